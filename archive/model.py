@@ -1,0 +1,69 @@
+"""The paragraph record: the one shape shared by the index, the CLI, the API and the pages."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Field order of every paragraph object (JSON, JSONL, CSV columns).
+PARAGRAPH_FIELDS = (
+    "id", "doc_id", "n", "kind", "text", "heading",
+    "township", "county", "city", "province", "year", "date",
+    "speaker", "speaker_title", "doc_type", "title", "publisher",
+    "source_path", "source_lines",
+)
+FACETS = ("township", "county", "year", "speaker", "doc_type")
+KINDS = ("heading", "body", "signature")
+
+
+@dataclass
+class Paragraph:
+    id: str
+    doc_id: str
+    n: int
+    kind: str
+    text: str
+    heading: str | None = None
+    township: str | None = None
+    county: str | None = None
+    city: str | None = None
+    province: str | None = None
+    year: int | None = None
+    date: str | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    source_path: str | None = None
+    source_lines: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: d[k] for k in PARAGRAPH_FIELDS}
+
+
+def paragraph_id(doc_id: str, n: int) -> str:
+    """Stable across rebuilds: the document id plus the paragraph's ordinal."""
+    return f"{doc_id}-{n}"
+
+
+@dataclass
+class Document:
+    doc_id: str
+    title: str | None
+    publisher: str | None
+    date: str | None
+    year: int | None
+    doc_type: str | None
+    province: str | None
+    city: str | None
+    county: str | None
+    township: str | None
+    speaker: str | None
+    source_url: str | None
+    source_path: str
+    cataloged: bool
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    encoding: str = "utf-8"
+    fmt: str = "text"
+    removed_lines: int = 0

@@ -1,0 +1,1 @@
+"""Reading, cleaning, splitting, tagging and indexing source documents."""

@@ -1,0 +1,154 @@
+"""Turning repaired lines into paragraphs, each with a kind and its source lines.
+
+Hard wraps, double-spaced OCR and page breaks all look like line breaks; what decides a
+paragraph break is whether the line before ends a sentence, and whether the next line
+starts something (an enumerated point, a place name, a signature, a piece opener).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.places import CountyPlaces
+
+from . import clean, rules
+from .read import Line
+
+
+@dataclass
+class Block:
+    """A paragraph before tagging."""
+    text: str
+    kind: str                    # heading, body, signature
+    line_start: int
+    line_end: int
+    place: str | None = None     # township when the paragraph is a place-name line
+    signature: rules.Signature | None = None
+    raw_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Unit:
+    first: int
+    last: int
+    text: str
+    indent: bool
+
+
+def _units(lines: list[Line]) -> list[_Unit | None]:
+    """Lines after joining vertical names; None stands for a blank line."""
+    merged = clean.join_vertical([l.text for l in lines])
+    out: list[_Unit | None] = []
+    for a, b, text in merged:
+        if not text.strip():
+            out.append(None)
+            continue
+        indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
+        out.append(_Unit(lines[a].no, lines[b].no, text.strip(), indent))
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    """No sentence punctuation and short: a headline, a title, a name line."""
+    return not clean.has_sentence_punct(text) and len(text) <= 60
+
+
+def _enum_heading(text: str) -> bool:
+    return bool(rules.ENUM.match(text)) and not re.search(r"[。；！？!?]", text) and len(text) <= 40
+
+
+def wrap_width(units: list[_Unit | None]) -> int:
+    """The usual length of a hard-wrapped line (0 when the text is not hard-wrapped)."""
+    from collections import Counter
+    lengths = Counter(len(u.text) for u in units if u and not clean.ends_sentence(u.text) and len(u.text) >= 8)
+    if not lengths:
+        return 0
+    width, count = lengths.most_common(1)[0]
+    return width if count >= 5 else 0
+
+
+def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
+    blocks: list[Block] = []
+    cur: list[_Unit] = []
+    gap = 0
+
+    def place_of(text: str) -> str | None:
+        return places.place_line(text) if places else None
+
+    def flush() -> None:
+        if cur:
+            blocks.append(_finish(cur, place_of))
+        cur.clear()
+
+    units = _units(lines)
+    width = wrap_width(units)
+
+    def wrapped_body_line(text: str) -> bool:
+        """A full-width line without punctuation is body text cut by the wrap, not a headline."""
+        return bool(width) and " " not in text and width - 2 <= len(text) <= width + 3
+
+    for unit in units:
+        if unit is None:
+            gap += 1
+            continue
+        if cur:
+            a = cur[-1]
+            cur_text = "".join(u.text for u in cur)
+            cur_heading = all(_heading_like(u.text) for u in cur) or (len(cur) == 1 and _enum_heading(a.text))
+            cur_place = len(cur) == 1 and place_of(a.text) is not None
+            cur_sig = rules.match_signature(" ".join(u.text for u in cur)) is not None
+            b = unit.text
+            boundary_ok = gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent
+            sig_continues = (len(cur) == 1 and re.search(r"[、，,]$", a.text) is not None
+                             and rules.match_signature(a.text + b) is not None)
+            b_hard = boundary_ok and (
+                rules.ENUM.match(b) is not None and (gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent)
+                or place_of(b) is not None
+                or rules.match_signature(b) is not None
+                or rules.starts_paragraph(b)
+                or rules.is_note(b)
+                or (gap == 0 and unit.indent)
+            )
+            if sig_continues:
+                new = False
+            elif b_hard or cur_sig or cur_place:
+                new = True
+            elif cur_heading:
+                new = gap >= 1 and not (len(cur) == 1 and wrapped_body_line(a.text) and clean.has_sentence_punct(b))
+            elif clean.ends_sentence(a.text):
+                new = gap >= 1
+            else:
+                new = False
+            if new:
+                flush()
+        cur.append(unit)
+        gap = 0
+    flush()
+    return [b for b in blocks if b.text]
+
+
+def _finish(units: list[_Unit], place_of) -> Block:
+    raw = [u.text for u in units]
+    first, last = units[0].first, units[-1].last
+    joined_raw = " ".join(raw)
+    sig = rules.match_signature(joined_raw)
+    if sig:
+        return Block(f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
+                     "signature", first, last, signature=sig, raw_lines=raw)
+    heading = all(_heading_like(t) for t in raw)
+    text = raw[0]
+    for t in raw[1:]:
+        # a two-part headline keeps its phrase break; wrapped body text joins tight
+        if heading and " " in text:
+            text = text + " " + t
+        else:
+            text = clean.join_wrapped(text, t)
+    if heading:
+        text = clean.remove_ocr_spaces(text, keep_phrase_gaps=True)
+    else:
+        text = clean.remove_ocr_spaces(text)
+    text = clean.collapse_doubled(text)
+    place = place_of(text) if len(units) <= 2 else None
+    if place or heading or _enum_heading(text):
+        return Block(text, "heading", first, last, place=place, raw_lines=raw)
+    return Block(text, "body", first, last, raw_lines=raw)

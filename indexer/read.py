@@ -1,0 +1,139 @@
+"""Reading source files into numbered lines: text in any common Chinese encoding, and HTML."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+
+# Elements whose text is never document text.
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
+              "iframe", "button", "select", "textarea", "template", "svg")
+_DROP_ATTR = re.compile(r"nav|menu|footer|breadcrumb|comment|share|sidebar|toolbar|pagination|copyright|login|search", re.I)
+_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+          "td", "th", "tr", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "body", "center", "font"}
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message says why."""
+
+
+@dataclass
+class Line:
+    no: int          # 1-based line number in the source file
+    text: str
+
+
+@dataclass
+class SourceText:
+    path: Path
+    text: str                      # the decoded file, as shown in the source view
+    lines: list[Line]              # the text lines the pipeline works on
+    encoding: str
+    fmt: str                       # "text" or "html"
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not UTF-8 or GB18030 text (byte {exc.start})") from None
+
+
+def read_source(path: Path) -> SourceText:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(f"unsupported file type {suffix or '(none)'}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("binary file, not text")
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReadError("empty file")
+    if suffix in HTML_SUFFIXES:
+        lines, meta = html_lines(text)
+        if not any(l.text.strip() for l in lines):
+            raise ReadError("HTML page without text")
+        return SourceText(path, text, lines, encoding, "html", meta)
+    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+    return SourceText(path, text, lines, encoding, "text")
+
+
+def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
+    """Text blocks of an HTML page, one line each, numbered by the source line they start on."""
+    soup = BeautifulSoup(html, "html.parser")
+    meta: dict[str, str] = {}
+    if soup.title and soup.title.get_text(strip=True):
+        meta["title"] = soup.title.get_text(strip=True)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed if hasattr(tag, "decomposed") else False:
+            continue
+        attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        if attrs.strip() and _DROP_ATTR.search(attrs) and tag.name not in ("body", "html"):
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    root = soup.body or soup
+    out: list[Line] = []
+    for block, line_no in _blocks(root):
+        for k, piece in enumerate(block.split("\n")):
+            out.append(Line(line_no + k if k else line_no, piece))
+        out.append(Line(line_no, ""))
+    return out, meta
+
+
+def _blocks(root: Tag) -> list[tuple[str, int]]:
+    """Concatenate the text under each innermost block element, in document order."""
+    blocks: list[tuple[str, int]] = []
+    current: list[str] = []
+    current_line = [getattr(root, "sourceline", None) or 1]
+
+    def flush() -> None:
+        text = "".join(current)
+        if text.strip():
+            blocks.append((text.strip("\n"), current_line[0]))
+        current.clear()
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
+                    continue
+                s = str(child)
+                if not current and not s.strip():
+                    continue
+                if not current:
+                    current_line[0] = getattr(child.parent, "sourceline", None) or current_line[0]
+                current.append(re.sub(r"[ \t]*\n[ \t]*", "\n", s) if "\n" in s.strip() else s.replace("\n", ""))
+            elif isinstance(child, Tag):
+                if child.name in _BLOCK:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(root)
+    flush()
+    return blocks

@@ -1,0 +1,191 @@
+"""Attributing every paragraph to a township, year and speaker.
+
+A page of pledge speeches is a run of pieces, one per township, and OCR may have shuffled
+their columns. Pieces are found from evidence, strongest first:
+- a line that is a township name, or a paragraph opening with the township as subject
+  ('2023年，林埭镇将…'), starts a piece for that township (explicit);
+- an enumerated point out of sequence (三、 after 一、二、三、 or 四、 after 二、), or a
+  body paragraph after a closing exclamation, starts a fragment of unknown origin; the
+  townships it names decide where it belongs;
+- a signature ('当湖街道党委书记 金 一', '■牵头部门 发改局') attributes the text above it,
+  back to the previous signature or to a piece that speaks for another place.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from archive.places import CountyPlaces
+
+from . import rules
+from .paragraphs import Block
+
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+@dataclass
+class Segment:
+    start: int
+    township: str | None
+    how: str                    # explicit, note, fragment-inherit, fragment-closing, document
+    members: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Tags:
+    township: str | None = None
+    year: int | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    heading: str | None = None
+    doc_type: str | None = None
+
+
+def opener_township(text: str, places: CountyPlaces | None) -> tuple[bool, str | None]:
+    """(opens a piece?, township) for a body paragraph."""
+    subject = rules.opener_subject(text)
+    if not subject:
+        return False, None
+    if places:
+        t = places.resolve(subject)
+        if t:
+            return True, t
+    if rules.is_county_subject(subject):
+        return True, None
+    return False, None
+
+
+def segment(blocks: list[Block], places: CountyPlaces | None, default_township: str | None) -> list[Segment]:
+    segs: list[Segment] = [Segment(0, default_township, "document")]
+    last_enum: int | None = None
+    after_closing = False
+    after_note = False
+    after_signature = False     # a signature ends the piece it signs
+    for i, b in enumerate(blocks):
+        new: Segment | None = None
+        if b.kind == "heading" and b.place:
+            new = Segment(i, b.place, "explicit")
+        elif b.kind == "body":
+            # a closing sentence names its township too ('曹桥街道将以…贡献曹桥力量!'),
+            # but it ends a piece rather than opening one
+            opens, township = (False, None) if rules.is_closing(b.text) else opener_township(b.text, places)
+            level = rules.enum_level(b.text)
+            if rules.is_note(b.text):
+                new = Segment(i, None, "note")
+            elif opens:
+                new = Segment(i, township, "explicit")
+            elif after_note or after_signature:
+                new = Segment(i, default_township, "document")
+            elif after_closing:
+                new = Segment(i, None, "fragment-closing")
+            elif level and level[0] == 1 and last_enum is not None and level[1] != last_enum + 1:
+                new = Segment(i, segs[-1].township, "fragment-inherit")
+        if new:
+            segs.append(new)
+            last_enum = None
+        if b.kind in ("body", "heading"):
+            level = rules.enum_level(b.text)
+            if level and level[0] == 1:
+                last_enum = level[1]
+        if b.kind == "body":
+            after_closing = rules.is_closing(b.text)
+            after_note = segs[-1].how == "note"
+            after_signature = False
+        elif b.kind == "signature":
+            after_signature = True
+        segs[-1].members.append(i)
+    return [s for s in segs if s.members]
+
+
+def _settle_fragments(segs: list[Segment], blocks: list[Block], places: CountyPlaces | None) -> None:
+    """A fragment belongs to the township it names most often (ties: no decision)."""
+    for s in segs:
+        if not s.how.startswith("fragment") or not places:
+            continue
+        counts = places.mentions("".join(blocks[i].text for i in s.members))
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            s.township = ranked[0][0]
+
+
+def signature_township(sig: rules.Signature, places: CountyPlaces | None) -> str | None:
+    if not places:
+        return None
+    counts = places.mentions(sig.title)
+    if not counts:
+        return None
+    # a canonical township name beats a zone alias when both appear ('…开发区…，广陈镇党委…')
+    canonical = [t for t in counts if t in sig.title]
+    return canonical[-1] if canonical else counts.most_common(1)[0][0]
+
+
+def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int | None,
+              default_township: str | None, default_speaker: str | None,
+              doc_type: str | None) -> list[Tags]:
+    segs = segment(blocks, places, default_township)
+    _settle_fragments(segs, blocks, places)
+    tags = [Tags(speaker=default_speaker, doc_type=doc_type) for _ in blocks]
+    seg_of: dict[int, Segment] = {}
+    for s in segs:
+        for i in s.members:
+            seg_of[i] = s
+            tags[i].township = s.township
+
+    # signatures attribute the text above them
+    claimed = -1          # last paragraph already attributed by a signature
+    for i, b in enumerate(blocks):
+        if b.kind != "signature" or not b.signature:
+            continue
+        sig = b.signature
+        township = signature_township(sig, places)
+        start = i
+        j = i - 1
+        while j > claimed:
+            s = seg_of[j]
+            if s.how == "note":
+                break
+            if s.how == "explicit" and s.township != township:
+                break
+            start = j
+            j -= 1
+        scope = list(range(start, i + 1))
+        k = i + 1
+        while k < len(blocks) and blocks[k].kind == "heading" and not blocks[k].place:
+            scope.append(k)      # a title printed after its signature (任务书)
+            k += 1
+        for m in scope:
+            tags[m].speaker = unicodedata.normalize("NFKC", sig.name)
+            tags[m].speaker_title = sig.title
+            if sig.kind == "person" and township is not None:
+                tags[m].township = township
+            elif sig.kind == "department":
+                tags[m].township = None
+            if sig.doc_type:
+                tags[m].doc_type = sig.doc_type
+        claimed = scope[-1]
+
+    _headings_and_years(blocks, tags, doc_year)
+    return tags
+
+
+def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | None) -> None:
+    """The section a paragraph sits under, and the year that section names."""
+    stack: list[tuple[int, str, int | None]] = []     # (level, text, year named)
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            if b.place:
+                stack = []
+            else:
+                level = rules.enum_level(b.text)
+                lvl = level[0] if level else 0
+                while stack and stack[-1][0] >= lvl:
+                    stack.pop()
+                years = {int(y) for y in YEAR.findall(b.text)}
+                stack.append((lvl, b.text, years.pop() if len(years) == 1 else None))
+        tags[i].heading = stack[-1][1] if stack and stack[-1][1] != b.text else (stack[-2][1] if len(stack) > 1 else None)
+        year = doc_year
+        for _, _, y in stack:
+            if y is not None:
+                year = y
+        tags[i].year = year
