@@ -1,0 +1,272 @@
+"""The `archive` command line: index, search, show, export, stats, serve."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import config
+from .model import PARAGRAPH_FIELDS
+from .query import QueryError
+from .snippets import snippet
+from .store import IndexMissing
+
+FILTER_OPTIONS = ("township", "county", "year", "speaker", "type")
+
+
+def _home(home: str | None) -> Path:
+    return config.home_dir(home)
+
+
+def _default_paths(paths: tuple[str, ...]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    local = Path("seeds")
+    return [local if local.is_dir() else config.SEEDS_DIR]
+
+
+def _open(home: Path):
+    from .search import Archive
+    try:
+        return Archive(home)
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _filters(**kw: tuple[str, ...]) -> dict[str, list[str]]:
+    return {("doc_type" if k == "type" else k): list(v) for k, v in kw.items() if v}
+
+
+def _echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _styled(text: str, spans: list[list[int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        out.append(click.style(text[s:e], fg="red", bold=True))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _meta_line(h: dict[str, Any]) -> str:
+    place = h.get("township") or "（全县）"
+    bits = [place, h.get("county") or "", str(h.get("year") or ""), h.get("speaker") or "", h.get("doc_type") or ""]
+    return " · ".join(b for b in bits if b)
+
+
+def filter_options(f):
+    for name in reversed(FILTER_OPTIONS):
+        f = click.option(f"--{name}", multiple=True, help=f"Only paragraphs with this {name} (repeat to OR several).")(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="township-archive", prog_name="archive")
+def main() -> None:
+    """Full-text archive of Chinese local-government texts.
+
+    Start with `archive index` (indexes seeds/), then `archive search 腾笼换鸟`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--home", envvar="ARCHIVE_HOME", help="Archive home (default ./var/archive; or $ARCHIVE_HOME).")
+@click.option("--rebuild", is_flag=True, help="Start afresh instead of updating changed documents only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def index(paths: tuple[str, ...], home: str | None, rebuild: bool, as_json: bool) -> None:
+    """Index PATHS (files or folders; default seeds/). Unchanged documents are skipped."""
+    from indexer.build import build
+    home_path = _home(home)
+    bar: Any = None
+
+    def progress(src, i: int, n: int) -> None:
+        nonlocal bar
+        if as_json or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=n, label="indexing", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        report = build(_default_paths(paths), home_path, rebuild=rebuild, progress=progress)
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted: the previous index is unchanged") from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        _echo_json(report.to_dict())
+        return
+    click.echo(f"index: {report.home}" + (f"  (rebuilt: {report.reason})" if report.rebuilt else ""))
+    click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs; "
+               f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+               f"{report.unchanged} unchanged; {report.seconds:.2f} s")
+    for path, why in report.skipped:
+        click.echo(f"  skipped {path}: {why}", err=True)
+    for path in report.uncataloged:
+        click.echo(f"  note: {path} has no catalog entry; title, date and place were inferred from the file")
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "place"]), default="relevance")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def search(query: tuple[str, ...], sort: str, limit: int, offset: int, as_json: bool, home: str | None,
+           **filters: tuple[str, ...]) -> None:
+    """Search paragraphs. Terms are exact substrings, ANDed; "quotes", -exclude, OR,
+    township:新仓镇 year:2022-2024 speaker:金一 type:任务书 work inside QUERY."""
+    archive = _open(_home(home))
+    text = " ".join(query)
+    try:
+        result = archive.search(text, filters=_filters(**filters), sort=sort, limit=limit, offset=offset,
+                                allow_empty=bool(any(filters.values())))
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        _echo_json({k: result[k] for k in ("query", "total", "hits", "facets")})
+        return
+    total = result["total"]
+    click.echo(click.style(f"{total} paragraph{'s' if total != 1 else ''}", bold=True) +
+               (f" for «{text}»" if text else "") +
+               (f", showing {offset + 1}-{offset + len(result['hits'])}" if result["hits"] else ""))
+    width = min(shutil.get_terminal_size((100, 20)).columns, 100)
+    for h in result["hits"]:
+        click.echo("")
+        click.echo(click.style(h["id"], fg="cyan") + "  " + _meta_line(h))
+        click.echo(click.style(f"  {h['title'] or ''}  lines {h['source_lines'][0]}-{h['source_lines'][1]}", dim=True))
+        snip, spans, _ = snippet(h["text"], h["highlights"])
+        for line in _wrap_styled(snip, spans, width - 2):
+            click.echo("  " + line)
+    if result["facets"]:
+        click.echo("")
+        for name in ("township", "year", "speaker", "doc_type"):
+            vals = result["facets"].get(name) or []
+            shown = ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}" for v in vals[:8])
+            if shown:
+                click.echo(click.style(f"{name:>9}: ", dim=True) + shown)
+
+
+def _wrap_styled(text: str, spans: list[list[int]], width: int) -> list[str]:
+    """Wrap CJK text by display width (two columns a character), keeping highlights."""
+    lines, start, col = [], 0, 0
+    for i, ch in enumerate(text):
+        w = 2 if ord(ch) > 0x2E80 else 1
+        if col + w > width:
+            lines.append((start, i))
+            start, col = i, 0
+        col += w
+    lines.append((start, len(text)))
+    out = []
+    for a, b in lines:
+        local = [[max(s, a) - a, min(e, b) - a] for s, e in spans if s < b and e > a]
+        out.append(_styled(text[a:b], local))
+    return out
+
+
+@main.command()
+@click.argument("pid")
+@click.option("--context", type=int, default=1, show_default=True, help="Paragraphs before and after.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def show(pid: str, context: int, as_json: bool, home: str | None) -> None:
+    """Show paragraph PID with its neighbours and its lines in the source file."""
+    archive = _open(_home(home))
+    p = archive.paragraph(pid)
+    if not p:
+        raise click.ClickException(f"no paragraph {pid!r} (ids look like pinghu-2023-biaotai-12)")
+    before, after = archive.neighbours(p, max(0, min(context, 20)))
+    src = archive.source_text(p["doc_id"])
+    a, b = p["source_lines"]
+    source_lines = []
+    if src is not None:
+        lines = src.split("\n")
+        source_lines = [{"line": i, "text": lines[i - 1]} for i in range(a, min(b, len(lines)) + 1)]
+    if as_json:
+        _echo_json({"paragraph": p, "before": before, "after": after, "source": source_lines})
+        return
+    for x in before:
+        click.echo(click.style(f"[{x['n']}] {x['text']}", dim=True))
+    click.echo(click.style(f"[{p['n']}] ", bold=True) + p["text"])
+    for x in after:
+        click.echo(click.style(f"[{x['n']}] {x['text']}", dim=True))
+    click.echo("")
+    for k in PARAGRAPH_FIELDS:
+        if k != "text":
+            click.echo(f"{k:>14}: {p[k]}")
+    click.echo(f"\n{p['source_path']}, lines {a}-{b}:")
+    for row in source_lines:
+        click.echo(f"{row['line']:>6} | {row['text']}")
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def export(query: tuple[str, ...], fmt: str, output: str | None, home: str | None, **filters: tuple[str, ...]) -> None:
+    """Export every matching paragraph with every field (CSV is UTF-8 with BOM, for Excel)."""
+    archive = _open(_home(home))
+    try:
+        rows = list(archive.iter_matches(" ".join(query), filters=_filters(**filters)))
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    data = render_export(rows, fmt)
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"{len(rows)} paragraphs written to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def render_export(rows: list[dict[str, Any]], fmt: str) -> bytes:
+    """Paragraph rows as JSONL or as CSV (UTF-8 with BOM); shared with the web export."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(PARAGRAPH_FIELDS)
+    for r in rows:
+        w.writerow([f"{r['source_lines'][0]}-{r['source_lines'][1]}" if k == "source_lines"
+                    else ("" if r[k] is None else r[k]) for k in PARAGRAPH_FIELDS])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def stats(as_json: bool, home: str | None) -> None:
+    """What the archive holds: documents, paragraphs, places, years."""
+    s = _open(_home(home)).stats()
+    if as_json:
+        _echo_json(s)
+        return
+    click.echo(f"{s['home']}: {s['documents']} documents, {s['paragraphs']} paragraphs "
+               f"({', '.join(f'{k} {v}' for k, v in sorted(s['kinds'].items()))}); "
+               f"index {s['index_bytes'] / 1e6:.1f} MB; analysis {s['analysis']}")
+    for d in s["docs"]:
+        click.echo(f"  {d['doc_id']:<34} {d['paragraphs']:>5}  {d['title'] or ''}")
+    for name in ("county", "township", "year", "doc_type", "speaker"):
+        vals = s["facets"].get(name) or []
+        click.echo(f"{name:>9}: " + ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}"
+                                              for v in vals[:12]))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

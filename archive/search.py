@@ -1,0 +1,177 @@
+"""The search service: the one place that turns a query into hits, facets and highlights.
+
+The CLI, the JSON API and the HTML pages all call this and get the same dict shapes.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from . import segmenter, store
+from .analysis import grams
+from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
+from .facets import facet_counts, filter_query, grouped_facets
+from .model import FACETS
+from .query import Query, QueryError, parse
+from .textnorm import display_spans
+
+SORTS = ("relevance", "newest", "oldest", "place")
+
+
+def exact(term: str) -> wq.Query:
+    """Paragraphs whose normalised text contains ``term``, whatever jieba made of it."""
+    if len(term) == 1:
+        return wq.Term("uni", term)
+    bigrams = grams(term, 2)
+    return wq.Term("bi", bigrams[0]) if len(bigrams) == 1 else wq.Phrase("bi", bigrams)
+
+
+def ranking_words(terms: list[str]) -> list[str]:
+    words: list[str] = []
+    for t in terms:
+        for w, _, _ in segmenter.cut(t):
+            if w.strip() and any(c.isalnum() for c in w) and w not in words:
+                words.append(w)
+    return words
+
+
+def to_whoosh(q: Query) -> wq.Query:
+    if q.groups:
+        parts = [wq.Or([exact(t) for t in g]) if len(g) > 1 else exact(g[0]) for g in q.groups]
+        required: wq.Query = parts[0] if len(parts) == 1 else wq.And(parts)
+    else:
+        required = wq.Every()
+    if q.excludes:
+        required = wq.AndNot(required, wq.Or([exact(t) for t in q.excludes]))
+    words = ranking_words(q.terms)
+    if not words:
+        return required
+    # match on the exact fields, rank by BM25 on the jieba words
+    return wq.AndMaybe(wq.ConstantScoreQuery(required, 0.0), wq.Or([wq.Term("words", w) for w in words]))
+
+
+def _sortedby(sort: str) -> sorting.MultiFacet | None:
+    if sort == "relevance":
+        return None
+    if sort == "newest":
+        keys = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("date", reverse=True),
+                sorting.FieldFacet("doc_id"), sorting.FieldFacet("n")]
+    elif sort == "oldest":
+        keys = [sorting.FieldFacet("year"), sorting.FieldFacet("date"), sorting.FieldFacet("doc_id"),
+                sorting.FieldFacet("n")]
+    else:
+        keys = [sorting.FieldFacet("province"), sorting.FieldFacet("county"), sorting.FieldFacet("township"),
+                sorting.FieldFacet("doc_id"), sorting.FieldFacet("n")]
+    return sorting.MultiFacet(keys)
+
+
+class Archive:
+    """An opened archive home. Thread-safe: each call takes an up-to-date searcher."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.ix = store.open_index(home)
+        self._lock = threading.Lock()
+        self._searcher = self.ix.searcher()
+
+    def searcher(self):
+        with self._lock:
+            if not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    # --- search -------------------------------------------------------------------------
+    def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
+               limit: int = 20, offset: int = 0, facets: bool = True, allow_empty: bool = False) -> dict[str, Any]:
+        q = parse(text, filters)
+        if q.is_empty() and not allow_empty:
+            raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        if not (1 <= limit <= MAX_LIMIT):
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+        if not (0 <= offset <= MAX_OFFSET):
+            raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
+        s = self.searcher()
+        wquery = to_whoosh(q)
+        flt = filter_query(q.filters)
+        groups = grouped_facets(q.filters) if facets else None
+        results = s.search(wquery, filter=flt, limit=offset + limit, sortedby=_sortedby(sort),
+                           groupedby=groups or None, terms=False)
+        total = len(results)
+        hits = []
+        for hit in results[offset:offset + limit]:
+            hits.append(self._hit(hit.fields(), q, hit.score if sort == "relevance" else None))
+        out: dict[str, Any] = {"query": text, "total": total, "hits": hits, "facets": {}}
+        if facets:
+            main = {name: results.groups(name) for name in (groups or {})}
+            out["facets"] = facet_counts(s, wquery, q.filters, main)
+        out["filters"] = q.filters
+        out["sort"], out["limit"], out["offset"] = sort, limit, offset
+        return out
+
+    def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
+        d = store.from_fields(fields)
+        d["score"] = round(float(score), 4) if score is not None else None
+        d["highlights"] = [list(s) for s in display_spans(d["text"], q.terms)]
+        return d
+
+    def iter_matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,
+                     sort: str = "oldest", cap: int = EXPORT_CAP) -> Iterator[dict[str, Any]]:
+        """Every matching paragraph (up to ``cap``), for export."""
+        q = parse(text, filters)
+        if q.is_empty():
+            raise QueryError("empty query: export needs a query or a filter")
+        s = self.searcher()
+        results = s.search(to_whoosh(q), filter=filter_query(q.filters), limit=cap,
+                           sortedby=_sortedby(sort if sort in SORTS else "oldest"))
+        for hit in results:
+            yield store.from_fields(hit.fields())
+
+    # --- paragraphs and documents --------------------------------------------------------
+    def paragraph(self, pid: str) -> dict[str, Any] | None:
+        fields = self.searcher().document(id=pid)
+        return store.from_fields(fields) if fields else None
+
+    def document(self, doc_id: str) -> list[dict[str, Any]]:
+        s = self.searcher()
+        r = s.search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
+        return [store.from_fields(h.fields()) for h in r]
+
+    def neighbours(self, p: dict[str, Any], k: int = 2) -> tuple[list[dict], list[dict]]:
+        s = self.searcher()
+        n = p["n"]
+        r = s.search(wq.And([wq.Term("doc_id", p["doc_id"]), wq.NumericRange("n", max(1, n - k), n + k)]),
+                     limit=None, sortedby="n")
+        rows = [store.from_fields(h.fields()) for h in r]
+        return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
+
+    def source_text(self, doc_id: str) -> str | None:
+        """The source file as it was indexed (a copy kept in the home, never an outside path)."""
+        if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
+            return None
+        path = store.sources_dir(self.home) / f"{doc_id}.txt"
+        if path.parent.resolve() != store.sources_dir(self.home).resolve() or not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8")
+
+    def stats(self) -> dict[str, Any]:
+        s = self.searcher()
+        manifest = store.read_manifest(self.home)
+        everything = s.search(wq.Every(), limit=1, groupedby={n: sorting.FieldFacet(n, maptype=sorting.Count)
+                                                             for n in FACETS + ("kind", "doc_id")})
+        facets = facet_counts(s, wq.Every(), {}, {n: everything.groups(n) for n in FACETS})
+        docs = []
+        per_doc = everything.groups("doc_id")
+        for doc_id, d in sorted(manifest.get("documents", {}).items()):
+            docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
+                         "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True)})
+        size = sum(f.stat().st_size for f in store.index_dir(self.home).glob("*") if f.is_file())
+        return {"home": str(self.home), "documents": len(docs), "paragraphs": s.doc_count(),
+                "kinds": {k: int(v) for k, v in everything.groups("kind").items()},
+                "analysis": manifest.get("analysis"), "pipeline": manifest.get("pipeline"),
+                "built_at": manifest.get("built_at"), "index_bytes": size, "facets": facets, "docs": docs}

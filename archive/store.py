@@ -1,0 +1,121 @@
+"""The index on disk: its schema, its layout in the archive home, and opening it (here only).
+
+home/
+  index/          the Whoosh index that is served
+  sources/        a copy of each source file as decoded, for the source view
+  manifest.json   what was indexed from where, with hashes and the analysis version
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import bigram_analyzer, unigram_analyzer, words_analyzer
+
+INDEX_NAME = "paragraphs"
+
+
+class IndexMissing(Exception):
+    """No index has been built in this home yet."""
+
+
+def schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, sortable=True),
+        n=NUMERIC(stored=True, sortable=True),
+        kind=ID(stored=True),
+        text=STORED(),
+        words=TEXT(analyzer=words_analyzer(), phrase=False),
+        bi=TEXT(analyzer=bigram_analyzer(), phrase=True),
+        uni=TEXT(analyzer=unigram_analyzer(), phrase=False),
+        heading=STORED(),
+        township=ID(stored=True, sortable=True),
+        county=ID(stored=True, sortable=True),
+        city=ID(stored=True, sortable=True),
+        province=ID(stored=True, sortable=True),
+        year=NUMERIC(stored=True, sortable=True),
+        date=ID(stored=True, sortable=True),
+        speaker=ID(stored=True, sortable=True),
+        speaker_title=STORED(),
+        doc_type=ID(stored=True, sortable=True),
+        title=STORED(),
+        publisher=STORED(),
+        source_path=STORED(),
+        line_start=STORED(),
+        line_end=STORED(),
+    )
+
+
+# Facet fields hold this for "none" (a county-wide paragraph has no township).
+NONE = "∅"
+
+
+def index_dir(home: Path) -> Path:
+    return home / "index"
+
+
+def sources_dir(home: Path) -> Path:
+    return home / "sources"
+
+
+def manifest_path(home: Path) -> Path:
+    return home / "manifest.json"
+
+
+def exists(home: Path) -> bool:
+    d = index_dir(home)
+    return d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME)
+
+
+def open_index(home: Path) -> windex.Index:
+    """The served index of this home. Everything that reads the index comes through here."""
+    if not exists(home):
+        raise IndexMissing(f"no index in {home}: run 'archive index' first")
+    return windex.open_dir(str(index_dir(home)), indexname=INDEX_NAME)
+
+
+def read_manifest(home: Path) -> dict[str, Any]:
+    p = manifest_path(home)
+    if not p.exists():
+        return {"documents": {}}
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def to_fields(p: dict[str, Any]) -> dict[str, Any]:
+    """A paragraph dict as index fields."""
+    def facet(v: Any) -> str:
+        return NONE if v in (None, "") else str(v)
+    return dict(
+        id=p["id"], doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
+        words=p["text"], bi=p["text"], uni=p["text"], heading=p["heading"],
+        township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
+        province=facet(p["province"]), year=p["year"] if p["year"] is not None else 0,
+        date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],
+        doc_type=facet(p["doc_type"]), title=p["title"], publisher=p["publisher"],
+        source_path=p["source_path"], line_start=p["source_lines"][0], line_end=p["source_lines"][1],
+    )
+
+
+def from_fields(f: dict[str, Any]) -> dict[str, Any]:
+    """Stored fields back to the paragraph dict (the public shape)."""
+    from .model import PARAGRAPH_FIELDS
+
+    def val(k: str) -> Any:
+        v = f.get(k)
+        return None if v in (NONE, None, "") else v
+    d = {k: val(k) for k in PARAGRAPH_FIELDS if k not in ("source_lines",)}
+    d["year"] = f.get("year") or None
+    d["source_lines"] = [f.get("line_start"), f.get("line_end")]
+    return {k: d[k] for k in PARAGRAPH_FIELDS}
