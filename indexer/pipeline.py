@@ -38,6 +38,19 @@ def infer_county(text: str) -> CountyPlaces | None:
         places = county_places(name)
         if places:
             return places
+    # no county named: a township name that exists in exactly one county settles it
+    counties: dict[str, int] = {}
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:镇|街道|乡)", text[:5000]):
+        name = m.group(0)
+        for start in range(0, len(name) - 2):
+            codes = d.codes(name[start:], "township")
+            if codes:
+                if len({c[:6] for c in codes}) == 1:
+                    counties[codes[0][:6]] = counties.get(codes[0][:6], 0) + 1
+                break
+    if len(counties) == 1:
+        code = next(iter(counties))
+        return county_places(d.name[code], d.name.get(code[:4]))
     return None
 
 
@@ -60,8 +73,9 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     year = year_of(date)
     blocks = build_blocks(lines, places)
     title = e.title or meta.get("title") or next((b.text for b in blocks if b.kind == "heading" and not b.place), None)
-    if year is None and title:
-        m = _TITLE_YEAR.search(title)
+    if year is None:
+        # no date in catalog or metadata: the title's year, else the first year the text names
+        m = _TITLE_YEAR.search(title or "") or _TITLE_YEAR.search("".join(b.text for b in blocks[:5])[:500])
         year = int(m.group(1)) if m else None
     township = e.township
     if places and township:

@@ -15,6 +15,7 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
               "iframe", "button", "select", "textarea", "template", "svg")
 _DROP_ATTR = re.compile(r"nav|menu|footer|breadcrumb|comment|share|sidebar|toolbar|pagination|copyright|login|search", re.I)
+_BR = "\u2029"   # a <br>: a line break inside a block
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
           "td", "th", "tr", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "body", "center", "font"}
 
@@ -44,7 +45,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"broken UTF-16 text (byte {exc.start})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -93,7 +97,7 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
         if attrs.strip() and _DROP_ATTR.search(attrs) and tag.name not in ("body", "html"):
             tag.decompose()
     for br in soup.find_all("br"):
-        br.replace_with("\n")
+        br.replace_with(_BR)
     root = soup.body or soup
     out: list[Line] = []
     for block, line_no in _blocks(root):
@@ -125,7 +129,8 @@ def _blocks(root: Tag) -> list[tuple[str, int]]:
                     continue
                 if not current:
                     current_line[0] = getattr(child.parent, "sourceline", None) or current_line[0]
-                current.append(re.sub(r"[ \t]*\n[ \t]*", "\n", s) if "\n" in s.strip() else s.replace("\n", ""))
+                # source newlines are layout, not text; <br> is a real line break
+                current.append(re.sub(r"[ \t]*\n[ \t]*", "", s).replace(_BR, "\n"))
             elif isinstance(child, Tag):
                 if child.name in _BLOCK:
                     flush()

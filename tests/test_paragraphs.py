@@ -1,0 +1,104 @@
+"""Splitting repaired lines into paragraphs: exact paragraphs from seed-like snippets."""
+from archive.places import county_places
+from indexer.paragraphs import build_blocks
+from indexer.read import Line
+
+
+def blocks(text: str, county: str = "平湖市"):
+    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+    return [(b.kind, b.text, b.line_start, b.line_end) for b in build_blocks(lines, county_places(county))]
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph():
+    text = " 2023年，林埭镇将紧紧围绕\n“城乡融合示范镇”工作目标，奋\n力打造党建高地。\n\n一、聚焦党建夯基，以红色引\n擎驱动跨越赶超。"
+    assert blocks(text) == [
+        ("body", "2023年，林埭镇将紧紧围绕“城乡融合示范镇”工作目标，奋力打造党建高地。", 1, 3),
+        ("body", "一、聚焦党建夯基，以红色引擎驱动跨越赶超。", 5, 6),
+    ]
+
+
+def test_page_break_inside_a_sentence_is_rejoined():
+    text = "型引路中全域建强。紧扣“一百\n分”干部打造，重点\n\n项目“骏马赛”、村社工作“红旗\n奖”五大行动。"
+    assert blocks(text) == [("body", "型引路中全域建强。紧扣“一百分”干部打造，重点项目“骏马赛”、村社工作“红旗奖”五大行动。", 1, 5)]
+
+
+def test_double_spaced_ocr_lines_join_and_split_at_sentence_ends():
+    text = ("一、聚焦产业蝶变,建设创新智造新区。坚定\n\n不移走“工业立镇”之路,创新打造“1221”现代产业格\n\n"
+            "局。\n\n二、聚焦城乡融合,打造合作化共富强镇。")
+    assert blocks(text) == [
+        ("body", "一、聚焦产业蝶变,建设创新智造新区。坚定不移走“工业立镇”之路,创新打造“1221”现代产业格局。", 1, 5),
+        ("body", "二、聚焦城乡融合,打造合作化共富强镇。", 7, 7),
+    ]
+
+
+def test_place_lines_and_headlines_are_headings():
+    text = "\n\n当湖街道\n\n创新实干谋新篇 争先攀高立潮头\n\n2026年,当湖街道将紧扣目标。"
+    assert blocks(text) == [
+        ("heading", "当湖街道", 3, 3),
+        ("heading", "创新实干谋新篇 争先攀高立潮头", 5, 5),
+        ("body", "2026年,当湖街道将紧扣目标。", 7, 7),
+    ]
+
+
+def test_vertical_name_becomes_a_place_heading():
+    text = "贡献林埭力量！\n\n广\n陈\n镇\n\n2023 年，独山港经济开发\n区将切实扛起使命。"
+    assert blocks(text) == [
+        ("body", "贡献林埭力量！", 1, 1),
+        ("heading", "广陈镇", 3, 5),
+        ("body", "2023年，独山港经济开发区将切实扛起使命。", 7, 8),
+    ]
+
+
+def test_signature_over_two_lines_is_one_signature_paragraph():
+    text = ("切实提高预警能力。\n 平湖农业经济开发区党工委副书记、\n管委会副主任，广陈镇党委副书记，镇长 许建军\n\n"
+            "日前，平湖市党政代表团赴绍兴。")
+    assert blocks(text) == [
+        ("body", "切实提高预警能力。", 1, 1),
+        ("signature", "平湖农业经济开发区党工委副书记、管委会副主任，广陈镇党委副书记，镇长 许建军", 2, 3),
+        ("body", "日前，平湖市党政代表团赴绍兴。", 5, 5),
+    ]
+
+
+def test_headline_right_before_a_signature_stays_a_headline():
+    text = "念落到实处。\n\n学思践悟谋发展 积蓄奋进新动能\n市委常委、平湖经济技术开发区党工委书记 何 苗"
+    assert blocks(text) == [
+        ("body", "念落到实处。", 1, 1),
+        ("heading", "学思践悟谋发展 积蓄奋进新动能", 3, 3),
+        ("signature", "市委常委、平湖经济技术开发区党工委书记 何苗", 4, 4),
+    ]
+
+
+def test_task_book_title_then_next_opener_split():
+    text = "■牵头部门 政法委\n\n平安善治专项行动任务书\n2023年，招大育强专项行动\n\n将紧紧围绕“招大”目标任务。"
+    assert blocks(text) == [
+        ("signature", "■牵头部门 政法委", 1, 1),
+        ("heading", "平安善治专项行动任务书", 3, 3),
+        ("body", "2023年，招大育强专项行动将紧紧围绕“招大”目标任务。", 4, 6),
+    ]
+
+
+def test_enumerated_heading_does_not_swallow_its_first_paragraph():
+    text = "  二、突出大干项目,扩存量、引增量,赋能跨越发展新引擎\n\n  坚持 “ 一切围着项目转”, 以非常举 措。"
+    assert blocks(text) == [
+        ("heading", "二、突出大干项目,扩存量、引增量,赋能跨越发展新引擎", 1, 1),
+        ("body", "坚持“一切围着项目转”,以非常举措。", 3, 3),
+    ]
+
+
+def test_every_character_of_the_seeds_lands_in_exactly_one_paragraph(archive):
+    """Nothing unsearchable, nothing counted twice: source line ranges never overlap."""
+    import re
+    for doc in archive.stats()["docs"]:
+        paras = archive.document(doc["doc_id"])
+        ranges = [p["source_lines"] for p in paras]
+        for (a1, b1), (a2, b2) in zip(ranges, ranges[1:]):
+            assert b1 < a2, (doc["doc_id"], (a1, b1), (a2, b2))
+        src = archive.source_text(doc["doc_id"])
+        covered = set()
+        for a, b in ranges:
+            covered.update(range(a, b + 1))
+        lines = src.split("\n")
+        boiler = re.compile(r"导航菜单|首页>|政务公开|索引号|公开方式|组配分类|发布时间|本文|留言|验证码")
+        for i, line in enumerate(lines, start=1):
+            if line.strip() and i not in covered:
+                assert boiler.search(line), f"{doc['doc_id']} line {i} is in no paragraph: {line!r}"
