@@ -159,6 +159,38 @@ class Archive:
             return None
         return path.read_text(encoding="utf-8")
 
+    def trend(self, text: str = "", *, filters: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """Matching paragraphs per year (count and per 1,000 paragraphs of that year), and a
+        township-by-year table showing where and when the phrase first appears."""
+        q = parse(text, filters)
+        if q.is_empty():
+            raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
+        s = self.searcher()
+        wquery = to_whoosh(q)
+        flt = filter_query(q.filters)
+        by_year = sorting.FieldFacet("year", maptype=sorting.Count)
+        cell = sorting.MultiFacet([sorting.FieldFacet("township"), sorting.FieldFacet("year")], maptype=sorting.Count)
+        hits = s.search(wquery, filter=flt, limit=1, groupedby={"year": by_year, "cell": cell})
+        base_filter = filter_query({k: v for k, v in q.filters.items()})
+        base = s.search(wq.Every(), filter=base_filter, limit=1, groupedby={"year": by_year})
+        matched, totals = hits.groups("year"), base.groups("year")
+        years = []
+        for y in sorted(int(k) for k in matched if k):
+            n, all_n = int(matched[y]), int(totals.get(y, 0))
+            years.append({"year": y, "count": n, "paragraphs": all_n,
+                          "per_1000": round(1000 * n / all_n, 2) if all_n else None})
+        table: dict[str, dict[int, int]] = {}
+        for (township, year), n in hits.groups("cell").items():
+            if not year:
+                continue
+            key = None if township in (store.NONE, "") else township
+            table.setdefault(key, {})[int(year)] = int(n)
+        rows = [{"township": t, "first_year": min(c), "counts": {str(y): c[y] for y in sorted(c)},
+                 "total": sum(c.values())} for t, c in table.items()]
+        rows.sort(key=lambda r: (r["first_year"], -r["total"], r["township"] is None, r["township"] or ""))
+        return {"query": text, "filters": q.filters, "total": len(hits), "years": years,
+                "all_years": sorted({y["year"] for y in years}), "townships": rows}
+
     def stats(self) -> dict[str, Any]:
         s = self.searcher()
         manifest = store.read_manifest(self.home)

@@ -1,0 +1,74 @@
+"""The JSON API: the same objects as `archive search --json`, errors as JSON with a 4xx status."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from archive.query import QueryError
+from archive.store import IndexMissing
+
+from .db import get_archive
+from .params import parse_args
+
+bp = Blueprint("api", __name__)
+
+
+def error(status: int, message: str):
+    resp = jsonify({"error": message, "status": status})
+    resp.status_code = status
+    return resp
+
+
+@bp.errorhandler(QueryError)
+def bad_query(exc: QueryError):
+    return error(400, str(exc))
+
+
+@bp.errorhandler(IndexMissing)
+def missing(exc: IndexMissing):
+    return error(503, str(exc))
+
+
+@bp.errorhandler(404)
+def nf(_e):
+    return error(404, "not found")
+
+
+@bp.errorhandler(405)
+def na(_e):
+    return error(405, "method not allowed")
+
+
+@bp.route("/search")
+def search():
+    p = parse_args(request.args, limit_arg=True)
+    offset = int(request.args.get("offset") or p.offset)
+    result = get_archive().search(p.q, filters=p.filters, sort=p.sort, limit=p.limit, offset=offset,
+                                  allow_empty=bool(p.filters))
+    return jsonify({k: result[k] for k in ("query", "total", "hits", "facets")})
+
+
+@bp.route("/p/<pid>")
+def paragraph(pid: str):
+    archive = get_archive()
+    p = archive.paragraph(pid)
+    if not p:
+        return error(404, f"no paragraph {pid}")
+    before, after = archive.neighbours(p, 2)
+    return jsonify({"paragraph": p, "before": before, "after": after})
+
+
+@bp.route("/d/<doc_id>")
+def document(doc_id: str):
+    paras = get_archive().document(doc_id)
+    if not paras:
+        return error(404, f"no document {doc_id}")
+    first = paras[0]
+    return jsonify({"doc_id": doc_id, "title": first["title"], "publisher": first["publisher"],
+                    "date": first["date"], "doc_type": first["doc_type"], "county": first["county"],
+                    "source_path": first["source_path"], "paragraphs": paras})
+
+
+@bp.route("/trend")
+def trend():
+    p = parse_args(request.args)
+    return jsonify(get_archive().trend(p.q, filters=p.filters))

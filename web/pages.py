@@ -1,0 +1,171 @@
+"""HTML pages. Every view's state is in its URL, so it can be bookmarked and shared."""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from archive.cli import render_export
+from archive.config import EXPORT_CAP
+from archive.query import QueryError, parse
+from archive.store import IndexMissing
+
+from . import render
+from .db import get_archive
+from .i18n import t
+from .params import FILTER_ARGS, SearchParams, parse_args
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.app_context_processor
+def inject() -> dict[str, Any]:
+    lang = "en" if request.args.get("lang") == "en" else "zh"
+    return {"t": lambda key, *a: t(key, lang, *a), "lang": lang, "render": render, "FILTER_ARGS": FILTER_ARGS}
+
+
+@bp.app_errorhandler(404)
+def not_found(_e):
+    if request.path.startswith("/api/"):
+        from .api import error
+        return error(404, "not found")
+    return render_template("error.html", message=t("not_found", _lang()), params=SearchParams(lang=_lang())), 404
+
+
+@bp.app_errorhandler(IndexMissing)
+def no_index(_e):
+    return render_template("error.html", message=t("index_missing", _lang()), params=SearchParams(lang=_lang())), 503
+
+
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "zh"
+
+
+def _params() -> tuple[SearchParams | None, str | None]:
+    try:
+        return parse_args(request.args), None
+    except QueryError as exc:
+        return None, str(exc)
+
+
+@bp.route("/")
+def search():
+    params, error = _params()
+    if params is None:
+        return render_template("search.html", params=SearchParams(q=request.args.get("q", "")[:500], lang=_lang()),
+                               result=None, error=error), 400
+    archive = get_archive()
+    result = None
+    if params.q or params.filters:
+        try:
+            result = archive.search(params.q, filters=params.filters, sort=params.sort, limit=params.limit,
+                                    offset=params.offset, allow_empty=True)
+        except QueryError as exc:
+            return render_template("search.html", params=params, result=None, error=str(exc)), 400
+    pages = math.ceil(result["total"] / params.limit) if result else 0
+    return render_template("search.html", params=params, result=result, error=None, pages=pages,
+                           stats=None if result else archive.stats())
+
+
+@bp.route("/help")
+def help_page():
+    return render_template("help.html", params=SearchParams(lang=_lang()))
+
+
+def _terms() -> list[str]:
+    try:
+        return parse(request.args.get("q", "")).terms
+    except QueryError:
+        return []
+
+
+@bp.route("/p/<pid>")
+def paragraph(pid: str):
+    archive = get_archive()
+    p = archive.paragraph(pid)
+    if not p:
+        abort(404)
+    params, _ = _params()
+    params = params or SearchParams(lang=_lang())
+    from archive.textnorm import display_spans
+    spans = [list(s) for s in display_spans(p["text"], _terms())]
+    before, after = archive.neighbours(p, 2)
+    permalink = url_for("pages.paragraph", pid=pid, _external=True)
+    return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
+                           citation=render.citation(p, permalink), permalink=permalink)
+
+
+@bp.route("/d/<doc_id>")
+def document(doc_id: str):
+    archive = get_archive()
+    paras = archive.document(doc_id)
+    if not paras:
+        abort(404)
+    params, _ = _params()
+    params = params or SearchParams(lang=_lang())
+    from archive.textnorm import display_spans
+    terms = _terms()
+    rows, count = [], 0
+    for p in paras:
+        spans = [list(s) for s in display_spans(p["text"], terms)] if terms else []
+        rows.append({"p": p, "html": render.highlight(p["text"], spans, "hit-", count)})
+        count += len(spans)
+    target = request.args.get("n", type=int)
+    return render_template("document.html", rows=rows, doc=paras[0], hits=count, target=target, params=params)
+
+
+@bp.route("/d/<doc_id>/source")
+def source(doc_id: str):
+    archive = get_archive()
+    text = archive.source_text(doc_id)
+    paras = archive.document(doc_id) if text is not None else []
+    if text is None or not paras:
+        abort(404)
+    lines = text.split("\n")
+    mark = (0, -1)
+    rng = request.args.get("lines", "")
+    if rng:
+        try:
+            a, _, b = rng.partition("-")
+            mark = (int(a), int(b or a))
+        except ValueError:
+            mark = (0, -1)
+    params = SearchParams(lang=_lang())
+    return render_template("source.html", lines=lines, mark=mark, doc=paras[0], params=params)
+
+
+@bp.route("/trends")
+def trends():
+    params, error = _params()
+    if params is None or not params.q:
+        return render_template("trends.html", params=params or SearchParams(lang=_lang()), trend=None,
+                               error=error), (400 if error else 200)
+    try:
+        trend = get_archive().trend(params.q, filters=params.filters)
+    except QueryError as exc:
+        return render_template("trends.html", params=params, trend=None, error=str(exc)), 400
+    return render_template("trends.html", params=params, trend=trend, error=None)
+
+
+@bp.route("/export.<fmt>")
+def export(fmt: str):
+    if fmt not in ("csv", "json", "jsonl"):
+        abort(404)
+    params, error = _params()
+    if params is None:
+        return Response(error, status=400, mimetype="text/plain")
+    try:
+        rows = list(get_archive().iter_matches(params.q, filters=params.filters, cap=EXPORT_CAP))
+    except QueryError as exc:
+        return Response(str(exc), status=400, mimetype="text/plain")
+    name = "archive-export"
+    if fmt == "json":
+        body = json.dumps({"query": params.q, "filters": params.filters, "count": len(rows), "cap": EXPORT_CAP,
+                           "truncated": len(rows) >= EXPORT_CAP, "paragraphs": rows}, ensure_ascii=False)
+        return Response(body, mimetype="application/json",
+                        headers={"Content-Disposition": f"attachment; filename={name}.json"})
+    data = render_export(rows, "csv" if fmt == "csv" else "jsonl")
+    mime = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    return Response(data, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})

@@ -1,0 +1,93 @@
+"""Request arguments to search parameters, shared by the pages and the JSON API."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from archive.config import MAX_LIMIT
+from archive.query import QueryError
+from archive.search import SORTS
+
+FILTER_ARGS = {"township": "township", "county": "county", "year": "year", "speaker": "speaker",
+               "type": "doc_type", "province": "province"}
+PAGE_SIZE = 20
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    limit: int = PAGE_SIZE
+    lang: str = "zh"
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+    def args(self, **changes: Any) -> list[tuple[str, str]]:
+        """URL arguments for this state, with changes (None removes a key)."""
+        state: dict[str, Any] = {"q": self.q, "sort": self.sort, "page": self.page, "lang": self.lang}
+        state.update({arg: list(self.filters.get(f, [])) for arg, f in FILTER_ARGS.items()})
+        state.update(changes)
+        out: list[tuple[str, str]] = []
+        for k, v in state.items():
+            if v in (None, "", []) or (k == "sort" and v == "relevance") or (k == "page" and v == 1) \
+                    or (k == "lang" and v == "zh"):
+                continue
+            for item in (v if isinstance(v, list) else [v]):
+                out.append((k, str(item)))
+        return out
+
+    def url_args(self, **changes: Any) -> str:
+        return urlencode(self.args(**changes))
+
+    def without(self, arg: str, value: str) -> str:
+        field_ = FILTER_ARGS[arg]
+        return self.url_args(**{arg: [v for v in self.filters.get(field_, []) if v != value]}, page=None)
+
+    def with_value(self, arg: str, value: str) -> str:
+        field_ = FILTER_ARGS[arg]
+        values = list(self.filters.get(field_, []))
+        if value not in values:
+            values.append(value)
+        return self.url_args(**{arg: values}, page=None)
+
+
+def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
+    p = SearchParams()
+    p.q = (args.get("q") or "").strip()
+    for arg, f in FILTER_ARGS.items():
+        values = [v.strip() for v in args.getlist(arg) if v.strip()]
+        if values:
+            p.filters[f] = values
+    p.sort = args.get("sort") or "relevance"
+    if p.sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+    p.page = _int(args.get("page"), 1, "page")
+    if p.page < 1 or p.page > 500:
+        raise QueryError("page must be between 1 and 500")
+    if limit_arg:
+        p.limit = _int(args.get("limit"), PAGE_SIZE, "limit")
+        if not 1 <= p.limit <= MAX_LIMIT:
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+        if "offset" in args:
+            off = _int(args.get("offset"), 0, "offset")
+            if off < 0:
+                raise QueryError("offset must not be negative")
+            p.page = off // p.limit + 1
+    p.lang = "en" if args.get("lang") == "en" else "zh"
+    return p
+
+
+def _int(value: str | None, default: int, name: str) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number") from None

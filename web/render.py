@@ -1,0 +1,56 @@
+"""Turning paragraph dicts into safe HTML pieces: highlights, snippets, citations, charts."""
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from archive.snippets import snippet
+
+
+def highlight(text: str, spans: list[list[int]], id_prefix: str | None = None, start: int = 0) -> Markup:
+    """Text with <mark> around each span; every piece of text is escaped."""
+    out, pos = [], 0
+    for k, (s, e) in enumerate(spans):
+        out.append(escape(text[pos:s]))
+        attr = Markup(f' id="{id_prefix}{start + k + 1}"') if id_prefix else Markup("")
+        out.append(Markup("<mark") + attr + Markup(">") + escape(text[s:e]) + Markup("</mark>"))
+        pos = e
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def hit_snippet(hit: dict[str, Any]) -> Markup:
+    text, spans, _ = snippet(hit["text"], hit.get("highlights") or [], width=80, max_len=320)
+    return highlight(text, spans)
+
+
+def citation(p: dict[str, Any], permalink: str) -> str:
+    parts = [p.get("title") or p["doc_id"]]
+    if p.get("publisher"):
+        parts.append(p["publisher"])
+    if p.get("date"):
+        parts.append(p["date"])
+    parts.append(f"第{p['n']}段")
+    return "，".join(parts) + "。" + permalink
+
+
+def bar_chart(years: list[dict[str, Any]], key: str, label: str, width: int = 640, height: int = 220) -> Markup:
+    """A small inline SVG bar chart (no JavaScript), with a text title for screen readers."""
+    if not years:
+        return Markup("")
+    values = [(y["year"], y.get(key) or 0) for y in years]
+    top = max(v for _, v in values) or 1
+    n = len(values)
+    bw = max(8, min(60, (width - 40) // max(n, 1) - 8))
+    parts = [f'<svg role="img" aria-labelledby="chart-{key}-title" class="chart" viewBox="0 0 {width} {height}" '
+             f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-{key}-title">{escape(label)}</title>']
+    for i, (year, v) in enumerate(values):
+        x = 30 + i * (bw + 8)
+        h = int((height - 50) * v / top)
+        y = height - 30 - h
+        parts.append(f'<rect x="{x}" y="{y}" width="{bw}" height="{h}" class="bar"><title>{year}: {v}</title></rect>')
+        parts.append(f'<text x="{x + bw / 2}" y="{height - 12}" text-anchor="middle" class="axis">{year}</text>')
+        parts.append(f'<text x="{x + bw / 2}" y="{y - 4}" text-anchor="middle" class="val">{v}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
