@@ -34,32 +34,49 @@ def filter_query(filters: dict[str, list[str]], skip: str | None = None) -> wq.Q
 
 def facet_counts(searcher: Any, q: wq.Query, filters: dict[str, list[str]],
                  main_groups: dict[str, dict] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """{"township": [{"value", "count"}, ...], ...}, most hits first."""
+    """{"township": [{"value", "count", "county"}, ...], "year": [{"value", "count"}], ...}.
+
+    Townships are counted per (county, township): the same name exists in several counties.
+    """
     out: dict[str, list[dict[str, Any]]] = {}
     for name in FACETS:
         if main_groups is not None and name not in filters:
             groups = main_groups.get(name, {})
         else:
             r = searcher.search(q, filter=filter_query(filters, skip=name), limit=1,
-                                groupedby=sorting.FieldFacet(name, maptype=sorting.Count))
+                                groupedby={name: facet_of(name)})
             groups = r.groups(name)
         out[name] = _listing(name, groups)
     return out
 
 
-def grouped_facets(filters: dict[str, list[str]]) -> dict[str, sorting.FieldFacet]:
+def facet_of(name: str) -> sorting.FacetType:
+    if name == "township":
+        return sorting.MultiFacet([sorting.FieldFacet("county"), sorting.FieldFacet("township")],
+                                  maptype=sorting.Count)
+    return sorting.FieldFacet(name, maptype=sorting.Count)
+
+
+def grouped_facets(filters: dict[str, list[str]]) -> dict[str, sorting.FacetType]:
     """Facets that the main search can count itself (those without a filter of their own)."""
-    return {n: sorting.FieldFacet(n, maptype=sorting.Count) for n in FACETS if n not in filters}
+    return {n: facet_of(n) for n in FACETS if n not in filters}
 
 
 def _listing(name: str, groups: dict) -> list[dict[str, Any]]:
     items = []
     for value, count in groups.items():
+        county = None
+        if name == "township":
+            county, value = value
+            county = None if county in (NONE, "", None) else county
         if name == "year":
             v: Any = int(value) if value else None
         else:
             v = None if value in (NONE, "", None) else value
-        items.append({"value": v, "count": int(count)})
+        item: dict[str, Any] = {"value": v, "count": int(count)}
+        if name == "township":
+            item["county"] = county
+        items.append(item)
     if name == "year":
         items.sort(key=lambda d: (-(d["value"] or 0)))
     else:

@@ -14,7 +14,7 @@ from whoosh import sorting
 from . import segmenter, store
 from .analysis import grams
 from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
-from .facets import facet_counts, filter_query, grouped_facets
+from .facets import facet_counts, facet_of, filter_query, grouped_facets
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .textnorm import display_spans
@@ -194,8 +194,9 @@ class Archive:
     def stats(self) -> dict[str, Any]:
         s = self.searcher()
         manifest = store.read_manifest(self.home)
-        everything = s.search(wq.Every(), limit=1, groupedby={n: sorting.FieldFacet(n, maptype=sorting.Count)
-                                                             for n in FACETS + ("kind", "doc_id")})
+        groups = {n: facet_of(n) for n in FACETS}
+        groups.update({n: sorting.FieldFacet(n, maptype=sorting.Count) for n in ("kind", "doc_id")})
+        everything = s.search(wq.Every(), limit=1, groupedby=groups)
         facets = facet_counts(s, wq.Every(), {}, {n: everything.groups(n) for n in FACETS})
         docs = []
         per_doc = everything.groups("doc_id")

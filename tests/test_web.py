@@ -176,3 +176,12 @@ def test_missing_index_gets_a_clear_page(tmp_path):
     assert r.status_code == 503 and "archive index" in r.get_data(as_text=True)
     r = c.get("/api/search?q=x")
     assert r.status_code == 503 and "archive index" in r.get_json()["error"]
+
+
+def test_townships_are_grouped_under_their_county(client):
+    html = client.get("/?q=数字经济").get_data(as_text=True)
+    facet = html[html.index('id="facet-township"'):html.index('id="facet-year"')]
+    assert facet.index("桐乡市") < facet.index("高桥街道")
+    assert facet.index("平湖市") < facet.index("新埭镇")
+    data = client.get("/api/search?q=数字经济").get_json()
+    assert {(f["county"], f["value"]) for f in data["facets"]["township"]} >= {("桐乡市", "高桥街道"), ("平湖市", "新埭镇")}
