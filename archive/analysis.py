@@ -14,6 +14,15 @@ from .textnorm import normalize_with_map
 ANALYSIS_VERSION = f"a3-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
 
 
+def _token(t: Token, text: str, keeporiginal: bool) -> Token:
+    t.text = text
+    t.boost = 1.0
+    t.stopped = False
+    if keeporiginal:
+        t.original = text
+    return t
+
+
 def _skip(word: str) -> bool:
     return not word.strip() or all(not c.isalnum() for c in word)
 
@@ -33,11 +42,7 @@ class JiebaTokenizer(Tokenizer):
         for word, s, e in segmenter.cut(norm):
             if _skip(word):
                 continue
-            t.text = word
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = word
+            _token(t, word, keeporiginal)
             if positions:
                 t.pos = pos
             if chars:
@@ -67,12 +72,7 @@ class NgramTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         n = self.n
         for i in range(len(norm) - n + 1):
-            gram = norm[i:i + n]
-            t.text = gram
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = gram
+            _token(t, norm[i:i + n], keeporiginal)
             if positions:
                 t.pos = start_pos + i
             if chars:

@@ -11,6 +11,7 @@ from archive.cli import render_export
 from archive.config import EXPORT_CAP
 from archive.query import QueryError, parse
 from archive.store import IndexMissing
+from archive.textnorm import display_spans
 
 from . import render
 from .db import get_archive
@@ -74,11 +75,18 @@ def help_page():
     return render_template("help.html", params=SearchParams(lang=_lang()))
 
 
-def _terms() -> list[str]:
+def _reading_state() -> tuple[SearchParams, list[str]]:
+    """The search a reader came from (kept in the URL) and its terms, for highlighting."""
+    params, _ = _params()
     try:
-        return parse(request.args.get("q", "")).terms
+        terms = parse(request.args.get("q", "")).terms
     except QueryError:
-        return []
+        terms = []
+    return params or SearchParams(lang=_lang()), terms
+
+
+def _spans(text: str, terms: list[str]) -> list[list[int]]:
+    return [list(s) for s in display_spans(text, terms)] if terms else []
 
 
 @bp.route("/p/<pid>")
@@ -87,10 +95,8 @@ def paragraph(pid: str):
     p = archive.paragraph(pid)
     if not p:
         abort(404)
-    params, _ = _params()
-    params = params or SearchParams(lang=_lang())
-    from archive.textnorm import display_spans
-    spans = [list(s) for s in display_spans(p["text"], _terms())]
+    params, terms = _reading_state()
+    spans = _spans(p["text"], terms)
     before, after = archive.neighbours(p, 2)
     permalink = url_for("pages.paragraph", pid=pid, _external=True)
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
@@ -103,13 +109,10 @@ def document(doc_id: str):
     paras = archive.document(doc_id)
     if not paras:
         abort(404)
-    params, _ = _params()
-    params = params or SearchParams(lang=_lang())
-    from archive.textnorm import display_spans
-    terms = _terms()
+    params, terms = _reading_state()
     rows, count = [], 0
     for p in paras:
-        spans = [list(s) for s in display_spans(p["text"], terms)] if terms else []
+        spans = _spans(p["text"], terms)
         rows.append({"p": p, "html": render.highlight(p["text"], spans, "hit-", count)})
         count += len(spans)
     target = request.args.get("n", type=int)
