@@ -215,6 +215,30 @@ def show(pid: str, context: int, as_json: bool, home: str | None) -> None:
 
 
 @main.command()
+@click.argument("pid")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def similar(pid: str, as_json: bool, home: str | None) -> None:
+    """Paragraphs elsewhere that reuse text from paragraph PID (found at index time)."""
+    archive = _open(_home(home))
+    p = archive.paragraph(pid)
+    if not p:
+        raise click.ClickException(f"no paragraph {pid!r}")
+    rows = archive.similar(pid)
+    if as_json:
+        _echo_json({"paragraph": p, "similar": rows})
+        return
+    click.echo(click.style(f"[{p['id']}] ", bold=True) + _meta_line(p))
+    click.echo("  " + p["text"][:200])
+    if not rows:
+        click.echo("\nno paragraph in another document shares a passage with it")
+    for r in rows:
+        click.echo("")
+        click.echo(click.style(f"{r['id']}", fg="cyan") + f"  {r['similarity']:.2f}  " + _meta_line(r))
+        click.echo("  " + r["text"][:200])
+
+
+@main.command()
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)

@@ -7,11 +7,12 @@ from typing import Any
 # Field order of every paragraph object (JSON, JSONL, CSV columns).
 PARAGRAPH_FIELDS = (
     "id", "doc_id", "n", "kind", "text", "heading",
-    "township", "county", "city", "province", "year", "date",
+    "township", "county", "city", "province", "level", "year", "date",
     "speaker", "speaker_title", "doc_type", "title", "publisher",
     "source_path", "source_lines",
 )
-FACETS = ("township", "county", "year", "speaker", "doc_type")
+FACETS = ("township", "county", "year", "speaker", "doc_type", "province", "city", "level")
+LEVELS = ("national", "province", "city", "county", "township")
 KINDS = ("heading", "body", "signature")
 
 
@@ -27,6 +28,7 @@ class Paragraph:
     county: str | None = None
     city: str | None = None
     province: str | None = None
+    level: str | None = None
     year: int | None = None
     date: str | None = None
     speaker: str | None = None
@@ -67,3 +69,5 @@ class Document:
     encoding: str = "utf-8"
     fmt: str = "text"
     removed_lines: int = 0
+    level: str | None = None
+    place_note: str | None = None

@@ -127,3 +127,184 @@ class CountyPlaces:
 def county_places(county: str, within: str | None = None) -> CountyPlaces | None:
     place = divisions().county(county, within)
     return CountyPlaces(place) if place else None
+
+
+# ---------------------------------------------------------------------------------------
+# Locating a document anywhere in China, from its catalog fields, file name, title, text.
+
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+@lru_cache(maxsize=1)
+def _ethnic_suffixes() -> tuple[str, ...]:
+    return tuple(sorted((r[0] + "族" for r in rows("ethnic_groups.txt")), key=len, reverse=True))
+
+
+def strip_ethnic(name: str) -> str:
+    """凉山彝族 -> 凉山; 湘西土家族苗族 -> 湘西."""
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _ethnic_suffixes():
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                name, changed = name[: -len(suffix)], True
+                break
+    return name
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """浙江省 -> 浙江; 内蒙古自治区 -> 内蒙古; 嘉兴市 -> 嘉兴; 凉山彝族自治州 -> 凉山."""
+    out = []
+    if level == "province":
+        for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                out.append(name[: -len(suffix)])
+                break
+    elif level == "county":
+        if name.endswith("市") and len(name) >= 3:      # county-level cities: 平湖市 -> 平湖
+            out.append(name[:-1])
+    elif level == "city":
+        for suffix in ("自治州", "地区", "盟", "市"):
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                base = name[: -len(suffix)]
+                stripped = strip_ethnic(base) if suffix == "自治州" else base
+                if len(stripped) >= 2:
+                    out.append(stripped)
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class Located:
+    place: Place | None
+    level: str | None           # national, province, city, county, township, or None
+    note: str | None = None     # why nothing (or less) was decided, for the index report
+
+
+class Locator:
+    """Full and short names of provinces, cities and counties, with their codes."""
+
+    def __init__(self) -> None:
+        d = divisions()
+        self.full: dict[str, list[str]] = {}
+        self.short: dict[str, list[str]] = {}
+        for code, name in d.name.items():
+            level = LEVELS.get(len(code))
+            if level not in ("province", "city", "county") or name in _PLACEHOLDERS:
+                continue
+            self.full.setdefault(name, []).append(code)
+            for s in short_forms(name, level):
+                self.short.setdefault(s, []).append(code)
+        names = sorted(set(self.full) | set(self.short), key=len, reverse=True)
+        self._regex = re.compile("|".join(re.escape(n) for n in names))
+
+    def codes(self, name: str) -> list[str]:
+        return self.full.get(name) or self.short.get(name) or []
+
+    def names_in(self, text: str) -> list[str]:
+        return [m.group(0) for m in self._regex.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _level_hints() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r[0], re.compile(r[1])) for r in rows("level_hints.tsv"))
+
+
+@lru_cache(maxsize=1)
+def locator() -> Locator:
+    return Locator()
+
+
+def _consistent(codes: list[str], anchors: list[str]) -> list[str]:
+    """Codes that lie under (or above) one of the anchor codes."""
+    return [c for c in codes if any(c.startswith(a) or a.startswith(c) for a in anchors)]
+
+
+def resolve_codes(groups: list[list[str]], labels: list[str], level: str | None = None) -> tuple[str | None, str | None]:
+    """Pick the most specific code that every other unambiguous mention agrees with; a
+    level hint (from '我代表市人民政府') settles a name shared by two levels."""
+    if level:
+        groups = [([c for c in g if LEVELS.get(len(c)) == level] or g) if len(g) > 1 else g for g in groups]
+    sure = [g[0] for g in groups if len(g) == 1]
+    chosen: list[str] = []
+    note = None
+    for g, label in zip(groups, labels):
+        if len(g) == 1:
+            chosen.append(g[0])
+            continue
+        narrowed = _consistent(g, sure) if sure else []
+        if len(narrowed) == 1:
+            chosen.append(narrowed[0])
+        else:
+            note = f"ambiguous place name {label} ({len(g)} places): left unset"
+    chosen = [c for c in chosen if all(c.startswith(o) or o.startswith(c) for o in chosen)] or chosen[:1]
+    if not chosen:
+        return None, note
+    return max(chosen, key=len), note
+
+
+def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, head: str) -> Located:
+    """Where a document speaks for: catalog/manifest fields first, then the file name, the
+    title and the opening text. An ambiguous name is never guessed: it is left unset, with a note."""
+    from .datafiles import patterns
+    loc = locator()
+    d = divisions()
+    groups: list[list[str]] = []
+    labels: list[str] = []
+
+    def add(name: str, parent: list[str] | None = None) -> None:
+        codes = loc.codes(name)
+        if parent:
+            codes = _consistent(codes, parent) or codes
+        if codes:
+            groups.append(codes)
+            labels.append(name)
+
+    for key in ("province", "city", "county"):
+        v = fields.get(key)
+        if v:
+            add(v, [g[0] for g in groups if len(g) == 1])
+    opening = "\n".join((head or "").split("\n")[:12])
+    if not groups and any(rx.search(opening) for rx in patterns("national_statements.tsv")):
+        # '我代表国务院…' outweighs a file name: a national report saved as 台州.txt is still national
+        return Located(None, "national", None)
+    if not groups:
+        stem = re.sub(r"[_\-\s]+", " ", file_stem)
+        for part in stem.split():
+            if loc.codes(part):
+                add(part)
+            else:
+                for name in loc.names_in(part):
+                    if name in loc.full:
+                        add(name)
+    if not groups:
+        for name in loc.names_in(title or ""):
+            if name in loc.full:
+                add(name)
+    if not groups:
+        for rx in patterns("place_contexts.tsv"):
+            for line in (head or "").split("\n")[:40]:
+                m = rx.search(line.strip())
+                if m and loc.codes(m.group("place")):
+                    add(m.group("place"))
+            if groups:
+                break
+    hint = None
+    for lvl, rx in _level_hints():
+        if any(rx.search(line.strip()) for line in (head or "").split("\n")[:40]):
+            hint = lvl
+            break
+    code, note = resolve_codes(groups, labels, hint)
+    if code:
+        place = d.place(code)
+        township = fields.get("township")
+        if township and place.level == "county":
+            cp = CountyPlaces(place)
+            t = cp.resolve(township)
+            if t:
+                return Located(cp.townships[t], "township", note)
+        return Located(place, place.level, note)
+    text = f"{title or ''}\n{head[:300]}"
+    if any(rx.search(text) for rx in patterns("national_markers.tsv")):
+        return Located(None, "national", note)
+    return Located(None, None, note or "no place found in catalog, file name, title or opening text")

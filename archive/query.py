@@ -19,7 +19,7 @@ from .textnorm import normalize
 FILTER_FIELDS = {
     "township": "township", "county": "county", "city": "city", "province": "province",
     "year": "year", "speaker": "speaker", "type": "doc_type", "doc_type": "doc_type",
-    "doc": "doc_id", "kind": "kind",
+    "doc": "doc_id", "kind": "kind", "level": "level",
 }
 
 

@@ -150,6 +150,24 @@ class Archive:
         rows = [store.from_fields(h.fields()) for h in r]
         return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
 
+    def similar(self, pid: str) -> list[dict[str, Any]]:
+        """Paragraphs in other documents that share passages with this one, best first."""
+        path = store.similar_path(self.home)
+        if not path.exists():
+            return []
+        mtime = path.stat().st_mtime
+        if getattr(self, "_similar_mtime", None) != mtime:
+            import json
+            self._similar = json.loads(path.read_text(encoding="utf-8"))
+            self._similar_mtime = mtime
+        out = []
+        for other, score in self._similar.get(pid, []):
+            p = self.paragraph(other)
+            if p:
+                p["similarity"] = score
+                out.append(p)
+        return out
+
     def source_text(self, doc_id: str) -> str | None:
         """The source file as it was indexed (a copy kept in the home, never an outside path)."""
         if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):

@@ -4,6 +4,7 @@ home/
   index/          the Whoosh index that is served
   sources/        a copy of each source file as decoded, for the source view
   manifest.json   what was indexed from where, with hashes and the analysis version
+  similar.json    paragraphs that reuse text from other documents
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def schema() -> Schema:
         county=ID(stored=True, sortable=True),
         city=ID(stored=True, sortable=True),
         province=ID(stored=True, sortable=True),
+        level=ID(stored=True, sortable=True),
         year=NUMERIC(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
         speaker=ID(stored=True, sortable=True),
@@ -62,6 +64,10 @@ def index_dir(home: Path) -> Path:
 
 def sources_dir(home: Path) -> Path:
     return home / "sources"
+
+
+def similar_path(home: Path) -> Path:
+    return home / "similar.json"
 
 
 def manifest_path(home: Path) -> Path:
@@ -101,7 +107,7 @@ def to_fields(p: dict[str, Any]) -> dict[str, Any]:
         id=p["id"], doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
         words=p["text"], bi=p["text"], uni=p["text"], heading=p["heading"],
         township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
-        province=facet(p["province"]), year=p["year"] if p["year"] is not None else 0,
+        province=facet(p["province"]), level=facet(p["level"]), year=p["year"] if p["year"] is not None else 0,
         date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],
         doc_type=facet(p["doc_type"]), title=p["title"], publisher=p["publisher"],
         source_path=p["source_path"], line_start=p["source_lines"][0], line_end=p["source_lines"][1],

@@ -23,10 +23,16 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
     out: list[Line] = []
     removed = 0
     rules = _rules()
+    inline = [rx for act, rx in rules if act == "inline"]
     for i, line in enumerate(lines):
+        for rx in inline:
+            if rx.search(line.text):
+                line = Line(line.no, rx.sub("", line.text))
         text = line.text.strip()
         action = None
         for act, rx in rules:
+            if act == "inline":
+                continue
             m = rx.search(text) if text else None
             if not m:
                 continue

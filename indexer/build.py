@@ -20,11 +20,13 @@ from whoosh import index as windex
 
 from archive import store
 from archive.analysis import ANALYSIS_VERSION
-from archive.model import Document
+from archive.model import Document, paragraph_id
 
 from .catalog import CATALOG_NAME, CatalogError, Entry, load_catalog
 from .pipeline import build_document
-from .read import SUPPORTED, ReadError, read_source
+from .dedup import DuplicateFinder, fingerprint
+from .reuse import find_reuse
+from .read import SUPPORTED, ReadError, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
 PIPELINE_VERSION = "p3"
@@ -48,6 +50,9 @@ class BuildReport:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     uncataloged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str, float]] = field(default_factory=list)   # (path, kept doc id, similarity)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
+    formats: dict[str, dict[str, int]] = field(default_factory=dict)
     rebuilt: bool = False
     reason: str = ""
     seconds: float = 0.0
@@ -74,7 +79,7 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
             continue
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for f in files:
-            if f.name == CATALOG_NAME or f.name.startswith("."):
+            if f.name in (CATALOG_NAME, "collection.toml") or f.name.startswith("."):
                 continue
             if f.suffix.lower() not in SUPPORTED:
                 if root.is_file():
@@ -89,6 +94,26 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
                     catalogs[d] = {}
             out.append(Source(f, catalogs[d].get(f.name), display_path(f)))
     return out
+
+
+def unique_id(doc_id: str, fmt: str, taken: dict[str, str]) -> str:
+    """嘉兴 is taken (嘉兴.txt): the Word file becomes 嘉兴-docx, then 嘉兴-docx-2 …"""
+    cand, k = f"{doc_id}-{fmt}", 2
+    while cand in taken:
+        cand, k = f"{doc_id}-{fmt}-{k}", k + 1
+    return cand
+
+
+def rename(doc: Document, doc_id: str) -> None:
+    doc.doc_id = doc_id
+    for p in doc.paragraphs:
+        p.doc_id = doc_id
+        p.id = paragraph_id(doc_id, p.n)
+
+
+def fmt_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    return {"htm": "html", "xhtml": "html", "ndjson": "jsonl", "json": "jsonl", "text": "txt", "md": "txt"}.get(suffix, suffix)
 
 
 def signature(src: Source, data: bytes) -> str:
@@ -120,50 +145,90 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False,
         seen = {s.path.resolve() for s in sources}
         extra_roots = [Path(d["path"]) for d in old_docs.values() if Path(d["path"]).resolve() not in seen]
         sources += [s for s in collect([p for p in extra_roots if p.exists()], BuildReport(home=str(home)))]
-    process = process or (lambda s: build_document(s.path, s.entry, s.display))
+    process = process or (lambda s, st, display: build_document(s.path, s.entry, display, st))
 
-    by_path = {d["path"]: (doc_id, d) for doc_id, d in old_docs.items()}
+    by_path: dict[str, list[tuple[str, dict]]] = {}
+    for doc_id, d in old_docs.items():
+        by_path.setdefault(d["path"], []).append((doc_id, d))
     new_docs: dict[str, dict] = {} if rebuild else dict(old_docs)
     changed: list[Document] = []
     texts: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
+    kept = DuplicateFinder(new_docs)
     for i, src in enumerate(sources, start=1):
         if progress:
             progress(src, i, len(sources))
+        fmt = fmt_of(src.path)
+        counts = report.formats.setdefault(fmt, {"files": 0, "documents": 0, "skipped": 0})
         try:
             data = src.path.read_bytes()
         except OSError as exc:
             report.skipped.append((src.display, f"cannot open: {exc.strerror or exc}"))
+            counts["skipped"] += 1
             continue
         sig = signature(src, data)
-        prior = by_path.get(str(src.path.resolve()))
-        if not rebuild and prior and prior[1]["sha"] == sig:
-            report.unchanged += 1
-            seen_ids[prior[0]] = src.display
+        prior = by_path.get(str(src.path.resolve()), [])
+        if not rebuild and prior and all(d["sha"] == sig for _, d in prior):
+            report.unchanged += len(prior)
+            counts["files"] += 1
+            counts["documents"] += len(prior)
+            for doc_id, _ in prior:
+                seen_ids[doc_id] = src.display
             continue
         try:
-            doc = process(src)
+            units = read_sources(src.path)
         except ReadError as exc:
             report.skipped.append((src.display, str(exc)))
+            counts["skipped"] += 1
             continue
-        if doc.doc_id in seen_ids:
-            report.skipped.append((src.display, f"document id {doc.doc_id} already used by {seen_ids[doc.doc_id]}"))
-            continue
-        if not doc.paragraphs:
-            report.skipped.append((src.display, "no text left after removing boilerplate"))
-            continue
-        seen_ids[doc.doc_id] = src.display
-        if not doc.cataloged:
-            report.uncataloged.append(src.display)
-        if prior and prior[0] != doc.doc_id:
-            new_docs.pop(prior[0], None)
-            report.removed.append(prior[0])
-        (report.updated if doc.doc_id in old_docs else report.added).append(doc.doc_id)
-        changed.append(doc)
-        texts[doc.doc_id] = read_source(src.path).text
-        new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": src.display, "sha": sig,
-                                "paragraphs": len(doc.paragraphs), "title": doc.title,
-                                "cataloged": doc.cataloged}
+        counts["files"] += 1
+        for unit in units:
+            display = src.display + (f"#{unit.part}" if unit.part else "")
+            try:
+                doc = process(src, unit, display)
+            except ReadError as exc:
+                report.skipped.append((display, str(exc)))
+                counts["skipped"] += 1
+                continue
+            if not doc.paragraphs:
+                report.skipped.append((display, "no text left after removing boilerplate"))
+                counts["skipped"] += 1
+                continue
+            fp, sketch = fingerprint(doc)
+            twin = kept.match(fp, sketch, origin=display)
+            if twin:
+                twin_id, similarity = twin
+                report.duplicates.append((display, twin_id, similarity))
+                aliases = new_docs[twin_id].setdefault("aliases", [])
+                if display not in aliases:
+                    aliases.append(display)
+                if doc.doc_id != twin_id and (new_docs.get(doc.doc_id) or {}).get("display") == display:
+                    new_docs.pop(doc.doc_id)        # indexed before, a duplicate now
+                    if doc.doc_id in old_docs:
+                        report.removed.append(doc.doc_id)
+                continue
+            if doc.doc_id in seen_ids:
+                if src.entry and src.entry.id == doc.doc_id:
+                    report.skipped.append((display, f"document id {doc.doc_id} already used by {seen_ids[doc.doc_id]}"))
+                    counts["skipped"] += 1
+                    continue
+                rename(doc, unique_id(doc.doc_id, fmt, seen_ids))
+            seen_ids[doc.doc_id] = display
+            counts["documents"] += 1
+            if not doc.cataloged and not unit.part:
+                report.uncataloged.append(display)
+            if doc.level is None or doc.place_note:
+                report.unplaced.append((display, doc.place_note or "no place"))
+            (report.updated if doc.doc_id in old_docs else report.added).append(doc.doc_id)
+            changed.append(doc)
+            texts[doc.doc_id] = unit.text
+            new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": display, "sha": sig,
+                                    "paragraphs": len(doc.paragraphs), "title": doc.title,
+                                    "cataloged": doc.cataloged, "format": fmt, "level": doc.level,
+                                    "fingerprint": fp, "sketch": sketch,
+                                    "aliases": (old_docs.get(doc.doc_id) or {}).get("aliases", [])
+                                    if not rebuild else []}
+            kept.add(doc.doc_id, fp, sketch, display)
 
     # documents whose file is gone, or that a scanned folder no longer holds
     roots = [p.resolve() for p in paths if p.exists()]
@@ -184,6 +249,8 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False,
     elif changed or report.removed:
         _write_incremental(home, changed, report.removed)
     _save_sources(home, texts, report.removed)
+    if changed or report.removed or not store.similar_path(home).exists():
+        _save_reuse(home)
     store.write_json_atomic(store.manifest_path(home), {
         "analysis": ANALYSIS_VERSION, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
         "documents": new_docs})
@@ -234,6 +301,14 @@ def _write_fresh(home: Path, docs: list[Document]) -> None:
         os.replace(target, old)
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _save_reuse(home: Path) -> None:
+    """Recompute which paragraphs reuse text from other documents (over the whole index)."""
+    ix = store.open_index(home)
+    with ix.searcher() as s:
+        triples = [(f["id"], f["doc_id"], f["text"]) for f in s.all_stored_fields()]
+    store.write_json_atomic(store.similar_path(home), find_reuse(triples))
 
 
 def _save_sources(home: Path, texts: dict[str, str], removed: list[str]) -> None:

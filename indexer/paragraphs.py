@@ -84,8 +84,9 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
     width = wrap_width(units)
 
     def wrapped_body_line(text: str) -> bool:
-        """A full-width line without punctuation is body text cut by the wrap, not a headline."""
-        return bool(width) and " " not in text and width - 2 <= len(text) <= width + 3
+        """A (nearly) full-width line without punctuation is body text cut by the wrap, not a
+        headline; first lines of paragraphs are indented, hence the slack."""
+        return bool(width) and " " not in text and width - 4 <= len(text) <= width + 3
 
     for unit in units:
         if unit is None:
@@ -114,7 +115,16 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             elif b_hard or cur_sig or cur_place:
                 new = True
             elif cur_heading:
-                new = gap >= 1 and not (len(cur) == 1 and wrapped_body_line(a.text) and clean.has_sentence_punct(b))
+                # without a known wrap width, an enumerated line with a comma is taken as the
+                # first line of a wrapped paragraph ('一、聚焦党建夯基，以红色引')
+                cut_by_wrap = len(cur) == 1 and (wrapped_body_line(a.text) if width else
+                                                 bool(rules.ENUM.match(a.text)) and "，" in a.text)
+                if gap >= 1:
+                    new = not (cut_by_wrap and clean.has_sentence_punct(b))
+                else:
+                    # a headline may run over two lines; a heading line followed by a sentence
+                    # ends there, unless it is a full-width line cut by the wrap
+                    new = clean.has_sentence_punct(b) and not cut_by_wrap
             elif clean.ends_sentence(a.text):
                 new = gap >= 1
             else:

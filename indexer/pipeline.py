@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from archive.model import Document, Paragraph, paragraph_id
-from archive.places import CountyPlaces, county_places, divisions
+from archive.places import CountyPlaces, Located, county_places, divisions, locate
 
 from .boilerplate import strip_boilerplate
 from .catalog import Entry, year_of
@@ -23,22 +23,9 @@ def doc_id_for(path: Path) -> str:
     return stem
 
 
-def infer_county(text: str) -> CountyPlaces | None:
-    """The county a text speaks of, when one county (区/县/市 at county level) dominates it."""
+def unique_township_county(text: str) -> CountyPlaces | None:
+    """When nothing else places a text: a township name found in exactly one county settles it."""
     d = divisions()
-    counts: dict[str, int] = {}
-    for m in re.finditer(r"[\u4e00-\u9fff]{1,6}?(?:市|县|区|旗)", text[:5000]):
-        name = m.group(0)
-        for start in range(len(name) - 2, -1, -1):
-            cand = name[start:]
-            if d.codes(cand, "county"):
-                counts[cand] = counts.get(cand, 0) + 1
-                break
-    for name, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
-        places = county_places(name)
-        if places:
-            return places
-    # no county named: a township name that exists in exactly one county settles it
     counties: dict[str, int] = {}
     for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:镇|街道|乡)", text[:5000]):
         name = m.group(0)
@@ -54,46 +41,70 @@ def infer_county(text: str) -> CountyPlaces | None:
     return None
 
 
+def event_year(text: str) -> int | None:
+    """The year of an event the text names (年份 in data/year_events.tsv), for undated documents."""
+    from archive.datafiles import rows
+    for year, rx in rows("year_events.tsv"):
+        if re.search(rx, text):
+            return int(year)
+    return None
+
+
 def source_sha(src: SourceText) -> str:
     return hashlib.sha256(src.text.encode("utf-8")).hexdigest()
 
 
+def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:
+    """Catalog entry fields win; metadata found in the file (or a CSV/JSONL row) fills the gaps."""
+    out: dict[str, str | None] = {k: v for k, v in meta.items() if v}
+    if entry:
+        for k, v in vars(entry).items():
+            if v not in (None, "") and k != "file":
+                out[k] = v
+    return out
+
+
 def build_document(path: Path, entry: Entry | None, display_path: str, src: SourceText | None = None) -> Document:
     src = src or read_source(path)
-    lines, meta, removed = strip_boilerplate(src.lines)
-    meta = {**src.meta, **meta}
-    e = entry or Entry(file=path.name)
-    places = None
-    if e.county:
-        places = county_places(e.county, e.city or e.province)
-    if places is None:
-        places = infer_county(src.text)
-    county_place = places.county if places else None
-    date = e.date or meta.get("date")
-    year = year_of(date)
+    lines, found, removed = strip_boilerplate(src.lines)
+    f = _merge(entry, {**src.meta, **found})
+    head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
+    title_guess = f.get("title")
+    located = locate(fields={k: f.get(k) for k in ("province", "city", "county", "township")},
+                     file_stem=path.stem, title=title_guess, head=head)
+    place = located.place
+    places: CountyPlaces | None = None
+    if place and place.level in ("county", "township"):
+        places = county_places(place.county, place.city or place.province)
+    elif located.level is None:
+        places = unique_township_county(src.text)
+        if places:
+            place = places.county
+            located = Located(place, "county", None)
     blocks = build_blocks(lines, places)
-    title = e.title or meta.get("title") or next((b.text for b in blocks if b.kind == "heading" and not b.place), None)
+    title = title_guess or next((b.text for b in blocks if b.kind == "heading" and not b.place), None)
+    year = year_of(f.get("year")) or year_of(f.get("date"))
     if year is None:
-        # no date in catalog or metadata: the title's year, else the first year the text names
+        # no year in catalog or metadata: the title's year, else the first year the text names
         m = _TITLE_YEAR.search(title or "") or _TITLE_YEAR.search("".join(b.text for b in blocks[:5])[:500])
-        year = int(m.group(1)) if m else None
-    township = e.township
-    if places and township:
-        township = places.resolve(township) or township
+        year = int(m.group(1)) if m else event_year(f"{title or ''}\n{head[:300]}")
+    township = place.township if place and place.level == "township" else None
+    doc_id = f.get("id") or (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
-        doc_id=e.id or doc_id_for(path), title=title, publisher=e.publisher or meta.get("publisher"),
-        date=date, year=year, doc_type=e.type, province=e.province or (county_place.province if county_place else None),
-        city=e.city or (county_place.city if county_place else None),
-        county=e.county or (county_place.name if county_place else None), township=township,
-        speaker=e.speaker, source_url=e.source_url, source_path=display_path, cataloged=entry is not None,
-        encoding=src.encoding, fmt=src.fmt, removed_lines=removed)
-    tags = attribute(blocks, places, doc_year=year, default_township=township, default_speaker=e.speaker,
-                     doc_type=e.type)
+        doc_id=doc_id, title=title, publisher=f.get("publisher"), date=f.get("date") or (str(year) if year else None),
+        year=year, doc_type=f.get("type"), province=place.province if place else None,
+        city=place.city if place else None, county=place.county if place else None, township=township,
+        speaker=f.get("speaker"), source_url=f.get("source_url"), source_path=display_path,
+        cataloged=entry is not None, encoding=src.encoding, fmt=src.fmt, removed_lines=removed,
+        level=located.level, place_note=located.note)
+    tags = attribute(blocks, places, doc_year=year, default_township=township, default_speaker=doc.speaker,
+                     doc_type=doc.doc_type)
     for n, (b, t) in enumerate(zip(blocks, tags), start=1):
+        level = "township" if t.township else (doc.level if doc.level != "township" else "county")
         doc.paragraphs.append(Paragraph(
             id=paragraph_id(doc.doc_id, n), doc_id=doc.doc_id, n=n, kind=b.kind, text=b.text,
             heading=t.heading, township=t.township, county=doc.county, city=doc.city, province=doc.province,
-            year=t.year, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
+            level=level, year=t.year, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
             doc_type=t.doc_type, title=doc.title, publisher=doc.publisher, source_path=display_path,
             source_lines=[b.line_start, b.line_end]))
     return doc

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".json", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | {".docx", ".pdf"}
 
 # Elements whose text is never document text.
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
@@ -36,8 +37,14 @@ class SourceText:
     text: str                      # the decoded file, as shown in the source view
     lines: list[Line]              # the text lines the pipeline works on
     encoding: str
-    fmt: str                       # "text" or "html"
+    fmt: str                       # text, html, docx, pdf, csv, jsonl
     meta: dict[str, str] = field(default_factory=dict)
+    part: int | None = None        # row number in a CSV/JSONL collection
+
+    @property
+    def key(self) -> str:
+        """Where this document comes from: the path, plus the row for collections."""
+        return f"{self.path}#{self.part}" if self.part else str(self.path)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -59,9 +66,26 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError(f"not UTF-8 or GB18030 text (byte {exc.start})") from None
 
 
-def read_source(path: Path) -> SourceText:
+def read_sources(path: Path) -> list[SourceText]:
+    """Every document in a file: one for text, HTML, Word and PDF; one per row for CSV/JSONL."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
+        raise ReadError(f"unsupported file type {suffix or '(none)'}")
+    if suffix == ".docx":
+        from .read_docx import read_docx
+        return [read_docx(path)]
+    if suffix == ".pdf":
+        from .read_pdf import read_pdf
+        return [read_pdf(path)]
+    if suffix in TABLE_SUFFIXES:
+        from .read_table import read_table
+        return read_table(path)
+    return [read_source(path)]
+
+
+def read_source(path: Path) -> SourceText:
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
     try:
         data = path.read_bytes()

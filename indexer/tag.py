@@ -132,8 +132,17 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
             seg_of[i] = s
             tags[i].township = s.township
 
+    # a byline before any body text ('浙江省省长 刘捷' under a report's title) speaks for it all
+    first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
+    bylines = [i for i, b in enumerate(blocks[:first_body]) if b.kind == "signature" and b.signature]
+    if bylines:
+        sig = blocks[bylines[-1]].signature
+        for t in tags:
+            t.speaker = unicodedata.normalize("NFKC", sig.name)
+            t.speaker_title = sig.title
+
     # signatures attribute the text above them
-    claimed = -1          # last paragraph already attributed by a signature
+    claimed = bylines[-1] if bylines else -1     # last paragraph already attributed by a signature
     for i, b in enumerate(blocks):
         if b.kind != "signature" or not b.signature:
             continue

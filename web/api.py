@@ -54,7 +54,7 @@ def paragraph(pid: str):
     if not p:
         return error(404, f"no paragraph {pid}")
     before, after = archive.neighbours(p, 2)
-    return jsonify({"paragraph": p, "before": before, "after": after})
+    return jsonify({"paragraph": p, "before": before, "after": after, "similar": archive.similar(pid)})
 
 
 @bp.route("/d/<doc_id>")

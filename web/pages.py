@@ -100,6 +100,7 @@ def paragraph(pid: str):
     before, after = archive.neighbours(p, 2)
     permalink = url_for("pages.paragraph", pid=pid, _external=True)
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
+                           similar=archive.similar(pid),
                            citation=render.citation(p, permalink), permalink=permalink)
 
 
