@@ -11,7 +11,8 @@ from whoosh.analysis import Token, Tokenizer
 from . import segmenter
 from .textnorm import normalize_with_map
 
-ANALYSIS_VERSION = f"a3-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
+END = "\u0003"     # marks the end of the text in the last bigram; never occurs in text
+ANALYSIS_VERSION = f"a4-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
 
 
 def _token(t: Token, text: str, keeporiginal: bool) -> Token:
@@ -71,13 +72,16 @@ class NgramTokenizer(Tokenizer):
         norm, index = normalize_with_map(value)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         n = self.n
-        for i in range(len(norm) - n + 1):
-            _token(t, norm[i:i + n], keeporiginal)
+        # the last character also gets a gram (with an end mark), so that every character
+        # begins some gram and a one-character query is a prefix query on this one field
+        padded = norm + END if n == 2 and norm else norm
+        for i in range(len(padded) - n + 1):
+            _token(t, padded[i:i + n], keeporiginal)
             if positions:
                 t.pos = start_pos + i
             if chars:
                 t.startchar = start_char + index[i]
-                t.endchar = start_char + index[i + n - 1] + 1
+                t.endchar = start_char + index[min(i + n, len(norm)) - 1] + 1
             yield t
 
 
@@ -87,10 +91,6 @@ def words_analyzer() -> JiebaTokenizer:
 
 def bigram_analyzer() -> NgramTokenizer:
     return NgramTokenizer(2)
-
-
-def unigram_analyzer() -> NgramTokenizer:
-    return NgramTokenizer(1)
 
 
 def grams(term: str, n: int) -> list[str]:

@@ -25,7 +25,7 @@ SORTS = ("relevance", "newest", "oldest", "place")
 def exact(term: str) -> wq.Query:
     """Paragraphs whose normalised text contains ``term``, whatever jieba made of it."""
     if len(term) == 1:
-        return wq.Term("uni", term)
+        return wq.Prefix("bi", term)     # every character begins a bigram (see analysis.END)
     bigrams = grams(term, 2)
     return wq.Term("bi", bigrams[0]) if len(bigrams) == 1 else wq.Phrase("bi", bigrams)
 

@@ -16,7 +16,7 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import bigram_analyzer, unigram_analyzer, words_analyzer
+from .analysis import bigram_analyzer, words_analyzer
 
 INDEX_NAME = "paragraphs"
 
@@ -34,7 +34,6 @@ def schema() -> Schema:
         text=STORED(),
         words=TEXT(analyzer=words_analyzer(), phrase=False),
         bi=TEXT(analyzer=bigram_analyzer(), phrase=True),
-        uni=TEXT(analyzer=unigram_analyzer(), phrase=False),
         heading=STORED(),
         township=ID(stored=True, sortable=True),
         county=ID(stored=True, sortable=True),
@@ -105,7 +104,7 @@ def to_fields(p: dict[str, Any]) -> dict[str, Any]:
         return NONE if v in (None, "") else str(v)
     return dict(
         id=p["id"], doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
-        words=p["text"], bi=p["text"], uni=p["text"], heading=p["heading"],
+        words=p["text"], bi=p["text"], heading=p["heading"],
         township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
         province=facet(p["province"]), level=facet(p["level"]), year=p["year"] if p["year"] is not None else 0,
         date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],

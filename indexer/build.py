@@ -286,7 +286,11 @@ def _write_fresh(home: Path, docs: list[Document]) -> None:
     staging.mkdir(parents=True)
     try:
         ix = windex.create_in(str(staging), store.schema(), indexname=store.INDEX_NAME)
-        writer = ix.writer(limitmb=256)
+        paragraphs = sum(len(d.paragraphs) for d in docs)
+        # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
+        # for its start-up only on larger builds
+        procs = min(os.cpu_count() or 1, 4) if paragraphs >= 2000 else 1
+        writer = ix.writer(limitmb=256, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
         try:
             _add(writer, docs)
         except BaseException:

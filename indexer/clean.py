@@ -85,6 +85,9 @@ def join_wrapped(a: str, b: str) -> str:
     return a + b
 
 
+_DOUBLED_PUNCT = re.compile(r"([，。、；：“”！？《》（）])\1")
+
+
 def collapse_doubled(text: str, min_span: int = 10, min_chunks: int = 3, max_chunk: int = 30) -> str:
     """Undo doubled bold text: '““加减乘除加减乘除””推推' -> '“加减乘除”推'.
 
@@ -92,6 +95,9 @@ def collapse_doubled(text: str, min_span: int = 10, min_chunks: int = 3, max_chu
     only when at least ``min_chunks`` consecutive doubled chunks cover ``min_span``
     characters, so real repeats (人人有责、人人尽责, 一步一步) survive.
     """
+    # Doubled bold doubles its punctuation too ('，，', '““'): without any, skip the scan.
+    if not _DOUBLED_PUNCT.search(text):
+        return text
     n = len(text)
     out: list[str] = []
     i = 0

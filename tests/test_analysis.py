@@ -22,8 +22,10 @@ def test_slogan_dictionary_keeps_slogans_whole():
 
 
 def test_bigrams_are_positioned_at_their_character_offset():
-    assert tokens(NgramTokenizer(2), "騰籠換鳥") == [("腾笼", 0, 0, 2), ("笼换", 1, 1, 3), ("换鸟", 2, 2, 4)]
+    assert tokens(NgramTokenizer(2), "騰籠換鳥") == [("腾笼", 0, 0, 2), ("笼换", 1, 1, 3), ("换鸟", 2, 2, 4),
+                                                 ("鸟\u0003", 3, 3, 4)]
     assert tokens(NgramTokenizer(1), "Ａ棒") == [("a", 0, 0, 1), ("棒", 1, 1, 2)]
+    assert tokens(NgramTokenizer(2), "棒") == [("棒\u0003", 0, 0, 1)]
 
 
 def test_offsets_survive_characters_that_nfkc_expands():
