@@ -36,7 +36,8 @@ def facet_counts(searcher: Any, q: wq.Query, filters: dict[str, list[str]],
                  main_groups: dict[str, dict] | None = None) -> dict[str, list[dict[str, Any]]]:
     """{"township": [{"value", "count", "county"}, ...], "year": [{"value", "count"}], ...}.
 
-    Townships are counted per (county, township): the same name exists in several counties.
+    Places are counted with their parent (township with county, county with city, city with
+    province): the same name exists in several places, and the page shows them nested.
     """
     out: dict[str, list[dict[str, Any]]] = {}
     for name in FACETS:
@@ -50,9 +51,13 @@ def facet_counts(searcher: Any, q: wq.Query, filters: dict[str, list[str]],
     return out
 
 
+# Place facets nest: each value is counted with the place it lies in.
+PARENT = {"township": "county", "county": "city", "city": "province"}
+
+
 def facet_of(name: str) -> sorting.FacetType:
-    if name == "township":
-        return sorting.MultiFacet([sorting.FieldFacet("county"), sorting.FieldFacet("township")],
+    if name in PARENT:
+        return sorting.MultiFacet([sorting.FieldFacet(PARENT[name]), sorting.FieldFacet(name)],
                                   maptype=sorting.Count)
     return sorting.FieldFacet(name, maptype=sorting.Count)
 
@@ -65,17 +70,17 @@ def grouped_facets(filters: dict[str, list[str]]) -> dict[str, sorting.FacetType
 def _listing(name: str, groups: dict) -> list[dict[str, Any]]:
     items = []
     for value, count in groups.items():
-        county = None
-        if name == "township":
-            county, value = value
-            county = None if county in (NONE, "", None) else county
+        parent = None
+        if name in PARENT:
+            parent, value = value
+            parent = None if parent in (NONE, "", None) else parent
         if name == "year":
             v: Any = int(value) if value else None
         else:
             v = None if value in (NONE, "", None) else value
         item: dict[str, Any] = {"value": v, "count": int(count)}
-        if name == "township":
-            item["county"] = county
+        if name in PARENT:
+            item[PARENT[name]] = parent
         items.append(item)
     if name == "year":
         items.sort(key=lambda d: (-(d["value"] or 0)))

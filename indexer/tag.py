@@ -58,6 +58,10 @@ def opener_township(text: str, places: CountyPlaces | None) -> tuple[bool, str |
 
 def segment(blocks: list[Block], places: CountyPlaces | None, default_township: str | None) -> list[Segment]:
     segs: list[Segment] = [Segment(0, default_township, "document")]
+    # Fragments exist only on pages that put several townships' pieces together; a report
+    # in one voice (a county's work report) is never cut up by its exclamations.
+    compilation = sum(1 for b in blocks if (b.kind == "heading" and b.place) or
+                      (b.kind == "body" and not rules.is_closing(b.text) and opener_township(b.text, places)[1])) >= 2
     last_enum: int | None = None
     after_closing = False
     after_note = False
@@ -77,9 +81,9 @@ def segment(blocks: list[Block], places: CountyPlaces | None, default_township: 
                 new = Segment(i, township, "explicit")
             elif after_note or after_signature:
                 new = Segment(i, default_township, "document")
-            elif after_closing:
+            elif after_closing and compilation:
                 new = Segment(i, None, "fragment-closing")
-            elif level and level[0] == 1 and last_enum is not None and level[1] != last_enum + 1:
+            elif compilation and level and level[0] == 1 and last_enum is not None and level[1] != last_enum + 1:
                 new = Segment(i, segs[-1].township, "fragment-inherit")
         if new:
             segs.append(new)

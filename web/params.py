@@ -12,7 +12,7 @@ from archive.query import QueryError
 from archive.search import SORTS
 
 FILTER_ARGS = {"township": "township", "county": "county", "year": "year", "speaker": "speaker",
-               "type": "doc_type", "province": "province"}
+               "type": "doc_type", "province": "province", "city": "city", "level": "level"}
 PAGE_SIZE = 20
 
 
