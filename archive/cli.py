@@ -285,7 +285,9 @@ def stats(as_json: bool, home: str | None) -> None:
                f"({', '.join(f'{k} {v}' for k, v in sorted(s['kinds'].items()))}); "
                f"index {s['index_bytes'] / 1e6:.1f} MB; analysis {s['analysis']}")
     for d in s["docs"]:
-        click.echo(f"  {d['doc_id']:<34} {d['paragraphs']:>5}  {d['title'] or ''}")
+        place = " ".join(x for x in (d["province"], d["city"], d["county"]) if x) or ("全国" if d["level"] == "national" else "?")
+        alias = f"  (+{len(d['aliases'])} alias)" if d["aliases"] else ""
+        click.echo(f"  {d['doc_id']:<30} {d['paragraphs']:>5}  {d['year'] or '?':<4}  {place:<16} {d['title'] or ''}{alias}")
     for name in ("county", "township", "year", "doc_type", "speaker"):
         vals = s["facets"].get(name) or []
         click.echo(f"{name:>9}: " + ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}"

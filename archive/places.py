@@ -48,8 +48,10 @@ class Divisions:
             chain[LEVELS.get(len(c), "?")] = self.name[c]
             c = self.parent.get(c) or None
         city = chain.get("city")
-        if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        if city in ("市辖区", "县"):                 # municipalities: the city is the province
             city = chain.get("province")
+        elif city in ("省直辖县级行政区划", "自治区直辖县级行政区划"):
+            city = None                               # county-level cities governed by the province
         return Place(code, self.name[code], LEVELS.get(len(code), "?"), chain.get("township"),
                      chain.get("county"), city, chain.get("province"))
 

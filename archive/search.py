@@ -219,8 +219,12 @@ class Archive:
         docs = []
         per_doc = everything.groups("doc_id")
         for doc_id, d in sorted(manifest.get("documents", {}).items()):
+            first = self.paragraph(f"{doc_id}-1") or {}
             docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
-                         "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True)})
+                         "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True),
+                         "province": first.get("province"), "city": first.get("city"),
+                         "county": first.get("county"), "level": d.get("level"), "year": first.get("year"),
+                         "format": d.get("format"), "aliases": d.get("aliases", [])})
         size = sum(f.stat().st_size for f in store.index_dir(self.home).glob("*") if f.is_file())
         return {"home": str(self.home), "documents": len(docs), "paragraphs": s.doc_count(),
                 "kinds": {k: int(v) for k, v in everything.groups("kind").items()},

@@ -11,6 +11,7 @@ from archive.places import CountyPlaces, Located, county_places, divisions, loca
 from .boilerplate import strip_boilerplate
 from .catalog import Entry, year_of
 from .paragraphs import build_blocks
+from . import rules
 from .read import SourceText, read_source
 from .tag import attribute
 
@@ -39,6 +40,26 @@ def unique_township_county(text: str) -> CountyPlaces | None:
         code = next(iter(counties))
         return county_places(d.name[code], d.name.get(code[:4]))
     return None
+
+
+def file_title(path: Path, part: int | None) -> str:
+    """A title for a file that has none: its name ('嘉兴', 'reports #3')."""
+    return path.stem + (f" #{part}" if part else "")
+
+
+def infer_year(title: str | None, blocks: list, head: str) -> int | None:
+    """No year in catalog or metadata: the title's year; else the latest year a top-level
+    heading names (a report reviewing 2023 and planning 2024 is the 2024 report); else the
+    first year in the opening text; else the year of an event it names (十九大 -> 2017)."""
+    m = _TITLE_YEAR.search(title or "")
+    if m:
+        return int(m.group(1))
+    heading_years = [int(y) for b in blocks if b.kind == "heading" and (rules.enum_level(b.text) or (0,))[0] == 1
+                     for y in _TITLE_YEAR.findall(b.text)]
+    if heading_years:
+        return max(heading_years)
+    m = _TITLE_YEAR.search("".join(b.text for b in blocks[:5])[:500])
+    return int(m.group(1)) if m else event_year(f"{title or ''}\n{head[:300]}")
 
 
 def event_year(text: str) -> int | None:
@@ -82,12 +103,11 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
             place = places.county
             located = Located(place, "county", None)
     blocks = build_blocks(lines, places)
-    title = title_guess or next((b.text for b in blocks if b.kind == "heading" and not b.place), None)
+    title = title_guess or next((b.text for b in blocks[:8] if b.kind == "heading" and not b.place
+                                 and not rules.ENUM.match(b.text)), None) or file_title(path, src.part)
     year = year_of(f.get("year")) or year_of(f.get("date"))
     if year is None:
-        # no year in catalog or metadata: the title's year, else the first year the text names
-        m = _TITLE_YEAR.search(title or "") or _TITLE_YEAR.search("".join(b.text for b in blocks[:5])[:500])
-        year = int(m.group(1)) if m else event_year(f"{title or ''}\n{head[:300]}")
+        year = infer_year(title, blocks, head)
     township = place.township if place and place.level == "township" else None
     doc_id = f.get("id") or (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
