@@ -83,8 +83,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--home", envvar="ARCHIVE_HOME", help="Archive home (default ./var/archive; or $ARCHIVE_HOME).")
 @click.option("--rebuild", is_flag=True, help="Start afresh instead of updating changed documents only.")
+@click.option("--keep-duplicates", is_flag=True, help="Index copies of the same text as separate documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(paths: tuple[str, ...], home: str | None, rebuild: bool, as_json: bool) -> None:
+def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicates: bool, as_json: bool) -> None:
     """Index PATHS (files or folders; default seeds/). Unchanged documents are skipped."""
     from indexer.build import build
     home_path = _home(home)
@@ -100,7 +101,8 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, as_json: bool
         bar.update(1)
 
     try:
-        report = build(_default_paths(paths), home_path, rebuild=rebuild, progress=progress)
+        report = build(_default_paths(paths), home_path, rebuild=rebuild, keep_duplicates=keep_duplicates,
+                       progress=progress)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: the previous index is unchanged") from None
     finally:
@@ -113,8 +115,14 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, as_json: bool
     click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs; "
                f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
                f"{report.unchanged} unchanged; {report.seconds:.2f} s")
+    for fmt, c in sorted(report.formats.items()):
+        click.echo(f"  {fmt:>5}: {c['files']} files, {c['documents']} documents, {c['skipped']} skipped")
     for path, why in report.skipped:
         click.echo(f"  skipped {path}: {why}", err=True)
+    for path, twin, similarity in report.duplicates:
+        click.echo(f"  duplicate {path}: same text as {twin} (similarity {similarity:.2f}); stored once, path kept as an alias")
+    for path, why in report.unplaced:
+        click.echo(f"  place: {path}: {why}")
     for path in report.uncataloged:
         click.echo(f"  note: {path} has no catalog entry; title, date and place were inferred from the file")
 

@@ -123,7 +123,7 @@ def signature(src: Source, data: bytes) -> str:
     return h.hexdigest()
 
 
-def build(paths: list[Path], home: Path, *, rebuild: bool = False,
+def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicates: bool = False,
           progress: Callable[[Source, int, int], None] | None = None,
           process: Callable[[Source], Document] | None = None) -> BuildReport:
     t0 = time.perf_counter()
@@ -195,7 +195,7 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False,
                 counts["skipped"] += 1
                 continue
             fp, sketch = fingerprint(doc)
-            twin = kept.match(fp, sketch, origin=display)
+            twin = None if keep_duplicates else kept.match(fp, sketch, origin=display)
             if twin:
                 twin_id, similarity = twin
                 report.duplicates.append((display, twin_id, similarity))

@@ -185,3 +185,21 @@ def test_townships_are_grouped_under_their_county(client):
     assert facet.index("平湖市") < facet.index("新埭镇")
     data = client.get("/api/search?q=数字经济").get_json()
     assert {(f["county"], f["value"]) for f in data["facets"]["township"]} >= {("桐乡市", "高桥街道"), ("平湖市", "新埭镇")}
+
+
+def test_search_page_with_national_and_city_documents(tmp_path):
+    """Place facets whose parent is unknown (a national report has no province) still render."""
+    import json as _json
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [{"title": "2025年中华人民共和国国务院政府工作报告", "content": "现在，我代表国务院，向大会报告政府工作。\n\n深化千万工程。"},
+            {"title": "2024年嘉兴市政府工作报告", "content": "现在，我代表市人民政府向大会报告工作。\n\n深化千万工程。"}]
+    (src / "r.jsonl").write_text("\n".join(_json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    home = tmp_path / "home"
+    build([src], home)
+    c = create_app(home).test_client()
+    r = c.get("/?q=千万工程")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert '<span id="total">2</span>' in html and 'id="facet-province"' in html
+    assert c.get("/?q=千万工程&level=national").get_data(as_text=True).count('class="hit"') == 1

@@ -54,3 +54,14 @@ def bar_chart(years: list[dict[str, Any]], key: str, label: str, width: int = 64
         parts.append(f'<text x="{x + bw / 2}" y="{y - 4}" text-anchor="middle" class="val">{v}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def grouped(items: list[dict[str, Any]], key: str | None) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Facet items grouped under their parent place (unknown parents last), biggest first."""
+    if not key:
+        return [(None, items)]
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item.get(key), []).append(item)
+    order = sorted(groups, key=lambda g: (g is None, -sum(i["count"] for i in groups[g]), str(g)))
+    return [(g, sorted(groups[g], key=lambda i: -i["count"])) for g in order]
