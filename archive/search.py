@@ -102,7 +102,12 @@ class Archive:
         groups = grouped_facets(q.filters) if facets else None
         results = s.search(wquery, filter=flt, limit=offset + limit, sortedby=_sortedby(sort),
                            groupedby=groups or None, terms=False)
-        total = len(results)
+        if groups or sort != "relevance":
+            total = len(results)          # the collector saw every match
+        else:
+            # a scored top-N search skips documents that cannot reach the top (block quality),
+            # and its len() counts only what it saw: count the matches exactly instead
+            total = self.count(q, flt)
         hits = []
         for hit in results[offset:offset + limit]:
             hits.append(self._hit(hit.fields(), q, hit.score if sort == "relevance" else None))
@@ -113,6 +118,11 @@ class Archive:
         out["filters"] = q.filters
         out["sort"], out["limit"], out["offset"] = sort, limit, offset
         return out
+
+    def count(self, q: Query, flt: wq.Query | None = None) -> int:
+        """Exact number of paragraphs matching (unscored: nothing is skipped)."""
+        required = to_whoosh(Query(raw=q.raw, groups=q.groups, excludes=q.excludes, filters={}))
+        return len(self.searcher().search(required, filter=flt, limit=1, scored=False))
 
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
         d = store.from_fields(fields)
