@@ -70,19 +70,26 @@ def _sortedby(sort: str) -> sorting.MultiFacet | None:
 
 
 class Archive:
-    """An opened archive home. Thread-safe: each call takes an up-to-date searcher."""
+    """An opened archive home, shared by every request of a server.
+
+    Whoosh searchers are not thread-safe (stored fields are read through one file handle:
+    concurrent reads garbled them under load), so each thread gets its own searcher, kept
+    up to date with the index.
+    """
 
     def __init__(self, home: Path) -> None:
         self.home = home
         self.ix = store.open_index(home)
-        self._lock = threading.Lock()
-        self._searcher = self.ix.searcher()
+        self._local = threading.local()
 
     def searcher(self):
-        with self._lock:
-            if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.ix.searcher()
+        elif not s.up_to_date():
+            s = s.refresh()
+        self._local.searcher = s
+        return s
 
     # --- search -------------------------------------------------------------------------
     def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",

@@ -149,15 +149,7 @@ def search_ours(home: Path, repeat: int) -> tuple[dict[str, list[float]], Archiv
 
 
 def recall_ours(a: Archive, truth: dict[str, set[str]]) -> tuple[float, float]:
-    found = {}
-    for phrase in truth:
-        ids: set[str] = set()
-        first = a.search(phrase, limit=100, facets=False)
-        while len(ids) < first["total"]:
-            ids |= {h["id"] for h in a.search(phrase, limit=100, offset=len(ids), facets=False)["hits"]}
-            if len(ids) >= 10_000:
-                break
-        found[phrase] = ids
+    found = {phrase: {p["id"] for p in a.iter_matches(phrase, cap=10**7)} for phrase in truth}
     return score(found, truth)
 
 

@@ -151,10 +151,33 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     for doc_id, d in old_docs.items():
         by_path.setdefault(d["path"], []).append((doc_id, d))
     new_docs: dict[str, dict] = {} if rebuild else dict(old_docs)
-    changed: list[Document] = []
-    texts: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     kept = DuplicateFinder(new_docs)
+    session = WriterSession(home, fresh=rebuild, files=len(sources))
+    try:
+        _run(sources, session, report, process, progress, rebuild=rebuild, keep_duplicates=keep_duplicates,
+             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept)
+        _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids)
+        for doc_id in report.removed:
+            session.remove(doc_id)
+        session.finish(report.removed)
+    except BaseException:
+        session.abort()
+        raise
+    if session.touched or report.removed or not store.similar_path(home).exists():
+        _save_reuse(home)
+    store.write_json_atomic(store.manifest_path(home), {
+        "analysis": ANALYSIS_VERSION, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
+        "documents": new_docs})
+    report.documents = len(new_docs)
+    report.paragraphs = sum(d["paragraphs"] for d in new_docs.values())
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def _run(sources, session, report, process, progress, *, rebuild, keep_duplicates, by_path, old_docs, new_docs,
+         seen_ids, kept) -> None:
+    """Read every source and hand each new or changed document to the writer session."""
     for i, src in enumerate(sources, start=1):
         if progress:
             progress(src, i, len(sources))
@@ -220,8 +243,7 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
             if doc.level is None or doc.place_note:
                 report.unplaced.append((display, doc.place_note or "no place"))
             (report.updated if doc.doc_id in old_docs else report.added).append(doc.doc_id)
-            changed.append(doc)
-            texts[doc.doc_id] = unit.text
+            session.add(doc, unit.text)
             new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": display, "sha": sig,
                                     "paragraphs": len(doc.paragraphs), "title": doc.title,
                                     "cataloged": doc.cataloged, "format": fmt, "level": doc.level,
@@ -230,7 +252,10 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
                                     if not rebuild else []}
             kept.add(doc.doc_id, fp, sketch, display)
 
-    # documents whose file is gone, or that a scanned folder no longer holds
+
+
+def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids) -> None:
+    """Documents whose file is gone, or that a scanned folder no longer holds."""
     roots = [p.resolve() for p in paths if p.exists()]
     for doc_id, d in list(new_docs.items()):
         if doc_id in seen_ids:
@@ -244,67 +269,78 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     if rebuild:
         report.removed = [d for d in old_docs if d not in new_docs]
 
-    if rebuild:
-        _write_fresh(home, changed)
-    elif changed or report.removed:
-        _write_incremental(home, changed, report.removed)
-    _save_sources(home, texts, report.removed)
-    if changed or report.removed or not store.similar_path(home).exists():
-        _save_reuse(home)
-    store.write_json_atomic(store.manifest_path(home), {
-        "analysis": ANALYSIS_VERSION, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
-        "documents": new_docs})
-    report.documents = len(new_docs)
-    report.paragraphs = sum(d["paragraphs"] for d in new_docs.values())
-    report.seconds = round(time.perf_counter() - t0, 2)
-    return report
+
+class WriterSession:
+    """Documents go into the index as they are made, so memory stays flat however large the
+    collection; nothing is visible to readers until finish(), and abort() leaves the served
+    index as it was. A fresh build writes beside the served index and swaps it in."""
+
+    def __init__(self, home: Path, fresh: bool, files: int) -> None:
+        self.home, self.fresh = home, fresh
+        self.touched = False
+        self.staging = home / f"index.building-{os.getpid()}"
+        self.sources = home / f"sources.building-{os.getpid()}"
+        shutil.rmtree(self.sources, ignore_errors=True)
+        self.sources.mkdir(parents=True)
+        self.source_names: list[str] = []
+        if fresh:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir(parents=True)
+            ix = windex.create_in(str(self.staging), store.schema(), indexname=store.INDEX_NAME)
+            # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
+            # for its start-up only on larger builds
+            procs = min(os.cpu_count() or 1, 4) if files >= 50 else 1
+            self.writer = (ix.writer(limitmb=128, procs=procs, multisegment=True) if procs > 1
+                           else ix.writer(limitmb=128))
+        else:
+            self.writer = store.open_index(home).writer(limitmb=128)
+
+    def add(self, doc: Document, source_text: str) -> None:
+        if not self.fresh:
+            self.writer.delete_by_term("doc_id", doc.doc_id)
+        _add(self.writer, [doc])
+        (self.sources / f"{doc.doc_id}.txt").write_text(source_text, encoding="utf-8")
+        self.source_names.append(doc.doc_id)
+        self.touched = True
+
+    def remove(self, doc_id: str) -> None:
+        if not self.fresh:
+            self.writer.delete_by_term("doc_id", doc_id)
+            self.touched = True
+
+    def finish(self, removed: list[str]) -> None:
+        if self.fresh or self.touched:
+            self.writer.commit()
+        else:
+            self.writer.cancel()
+        if self.fresh:
+            target = store.index_dir(self.home)
+            old = self.home / f"index.old-{os.getpid()}"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(self.staging, target)
+            shutil.rmtree(old, ignore_errors=True)
+        d = store.sources_dir(self.home)
+        d.mkdir(parents=True, exist_ok=True)
+        for doc_id in self.source_names:
+            os.replace(self.sources / f"{doc_id}.txt", d / f"{doc_id}.txt")
+        for doc_id in removed:
+            (d / f"{doc_id}.txt").unlink(missing_ok=True)
+        shutil.rmtree(self.sources, ignore_errors=True)
+
+    def abort(self) -> None:
+        try:
+            self.writer.cancel()
+        finally:
+            shutil.rmtree(self.sources, ignore_errors=True)
+            if self.fresh:
+                shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _add(writer, docs: list[Document]) -> None:
     for doc in docs:
         for p in doc.paragraphs:
             writer.add_document(**store.to_fields(p.to_dict()))
-
-
-def _write_incremental(home: Path, changed: list[Document], removed: list[str]) -> None:
-    ix = store.open_index(home)
-    writer = ix.writer(limitmb=256)
-    try:
-        for doc_id in removed + [d.doc_id for d in changed]:
-            writer.delete_by_term("doc_id", doc_id)
-        _add(writer, changed)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-
-
-def _write_fresh(home: Path, docs: list[Document]) -> None:
-    target = store.index_dir(home)
-    staging = home / f"index.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        ix = windex.create_in(str(staging), store.schema(), indexname=store.INDEX_NAME)
-        paragraphs = sum(len(d.paragraphs) for d in docs)
-        # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
-        # for its start-up only on larger builds
-        procs = min(os.cpu_count() or 1, 4) if paragraphs >= 2000 else 1
-        writer = ix.writer(limitmb=256, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
-        try:
-            _add(writer, docs)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = home / f"index.old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _save_reuse(home: Path) -> None:
@@ -315,12 +351,3 @@ def _save_reuse(home: Path) -> None:
     store.write_json_atomic(store.similar_path(home), find_reuse(triples))
 
 
-def _save_sources(home: Path, texts: dict[str, str], removed: list[str]) -> None:
-    d = store.sources_dir(home)
-    d.mkdir(parents=True, exist_ok=True)
-    for doc_id, text in texts.items():
-        tmp = d / f".{doc_id}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, d / f"{doc_id}.txt")
-    for doc_id in removed:
-        (d / f"{doc_id}.txt").unlink(missing_ok=True)

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,56 @@ def test_search_page_with_national_and_city_documents(tmp_path):
     html = r.get_data(as_text=True)
     assert '<span id="total">2</span>' in html and 'id="facet-province"' in html
     assert c.get("/?q=千万工程&level=national").get_data(as_text=True).count('class="hit"') == 1
+
+
+def test_concurrent_requests_on_a_real_server(tmp_path):
+    """8 clients at once on loopback: every answer is right (a shared Whoosh searcher once
+    garbled stored fields under concurrency: 'UnpicklingError: invalid load key')."""
+    import shutil
+    import socket
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from waitress.server import create_server
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for k in range(6):
+        d = tmp_path / "src" / f"copy{k}"
+        d.mkdir(parents=True)
+        for f in seeds.glob("*.txt"):
+            shutil.copy(f, d / f.name)
+    home = tmp_path / "home"
+    build([tmp_path / "src"], home, keep_duplicates=True)
+    srv = create_server(create_app(home), host="127.0.0.1", port=port, threads=8)
+    threading.Thread(target=srv.run, daemon=True).start()
+    expected = {q: client_total(q, home) for q in ("腾笼换鸟", "网格", "发展", "棒", "枫桥经验")}
+    failures: list[str] = []
+
+    def client(k: int) -> None:
+        for i in range(15):
+            q = list(expected)[(k + i) % len(expected)]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={urllib.parse.quote(q)}&limit=100",
+                                            timeout=30) as r:
+                    data = json.loads(r.read())
+                if data["total"] != expected[q] or any(q not in h["text"] for h in data["hits"]):
+                    failures.append(f"{q}: wrong answer")
+            except Exception as exc:   # any error is a failure of the test
+                failures.append(f"{q}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    srv.close()
+    assert failures == []
+
+
+def client_total(q: str, home) -> int:
+    from archive.search import Archive
+    return Archive(home).search(q, facets=False)["total"]
