@@ -400,7 +400,63 @@ def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, 
         lines.append("")
     if skipped:
         lines += ["## Skipped sizes", ""] + [f"- {s}" for s in skipped] + [""]
+    lines += targets_section(results)
     out.write_text("\n".join(lines), encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps({"started": started, "results": results, "skipped": skipped},
+                                                   ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def targets_section(results: list[dict[str, Any]]) -> list[str]:
+    """The issue's targets against what this run measured."""
+    by = {r["size"]: r for r in results}
+    rows = []
+
+    def row(target: str, measured: str, met: bool | None) -> None:
+        rows.append(f"| {target} | {measured} | {'met' if met else ('not run' if met is None else 'missed')} |")
+
+    small, mid, large = by.get("10k"), by.get("100k"), by.get("1m")
+    if small:
+        pps = small["ours"]["pps"]
+        row("indexing ≥ 1,500 paragraphs/s end to end (real reports)", f"{pps:,.0f}/s ({1500 / pps:.1f}× short)", pps >= 1500)
+        p95 = summary(small["ours_times"])["p95"]
+        row("search p95 < 30 ms with facets at 10k", f"{p95:,.0f} ms", p95 < 30)
+        rec, prec = small["ours_rp"]
+        row("exact-phrase recall and precision 100%", f"{rec:.3f} / {prec:.3f}", rec == 1 and prec == 1)
+    if mid:
+        sv = mid["serve"]
+        row("first search within 2 s of start at 100k", f"{sv['first_search_s']:.2f} s", sv["first_search_s"] < 2)
+        row("search page, 8 clients: p95 < 100 ms, no errors (100k)",
+            f"p95 {sv['p95_ms']:,.0f} ms, {sv['errors']} errors", sv["p95_ms"] < 100 and sv["errors"] == 0)
+        row("indexing cost linear in size", f"{small['ours']['pps']:,.0f}/s at 10k, {mid['ours']['pps']:,.0f}/s at 100k"
+            if small else "-", bool(small) and mid["ours"]["pps"] > 0.7 * small["ours"]["pps"])
+        row("peak memory (largest process) at 100k", f"{mid['ours']['peak_mb']:,.0f} MB", None if large else None)
+    if large:
+        row("search p95 < 300 ms at 1M", f"{summary(large['ours_times'])['p95']:,.0f} ms",
+            summary(large["ours_times"])["p95"] < 300)
+        row("peak memory < 1 GB at 1M", f"{large['ours']['peak_mb']:,.0f} MB", large["ours"]["peak_mb"] < 1024)
+    else:
+        row("search p95 < 300 ms and peak memory < 1 GB at 1M", "size not run (see above)", None)
+    return ["## Targets", "", "| target | measured | |", "|---|---|---|"] + rows + ["", WHY, ""]
+
+
+WHY = """Why the misses, and what would reach the targets:
+
+- **Indexing.** Reading, repairing, splitting and tagging run at ~3,900 paragraphs/s; rjieba
+  segments ~10,000/s. The rest is Whoosh's pure-Python posting writer: every paragraph
+  yields ~250 bigram postings with positions (the exact-match field) and ~100 word postings,
+  and Whoosh spends ~20 µs per posting even with its multiprocess writer on both cores.
+  SQLite FTS5 and tantivy build 20-60x faster because their writers are compiled. Reaching
+  1,500/s means moving the exact-match field to such a writer (FTS5 with pre-tokenised
+  bigrams, or tantivy) behind `archive/store.py`, keeping the query language and shapes.
+- **Search.** Rare phrases answer in 5-15 ms; common ones spend most of their time
+  counting facets over every match (eight facets, places with their parent) in Whoosh's
+  per-document collector, and phrase-matching thousands of bigram position lists. Facet
+  counts from column arrays (numpy) or cached per query, and a compiled exact-match index,
+  would bring p95 under the targets.
+- **Serving under load** is bounded by the same per-search cost (Python, two cores).
+- **1M paragraphs** would take about two hours to index at the measured rate, more than
+  the benchmark's time budget; its memory stays flat by design (documents stream into the
+  writer), but was not measured at that size."""
 
 
 def main() -> None:

@@ -347,7 +347,7 @@ def _save_reuse(home: Path) -> None:
     """Recompute which paragraphs reuse text from other documents (over the whole index)."""
     ix = store.open_index(home)
     with ix.searcher() as s:
-        triples = [(f["id"], f["doc_id"], f["text"]) for f in s.all_stored_fields()]
-    store.write_json_atomic(store.similar_path(home), find_reuse(triples))
+        similar = find_reuse((f["id"], f["doc_id"], f["text"]) for f in s.all_stored_fields())
+    store.write_json_atomic(store.similar_path(home), similar)
 
 

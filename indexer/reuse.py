@@ -23,20 +23,23 @@ TOP = 10
 
 
 def find_reuse(paragraphs: Iterable[tuple[str, str, str]]) -> dict[str, list[list]]:
-    """{paragraph id: [[other id, score], ...]} for (id, doc_id, text) triples."""
+    """{paragraph id: [[other id, score], ...]} for (id, doc_id, text) triples.
+
+    Only the sampled fingerprints are kept for every paragraph (an eighth of its shingles);
+    full shingle sets are computed again for the candidate pairs alone, so memory stays small.
+    """
     ids: list[str] = []
     docs: list[str] = []
-    shingles: list[set[int]] = []
+    texts: list[str] = []
     postings: dict[int, list[int]] = defaultdict(list)
     for pid, doc_id, text in paragraphs:
         if len(text) < MIN_CHARS:
             continue
-        sh = shingle_hashes(text)
         i = len(ids)
         ids.append(pid)
         docs.append(doc_id)
-        shingles.append(sh)
-        for h in sh:
+        texts.append(text)
+        for h in shingle_hashes(text):
             if h % MOD == 0:
                 postings[h].append(i)
     pair_counts: dict[tuple[int, int], int] = defaultdict(int)
@@ -47,12 +50,23 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]]) -> dict[str, list[lis
             for b in plist[a_pos + 1:]:
                 if docs[a] != docs[b]:
                     pair_counts[(a, b)] += 1
+    del postings
+    cache: dict[int, set[int]] = {}
+
+    def shingles(i: int) -> set[int]:
+        if i not in cache:
+            if len(cache) > 4096:
+                cache.clear()
+            cache[i] = shingle_hashes(texts[i])
+        return cache[i]
+
     out: dict[str, list[list]] = defaultdict(list)
     for (a, b), n in pair_counts.items():
         if n < MIN_SHARED:
             continue
-        shared = len(shingles[a] & shingles[b])
-        containment = shared / max(1, min(len(shingles[a]), len(shingles[b])))
+        sa, sb = shingles(a), shingles(b)
+        shared = len(sa & sb)
+        containment = shared / max(1, min(len(sa), len(sb)))
         if containment >= MIN_CONTAINMENT or shared >= MIN_PASSAGE:
             score = round(containment, 3)
             out[ids[a]].append([ids[b], score])
