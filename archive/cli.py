@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 

@@ -69,8 +69,3 @@ def display_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
-
-
-def count_occurrences(text: str, needle: str) -> int:
-    """Non-overlapping occurrences of a normalised needle in display text."""
-    return normalize(text).count(needle) if needle else 0

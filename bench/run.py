@@ -360,7 +360,7 @@ def fmt(x: Any, nd: int = 1) -> str:
 
 
 def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, started: str) -> None:
-    lines = [f"# Benchmark results", "", f"Run {started} on {machine()}.", "",
+    lines = ["# Benchmark results", "", f"Run {started} on {machine()}.", "",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".", "",
              "Command: `.venv/bin/python bench/run.py` (see README, *Performance*). Sizes above 10k are the real "
              "city reports **replicated** with varied catalog metadata (city, province, year), indexed with "

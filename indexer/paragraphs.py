@@ -94,7 +94,6 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             continue
         if cur:
             a = cur[-1]
-            cur_text = "".join(u.text for u in cur)
             cur_heading = all(_heading_like(u.text) for u in cur) or (len(cur) == 1 and _enum_heading(a.text))
             cur_place = len(cur) == 1 and place_of(a.text) is not None
             cur_sig = rules.match_signature(" ".join(u.text for u in cur)) is not None

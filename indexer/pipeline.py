@@ -1,7 +1,6 @@
 """One source file to one tagged Document: read, strip boilerplate, repair, split, tag."""
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -69,10 +68,6 @@ def event_year(text: str) -> int | None:
         if re.search(rx, text):
             return int(year)
     return None
-
-
-def source_sha(src: SourceText) -> str:
-    return hashlib.sha256(src.text.encode("utf-8")).hexdigest()
 
 
 def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:

@@ -32,3 +32,14 @@ def seeds_copy(tmp_path) -> Path:
     d = tmp_path / "seeds"
     shutil.copytree(SEEDS, d)
     return d
+
+
+def replicate_seeds(dest: Path, copies: int) -> Path:
+    """The seeds copied into `copies` folders: a larger index for tests that need one
+    (indexed with keep_duplicates, since the copies are the same text)."""
+    for k in range(copies):
+        d = dest / f"copy{k}"
+        d.mkdir(parents=True)
+        for f in SEEDS.glob("*.txt"):
+            shutil.copy(f, d / f.name)
+    return dest

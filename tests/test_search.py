@@ -136,18 +136,11 @@ def test_source_text_never_leaves_the_archive(archive):
 def test_totals_are_exact_on_a_larger_index(tmp_path):
     """A scored top-N search in Whoosh skips documents that cannot reach the top; the total
     must still count every match (regression: 651 reported for 776 matches)."""
-    import shutil
-    from pathlib import Path
+    from conftest import replicate_seeds
 
     from archive.search import Archive
     from indexer.build import build
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    for k in range(8):
-        d = tmp_path / "src" / f"copy{k}"
-        d.mkdir(parents=True)
-        for f in seeds.glob("*.txt"):
-            shutil.copy(f, d / f.name)
-    build([tmp_path / "src"], tmp_path / "home", keep_duplicates=True)
+    build([replicate_seeds(tmp_path / "src", 8)], tmp_path / "home", keep_duplicates=True)
     a = Archive(tmp_path / "home")
     texts = [normalize(f["text"]) for f in a.searcher().all_stored_fields()]
     for term in ("发展", "建设", "腾笼换鸟", "棒"):

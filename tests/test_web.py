@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -209,7 +207,6 @@ def test_search_page_with_national_and_city_documents(tmp_path):
 def test_concurrent_requests_on_a_real_server(tmp_path):
     """8 clients at once on loopback: every answer is right (a shared Whoosh searcher once
     garbled stored fields under concurrency: 'UnpicklingError: invalid load key')."""
-    import shutil
     import socket
     import threading
     import urllib.parse
@@ -220,14 +217,9 @@ def test_concurrent_requests_on_a_real_server(tmp_path):
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    for k in range(6):
-        d = tmp_path / "src" / f"copy{k}"
-        d.mkdir(parents=True)
-        for f in seeds.glob("*.txt"):
-            shutil.copy(f, d / f.name)
+    from conftest import replicate_seeds
     home = tmp_path / "home"
-    build([tmp_path / "src"], home, keep_duplicates=True)
+    build([replicate_seeds(tmp_path / "src", 6)], home, keep_duplicates=True)
     srv = create_server(create_app(home), host="127.0.0.1", port=port, threads=8)
     threading.Thread(target=srv.run, daemon=True).start()
     expected = {q: client_total(q, home) for q in ("腾笼换鸟", "网格", "发展", "棒", "枫桥经验")}
