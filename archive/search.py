@@ -14,7 +14,7 @@ from whoosh import sorting
 from . import segmenter, store
 from .analysis import grams
 from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
-from .facets import facet_counts, facet_of, filter_query, grouped_facets
+from .facets import FacetColumns, facet_counts_from, filter_query
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .textnorm import display_spans
@@ -22,12 +22,17 @@ from .textnorm import display_spans
 SORTS = ("relevance", "newest", "oldest", "place")
 
 
-def exact(term: str) -> wq.Query:
-    """Paragraphs whose normalised text contains ``term``, whatever jieba made of it."""
+def exact(term: str, loose: bool = False) -> wq.Query:
+    """Paragraphs whose normalised text contains ``term``, whatever jieba made of it.
+
+    ``loose`` drops the positions (all the bigrams, anywhere): a cheap superset, used only
+    where the exact set of matches is already known and applied as a filter."""
     if len(term) == 1:
         return wq.Prefix("bi", term)     # every character begins a bigram (see analysis.END)
     bigrams = grams(term, 2)
-    return wq.Term("bi", bigrams[0]) if len(bigrams) == 1 else wq.Phrase("bi", bigrams)
+    if len(bigrams) == 1:
+        return wq.Term("bi", bigrams[0])
+    return wq.And([wq.Term("bi", b) for b in bigrams]) if loose else wq.Phrase("bi", bigrams)
 
 
 def ranking_words(terms: list[str]) -> list[str]:
@@ -39,14 +44,20 @@ def ranking_words(terms: list[str]) -> list[str]:
     return words
 
 
-def to_whoosh(q: Query) -> wq.Query:
+def required_query(q: Query, loose: bool = False) -> wq.Query:
+    """The matching part of a query: exact terms ANDed, OR groups, exclusions."""
     if q.groups:
-        parts = [wq.Or([exact(t) for t in g]) if len(g) > 1 else exact(g[0]) for g in q.groups]
+        parts = [wq.Or([exact(t, loose) for t in g]) if len(g) > 1 else exact(g[0], loose) for g in q.groups]
         required: wq.Query = parts[0] if len(parts) == 1 else wq.And(parts)
     else:
         required = wq.Every()
     if q.excludes:
         required = wq.AndNot(required, wq.Or([exact(t) for t in q.excludes]))
+    return required
+
+
+def to_whoosh(q: Query, loose: bool = False) -> wq.Query:
+    required = required_query(q, loose)
     words = ranking_words(q.terms)
     if not words:
         return required
@@ -81,6 +92,7 @@ class Archive:
         self.home = home
         self.ix = store.open_index(home)
         self._local = threading.local()
+        self._columns_lock = threading.Lock()
 
     def searcher(self):
         s = getattr(self._local, "searcher", None)
@@ -104,32 +116,48 @@ class Archive:
         if not (0 <= offset <= MAX_OFFSET):
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
         s = self.searcher()
-        wquery = to_whoosh(q)
         flt = filter_query(q.filters)
-        groups = grouped_facets(q.filters) if facets else None
-        results = s.search(wquery, filter=flt, limit=offset + limit, sortedby=_sortedby(sort),
-                           groupedby=groups or None, terms=False)
-        if groups or sort != "relevance":
-            total = len(results)          # the collector saw every match
-        else:
-            # a scored top-N search skips documents that cannot reach the top (block quality),
-            # and its len() counts only what it saw: count the matches exactly instead
-            total = self.count(q, flt)
+        # The exact matches first (phrase queries on the bigram field, filters applied): they
+        # give the total and the facets. A scored top-N search skips documents that cannot
+        # reach the top, so its len() would undercount; it only ranks, on a cheap superset
+        # query restricted to these matches.
+        required = required_query(q)
+        matched = self._docnums(required, flt)
+        results = s.search(to_whoosh(q, loose=True), filter=set(matched), limit=offset + limit,
+                           sortedby=_sortedby(sort), terms=False)
         hits = []
         for hit in results[offset:offset + limit]:
             hits.append(self._hit(hit.fields(), q, hit.score if sort == "relevance" else None))
-        out: dict[str, Any] = {"query": text, "total": total, "hits": hits, "facets": {}}
+        out: dict[str, Any] = {"query": text, "total": len(matched), "hits": hits, "facets": {}}
         if facets:
-            main = {name: results.groups(name) for name in (groups or {})}
-            out["facets"] = facet_counts(s, wquery, q.filters, main)
+            docsets: dict[str | None, list[int]] = {None: matched}
+            for name in q.filters:
+                if name in FACETS:
+                    docsets[name] = self._docnums(required, filter_query(q.filters, skip=name))
+            out["facets"] = facet_counts_from(self.columns(), docsets)
         out["filters"] = q.filters
         out["sort"], out["limit"], out["offset"] = sort, limit, offset
         return out
 
+    def _docnums(self, required: wq.Query, flt: wq.Query | None) -> list[int]:
+        """Every matching paragraph (internal numbers), exactly: no scoring, nothing skipped."""
+        q = required if flt is None else wq.And([required, flt])
+        return list(self.searcher().docs_for_query(q))
+
     def count(self, q: Query, flt: wq.Query | None = None) -> int:
-        """Exact number of paragraphs matching (unscored: nothing is skipped)."""
-        required = to_whoosh(Query(raw=q.raw, groups=q.groups, excludes=q.excludes, filters={}))
-        return len(self.searcher().search(required, filter=flt, limit=1, scored=False))
+        """Exact number of paragraphs matching."""
+        return len(self._docnums(required_query(q), flt))
+
+    def columns(self) -> FacetColumns:
+        """Facet columns of the current index generation (built once, shared by threads)."""
+        reader = self.searcher().reader()
+        cols = getattr(self, "_columns", None)
+        if cols is None or cols.generation != reader.generation():
+            with self._columns_lock:
+                cols = getattr(self, "_columns", None)
+                if cols is None or cols.generation != reader.generation():
+                    cols = self._columns = FacetColumns(reader)
+        return cols
 
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
         d = store.from_fields(fields)
@@ -229,10 +257,9 @@ class Archive:
     def stats(self) -> dict[str, Any]:
         s = self.searcher()
         manifest = store.read_manifest(self.home)
-        groups = {n: facet_of(n) for n in FACETS}
-        groups.update({n: sorting.FieldFacet(n, maptype=sorting.Count) for n in ("kind", "doc_id")})
-        everything = s.search(wq.Every(), limit=1, groupedby=groups)
-        facets = facet_counts(s, wq.Every(), {}, {n: everything.groups(n) for n in FACETS})
+        everything = s.search(wq.Every(), limit=1, groupedby={
+            n: sorting.FieldFacet(n, maptype=sorting.Count) for n in ("kind", "doc_id")})
+        facets = facet_counts_from(self.columns(), {None: list(s.docs_for_query(wq.Every()))})
         docs = []
         per_doc = everything.groups("doc_id")
         for doc_id, d in sorted(manifest.get("documents", {}).items()):
