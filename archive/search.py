@@ -51,7 +51,9 @@ def required_query(q: Query, loose: bool = False) -> wq.Query:
         required: wq.Query = parts[0] if len(parts) == 1 else wq.And(parts)
     else:
         required = wq.Every()
-    if q.excludes:
+    if q.excludes and not loose:
+        # (a loose superset never excludes: all bigrams of an excluded term anywhere in a
+        # paragraph do not make the term; the exact set it is filtered by has the exclusions)
         required = wq.AndNot(required, wq.Or([exact(t) for t in q.excludes]))
     return required
 

@@ -147,3 +147,17 @@ def test_totals_are_exact_on_a_larger_index(tmp_path):
         truth = sum(1 for t in texts if term in t)
         for kw in ({}, {"facets": False}, {"facets": False, "sort": "newest"}):
             assert a.search(term, **kw)["total"] == truth, (term, kw)
+
+
+def test_exclusion_does_not_drop_paragraphs_that_only_scatter_its_characters(tmp_path):
+    """'-高质量' removes paragraphs containing 高质量, not one that has 高质 and 质量 apart
+    (the ranking pass runs a positions-free superset of the query)."""
+    from archive.search import Archive
+    from indexer.build import build
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("2024年，要提高质效，保证工程质量。\n\n坚持高质量发展，提升质量。\n", encoding="utf-8")
+    build([src], tmp_path / "home")
+    r = Archive(tmp_path / "home").search("质量 -高质量")
+    assert r["total"] == 1
+    assert [h["text"] for h in r["hits"]] == ["2024年，要提高质效，保证工程质量。"]
