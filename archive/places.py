@@ -13,7 +13,12 @@ from functools import lru_cache
 from .datafiles import rows
 
 LEVELS = {2: "province", 4: "city", 6: "county", 9: "township"}
-_SUFFIXES = ("街道", "镇", "乡")
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> dict[str, str]:
+    """Gazetteer names that stand in for a level (市辖区 …), with what they mean for the city."""
+    return {r[0]: r[1] for r in rows("division_placeholders.tsv")}
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,11 @@ class Divisions:
             chain[LEVELS.get(len(c), "?")] = self.name[c]
             c = self.parent.get(c) or None
         city = chain.get("city")
-        if city in ("市辖区", "县"):                 # municipalities: the city is the province
+        meaning = placeholders().get(city or "")
+        if meaning == "province":                     # municipalities: the city is the province
             city = chain.get("province")
-        elif city in ("省直辖县级行政区划", "自治区直辖县级行政区划"):
-            city = None                               # county-level cities governed by the province
+        elif meaning == "none":                       # county-level cities governed by the province
+            city = None
         return Place(code, self.name[code], LEVELS.get(len(code), "?"), chain.get("township"),
                      chain.get("county"), city, chain.get("province"))
 
@@ -74,10 +80,8 @@ def divisions() -> Divisions:
 
 def short_name(name: str) -> str | None:
     """当湖街道 -> 当湖, 新仓镇 -> 新仓: the form speeches use for their own township."""
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return None
+    forms = short_forms(name, "township")
+    return forms[0] if forms else None
 
 
 class CountyPlaces:
@@ -134,9 +138,6 @@ def county_places(county: str, within: str | None = None) -> CountyPlaces | None
 # ---------------------------------------------------------------------------------------
 # Locating a document anywhere in China, from its catalog fields, file name, title, text.
 
-_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-
-
 @lru_cache(maxsize=1)
 def _ethnic_suffixes() -> tuple[str, ...]:
     return tuple(sorted((r[0] + "族" for r in rows("ethnic_groups.txt")), key=len, reverse=True))
@@ -154,26 +155,27 @@ def strip_ethnic(name: str) -> str:
     return name
 
 
-def short_forms(name: str, level: str) -> list[str]:
-    """浙江省 -> 浙江; 内蒙古自治区 -> 内蒙古; 嘉兴市 -> 嘉兴; 凉山彝族自治州 -> 凉山."""
-    out = []
-    if level == "province":
-        for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                out.append(name[: -len(suffix)])
-                break
-    elif level == "county":
-        if name.endswith("市") and len(name) >= 3:      # county-level cities: 平湖市 -> 平湖
-            out.append(name[:-1])
-    elif level == "city":
-        for suffix in ("自治州", "地区", "盟", "市"):
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                base = name[: -len(suffix)]
-                stripped = strip_ethnic(base) if suffix == "自治州" else base
-                if len(stripped) >= 2:
-                    out.append(stripped)
-                break
+@lru_cache(maxsize=1)
+def _suffixes() -> dict[str, list[tuple[str, bool]]]:
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for r in rows("place_suffixes.tsv"):
+        out.setdefault(r[0], []).append((r[1], len(r) > 2 and r[2] == "ethnic"))
     return out
+
+
+def township_suffixes() -> list[str]:
+    return [s for s, _ in _suffixes().get("township", [])]
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """浙江省 -> 浙江; 内蒙古自治区 -> 内蒙古; 嘉兴市 -> 嘉兴; 凉山彝族自治州 -> 凉山; 平湖市 -> 平湖
+    (data/place_suffixes.tsv): the first suffix that leaves at least two characters."""
+    for suffix, ethnic in _suffixes().get(level, []):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            base = name[: -len(suffix)]
+            base = strip_ethnic(base) if ethnic else base
+            return [base] if len(base) >= 2 else []
+    return []
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ class Locator:
         self.short: dict[str, list[str]] = {}
         for code, name in d.name.items():
             level = LEVELS.get(len(code))
-            if level not in ("province", "city", "county") or name in _PLACEHOLDERS:
+            if level not in ("province", "city", "county") or name in placeholders():
                 continue
             self.full.setdefault(name, []).append(code)
             for s in short_forms(name, level):

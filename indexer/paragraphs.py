@@ -54,7 +54,7 @@ def _heading_like(text: str) -> bool:
 
 
 def _enum_heading(text: str) -> bool:
-    return bool(rules.ENUM.match(text)) and not re.search(r"[。；！？!?]", text) and len(text) <= 40
+    return rules.is_enumerated(text) and not re.search(r"[。；！？!?]", text) and len(text) <= 40
 
 
 def wrap_width(units: list[_Unit | None]) -> int:
@@ -102,7 +102,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             sig_continues = (len(cur) == 1 and re.search(r"[、，,]$", a.text) is not None
                              and rules.match_signature(a.text + b) is not None)
             b_hard = boundary_ok and (
-                rules.ENUM.match(b) is not None and (gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent)
+                rules.is_enumerated(b) and (gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent)
                 or place_of(b) is not None
                 or rules.match_signature(b) is not None
                 or rules.starts_paragraph(b)
@@ -117,7 +117,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 # without a known wrap width, an enumerated line with a comma is taken as the
                 # first line of a wrapped paragraph ('一、聚焦党建夯基，以红色引')
                 cut_by_wrap = len(cur) == 1 and (wrapped_body_line(a.text) if width else
-                                                 bool(rules.ENUM.match(a.text)) and "，" in a.text)
+                                                 rules.is_enumerated(a.text) and "，" in a.text)
                 if gap >= 1:
                     new = not (cut_by_wrap and clean.has_sentence_punct(b))
                 else:

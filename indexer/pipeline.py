@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from archive.model import Document, Paragraph, paragraph_id
-from archive.places import CountyPlaces, Located, county_places, divisions, locate
+from archive.places import CountyPlaces, Located, county_places, divisions, locate, township_suffixes
 
 from .boilerplate import strip_boilerplate
 from .catalog import Entry, year_of
@@ -27,7 +27,8 @@ def unique_township_county(text: str) -> CountyPlaces | None:
     """When nothing else places a text: a township name found in exactly one county settles it."""
     d = divisions()
     counties: dict[str, int] = {}
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:镇|街道|乡)", text[:5000]):
+    suffixes = "|".join(map(re.escape, township_suffixes()))
+    for m in re.finditer(rf"[\u4e00-\u9fff]{{2,4}}(?:{suffixes})", text[:5000]):
         name = m.group(0)
         for start in range(0, len(name) - 2):
             codes = d.codes(name[start:], "township")
@@ -99,7 +100,7 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
             located = Located(place, "county", None)
     blocks = build_blocks(lines, places)
     title = title_guess or next((b.text for b in blocks[:8] if b.kind == "heading" and not b.place
-                                 and not rules.ENUM.match(b.text)), None) or file_title(path, src.part)
+                                 and not rules.is_enumerated(b.text)), None) or file_title(path, src.part)
     year = year_of(f.get("year")) or year_of(f.get("date"))
     if year is None:
         year = infer_year(title, blocks, head)

@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from archive.datafiles import patterns
+
 from .read import Line, ReadError, SourceText
 
-PAGE_NUMBER = re.compile(r"^[\s\-—–·•第]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[\s\-—–·•页]*(?:/\s*\d+)?\s*(?:页)?$")
 _EDGE = 2          # lines at the top and bottom of a page that may be running headers/footers
 
 
@@ -48,7 +49,7 @@ def read_pdf(path: Path) -> SourceText:
         edge_idx = set(nonblank_idx[:_EDGE] + nonblank_idx[-_EDGE:])
         for i, l in enumerate(lines):
             s = l.strip()
-            if i in edge_idx and (PAGE_NUMBER.match(s) or _key(s) in running):
+            if i in edge_idx and (any(rx.match(s) for rx in patterns("page_numbers.tsv")) or _key(s) in running):
                 continue
             out.append(Line(len(out) + 1, l))
     return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {})

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archive.datafiles import rows
+
 from .read import Line, ReadError, SourceText, decode
 
 if sys.version_info >= (3, 11):
@@ -22,22 +24,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MANIFEST_NAME = "collection.toml"
-# metadata key -> column names tried when collection.toml does not say
-KNOWN = {
-    "text": ("full_text", "content", "text", "body", "正文", "内容", "全文"),
-    "title": ("title", "标题", "题名", "name"),
-    "date": ("publish_date", "date", "pub_date", "发布日期", "日期", "时间"),
-    "year": ("year", "年份", "年度"),
-    "province": ("province", "省份", "省"),
-    "city": ("city", "城市", "市"),
-    "county": ("county", "区县", "县"),
-    "township": ("township", "乡镇", "街道"),
-    "source_url": ("source_url", "url", "link", "链接", "网址"),
-    "publisher": ("publisher", "source", "来源", "发布机构"),
-    "type": ("doc_type", "type", "类型", "文种"),
-    "speaker": ("speaker", "author", "发言人", "作者"),
-    "id": ("id", "doc_id", "编号"),
-}
+
+
+def known_columns() -> dict[str, list[str]]:
+    """Field -> column names tried when collection.toml does not say (data/collection_columns.tsv)."""
+    return {r[0]: r[1:] for r in rows("collection_columns.tsv")}
 
 
 @dataclass
@@ -59,7 +50,7 @@ def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None =
     columns = list(rows[0].keys()) if rows else []
     lower = {c.lower().strip(): c for c in columns}
     mapping: dict[str, str] = {}
-    for key, names in KNOWN.items():
+    for key, names in known_columns().items():
         for n in names:
             if n in lower:
                 mapping[key] = lower[n]

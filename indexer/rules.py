@@ -7,14 +7,6 @@ from functools import lru_cache
 
 from archive.datafiles import patterns, rows
 
-ENUM = re.compile(
-    r"^(?:(?P<top>[一二三四五六七八九十]{1,3})、"
-    r"|[（(](?P<sub>[一二三四五六七八九十]{1,3})[）)]"
-    r"|(?P<num>\d{1,2})[.．、](?!\d)"
-    r"|[（(]\d{1,2}[）)]"
-    r"|[一二三四五六七八九十]{1,3}是(?=[^的])"
-    r"|第[一二三四五六七八九十]{1,3}[，,、])"
-)
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -26,18 +18,24 @@ def cn_number(s: str) -> int:
     return _CN_DIGITS.get(s, 0)
 
 
+@lru_cache(maxsize=1)
+def _enumerations() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    return tuple((int(level), re.compile(rx)) for level, rx in rows("enumerations.tsv"))
+
+
 def enum_level(text: str) -> tuple[int, int] | None:
-    """(level, number) of an enumerated point: 一、 is level 1, （一） level 2, 1. level 3."""
-    m = ENUM.match(text)
-    if not m:
-        return None
-    if m.group("top"):
-        return 1, cn_number(m.group("top"))
-    if m.group("sub"):
-        return 2, cn_number(m.group("sub"))
-    if m.group("num"):
-        return 3, int(m.group("num"))
-    return 4, 0
+    """(level, number) of an enumerated point: 一、 is level 1, （一） level 2, 1. level 3
+    (data/enumerations.tsv); None when the text does not start with one."""
+    for level, rx in _enumerations():
+        m = rx.match(text)
+        if m:
+            n = m.groupdict().get("n")
+            return level, (int(n) if n and n.isdigit() else cn_number(n) if n else 0)
+    return None
+
+
+def is_enumerated(text: str) -> bool:
+    return enum_level(text) is not None
 
 
 @dataclass(frozen=True)
