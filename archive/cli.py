@@ -1,8 +1,6 @@
 """The `archive` command line: index, search, show, export, stats, serve."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import sys
@@ -12,6 +10,7 @@ from typing import Any
 import click
 
 from . import config
+from .export import render_export
 from .model import PARAGRAPH_FIELDS
 from .query import QueryError
 from .snippets import snippet
@@ -264,19 +263,6 @@ def export(query: tuple[str, ...], fmt: str, output: str | None, home: str | Non
         click.echo(f"{len(rows)} paragraphs written to {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
-
-
-def render_export(rows: list[dict[str, Any]], fmt: str) -> bytes:
-    """Paragraph rows as JSONL or as CSV (UTF-8 with BOM); shared with the web export."""
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(PARAGRAPH_FIELDS)
-    for r in rows:
-        w.writerow([f"{r['source_lines'][0]}-{r['source_lines'][1]}" if k == "source_lines"
-                    else ("" if r[k] is None else r[k]) for k in PARAGRAPH_FIELDS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 @main.command()

@@ -146,10 +146,6 @@ class Archive:
         q = required if flt is None else wq.And([required, flt])
         return list(self.searcher().docs_for_query(q))
 
-    def count(self, q: Query, flt: wq.Query | None = None) -> int:
-        """Exact number of paragraphs matching."""
-        return len(self._docnums(required_query(q), flt))
-
     def columns(self) -> FacetColumns:
         """Facet columns of the current index generation (built once, shared by threads)."""
         reader = self.searcher().reader()

@@ -102,7 +102,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             sig_continues = (len(cur) == 1 and re.search(r"[、，,]$", a.text) is not None
                              and rules.match_signature(a.text + b) is not None)
             b_hard = boundary_ok and (
-                rules.is_enumerated(b) and (gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent)
+                rules.is_enumerated(b)
                 or place_of(b) is not None
                 or rules.match_signature(b) is not None
                 or rules.starts_paragraph(b)

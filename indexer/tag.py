@@ -58,23 +58,26 @@ def opener_township(text: str, places: CountyPlaces | None) -> tuple[bool, str |
 
 def segment(blocks: list[Block], places: CountyPlaces | None, default_township: str | None) -> list[Segment]:
     segs: list[Segment] = [Segment(0, default_township, "document")]
+    # What each body paragraph is, worked out once: a closing sentence names its township
+    # too ('曹桥街道将以…贡献曹桥力量!'), but it ends a piece rather than opening one.
+    closing = [b.kind == "body" and rules.is_closing(b.text) for b in blocks]
+    opener = [opener_township(b.text, places) if b.kind == "body" and not closing[i] else (False, None)
+              for i, b in enumerate(blocks)]
+    levels = [rules.enum_level(b.text) if b.kind in ("body", "heading") else None for b in blocks]
     # Fragments exist only on pages that put several townships' pieces together; a report
     # in one voice (a county's work report) is never cut up by its exclamations.
-    compilation = sum(1 for b in blocks if (b.kind == "heading" and b.place) or
-                      (b.kind == "body" and not rules.is_closing(b.text) and opener_township(b.text, places)[1])) >= 2
+    compilation = sum(1 for i, b in enumerate(blocks) if (b.kind == "heading" and b.place) or opener[i][1]) >= 2
     last_enum: int | None = None
     after_closing = False
     after_note = False
     after_signature = False     # a signature ends the piece it signs
     for i, b in enumerate(blocks):
         new: Segment | None = None
+        level = levels[i]
         if b.kind == "heading" and b.place:
             new = Segment(i, b.place, "explicit")
         elif b.kind == "body":
-            # a closing sentence names its township too ('曹桥街道将以…贡献曹桥力量!'),
-            # but it ends a piece rather than opening one
-            opens, township = (False, None) if rules.is_closing(b.text) else opener_township(b.text, places)
-            level = rules.enum_level(b.text)
+            opens, township = opener[i]
             if rules.is_note(b.text):
                 new = Segment(i, None, "note")
             elif opens:
@@ -88,12 +91,10 @@ def segment(blocks: list[Block], places: CountyPlaces | None, default_township: 
         if new:
             segs.append(new)
             last_enum = None
-        if b.kind in ("body", "heading"):
-            level = rules.enum_level(b.text)
-            if level and level[0] == 1:
-                last_enum = level[1]
+        if level and level[0] == 1:
+            last_enum = level[1]
         if b.kind == "body":
-            after_closing = rules.is_closing(b.text)
+            after_closing = closing[i]
             after_note = segs[-1].how == "note"
             after_signature = False
         elif b.kind == "signature":

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from archive.cli import render_export
+from archive.export import render_export
 from archive.config import EXPORT_CAP
 from archive.query import QueryError, parse
 from archive.store import IndexMissing
