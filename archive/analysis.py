@@ -1,18 +1,22 @@
-"""Whoosh analyzers: jieba words for ranking, character n-grams for exact matching.
+"""The jieba word analysis of the Whoosh index (ranking; exact matching is archive/exact.py).
 
-Both honour Whoosh's tokenizer contract: tokens carry consecutive positions and the
-start and end characters in the *display* text, though they are cut from the normalised
-form (NFKC, simplified, lower-case), so highlights and phrase queries line up.
+The tokenizer honours Whoosh's contract: tokens carry consecutive positions and the start
+and end characters in the *display* text, though they are cut from the normalised form
+(NFKC, simplified, lower-case), so highlights line up with what was matched.
 """
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
 from . import segmenter
-from .textnorm import normalize_with_map
+from .textnorm import normalize, normalize_with_map
 
-END = "\u0003"     # marks the end of the text in the last bigram; never occurs in text
-ANALYSIS_VERSION = f"a4-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
+ANALYSIS_VERSION = f"a5-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
 
 
 def _token(t: Token, text: str, keeporiginal: bool) -> Token:
@@ -24,6 +28,7 @@ def _token(t: Token, text: str, keeporiginal: bool) -> Token:
     return t
 
 
+@lru_cache(maxsize=1 << 18)
 def _skip(word: str) -> bool:
     return not word.strip() or all(not c.isalnum() for c in word)
 
@@ -53,46 +58,24 @@ class JiebaTokenizer(Tokenizer):
             yield t
 
 
-class NgramTokenizer(Tokenizer):
-    """Every character n-gram of the normalised text, position = character offset.
+class WordCounts(Frequency):
+    """Whoosh's frequency format, fed a list of words already cut (see words()): counting
+    them in one Counter skips building a Token per word, half the cost of adding a
+    paragraph. A string still goes through the field's analyzer, as in Whoosh."""
 
-    Because the position is the offset, a phrase of consecutive bigrams matches exactly the
-    paragraphs that contain the string, whatever jieba would do with it.
-    """
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, list):
+            return super().word_values(value, analyzer, **kwargs)
+        fb = self.field_boost
+        return ((w, n, n * fb, pack_uint(n)) for w, n in Counter(value).items())
 
-    def __init__(self, n: int = 2) -> None:
-        self.n = n
 
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.n == other.n  # type: ignore[attr-defined]
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs):
-        norm, index = normalize_with_map(value)
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        n = self.n
-        # the last character also gets a gram (with an end mark), so that every character
-        # begins some gram and a one-character query is a prefix query on this one field
-        padded = norm + END if n == 2 and norm else norm
-        for i in range(len(padded) - n + 1):
-            _token(t, padded[i:i + n], keeporiginal)
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = start_char + index[i]
-                t.endchar = start_char + index[min(i + n, len(norm)) - 1] + 1
-            yield t
+def words(text: str, norm: str | None = None) -> list[str]:
+    """The words JiebaTokenizer yields for ``text`` (``norm``: its normalised form, if known)."""
+    return [w for w, _, _ in segmenter.cut(normalize(text) if norm is None else norm) if not _skip(w)]
 
 
 def words_analyzer() -> JiebaTokenizer:
     return JiebaTokenizer()
 
 
-def bigram_analyzer() -> NgramTokenizer:
-    return NgramTokenizer(2)
-
-
-def grams(term: str, n: int) -> list[str]:
-    """The n-grams of an already normalised query term, in order."""
-    return [term[i:i + n] for i in range(len(term) - n + 1)]

@@ -8,31 +8,18 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
+import numpy as np
 from whoosh import query as wq
-from whoosh import sorting
 
-from . import segmenter, store
-from .analysis import grams
+from . import exact, segmenter, store
+from .columns import Columns
 from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
-from .facets import FacetColumns, facet_counts_from, filter_query
+from .facets import facet_counts_from, filter_mask
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .textnorm import display_spans
 
 SORTS = ("relevance", "newest", "oldest", "place")
-
-
-def exact(term: str, loose: bool = False) -> wq.Query:
-    """Paragraphs whose normalised text contains ``term``, whatever jieba made of it.
-
-    ``loose`` drops the positions (all the bigrams, anywhere): a cheap superset, used only
-    where the exact set of matches is already known and applied as a filter."""
-    if len(term) == 1:
-        return wq.Prefix("bi", term)     # every character begins a bigram (see analysis.END)
-    bigrams = grams(term, 2)
-    if len(bigrams) == 1:
-        return wq.Term("bi", bigrams[0])
-    return wq.And([wq.Term("bi", b) for b in bigrams]) if loose else wq.Phrase("bi", bigrams)
 
 
 def ranking_words(terms: list[str]) -> list[str]:
@@ -42,44 +29,6 @@ def ranking_words(terms: list[str]) -> list[str]:
             if w.strip() and any(c.isalnum() for c in w) and w not in words:
                 words.append(w)
     return words
-
-
-def required_query(q: Query, loose: bool = False) -> wq.Query:
-    """The matching part of a query: exact terms ANDed, OR groups, exclusions."""
-    if q.groups:
-        parts = [wq.Or([exact(t, loose) for t in g]) if len(g) > 1 else exact(g[0], loose) for g in q.groups]
-        required: wq.Query = parts[0] if len(parts) == 1 else wq.And(parts)
-    else:
-        required = wq.Every()
-    if q.excludes and not loose:
-        # (a loose superset never excludes: all bigrams of an excluded term anywhere in a
-        # paragraph do not make the term; the exact set it is filtered by has the exclusions)
-        required = wq.AndNot(required, wq.Or([exact(t) for t in q.excludes]))
-    return required
-
-
-def to_whoosh(q: Query, loose: bool = False) -> wq.Query:
-    required = required_query(q, loose)
-    words = ranking_words(q.terms)
-    if not words:
-        return required
-    # match on the exact fields, rank by BM25 on the jieba words
-    return wq.AndMaybe(wq.ConstantScoreQuery(required, 0.0), wq.Or([wq.Term("words", w) for w in words]))
-
-
-def _sortedby(sort: str) -> sorting.MultiFacet | None:
-    if sort == "relevance":
-        return None
-    if sort == "newest":
-        keys = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("date", reverse=True),
-                sorting.FieldFacet("doc_id"), sorting.FieldFacet("n")]
-    elif sort == "oldest":
-        keys = [sorting.FieldFacet("year"), sorting.FieldFacet("date"), sorting.FieldFacet("doc_id"),
-                sorting.FieldFacet("n")]
-    else:
-        keys = [sorting.FieldFacet("province"), sorting.FieldFacet("county"), sorting.FieldFacet("township"),
-                sorting.FieldFacet("doc_id"), sorting.FieldFacet("n")]
-    return sorting.MultiFacet(keys)
 
 
 class Archive:
@@ -93,6 +42,7 @@ class Archive:
     def __init__(self, home: Path) -> None:
         self.home = home
         self.ix = store.open_index(home)
+        self.exact = store.open_exact(home)
         self._local = threading.local()
         self._columns_lock = threading.Lock()
 
@@ -117,49 +67,78 @@ class Archive:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
         if not (0 <= offset <= MAX_OFFSET):
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
+        cols = self.columns()
+        # The exact matches (the bigram index, then the filters) give the total and the
+        # facets; Whoosh ranks the page among them by BM25 on the jieba words.
+        base = self._exact_docs(q, cols)
+        matched = self._filtered(base, cols, q.filters)
+        page = self._page(q, matched, sort, offset, limit)
         s = self.searcher()
-        flt = filter_query(q.filters)
-        # The exact matches first (phrase queries on the bigram field, filters applied): they
-        # give the total and the facets. A scored top-N search skips documents that cannot
-        # reach the top, so its len() would undercount; it only ranks, on a cheap superset
-        # query restricted to these matches.
-        required = required_query(q)
-        matched = self._docnums(required, flt)
-        results = s.search(to_whoosh(q, loose=True), filter=set(matched), limit=offset + limit,
-                           sortedby=_sortedby(sort), terms=False)
-        hits = []
-        for hit in results[offset:offset + limit]:
-            hits.append(self._hit(hit.fields(), q, hit.score if sort == "relevance" else None))
-        out: dict[str, Any] = {"query": text, "total": len(matched), "hits": hits, "facets": {}}
+        hits = [self._hit(s.stored_fields(d), q, score) for d, score in page]
+        out: dict[str, Any] = {"query": text, "total": int(len(matched)), "hits": hits, "facets": {}}
         if facets:
-            docsets: dict[str | None, list[int]] = {None: matched}
+            docsets: dict[str | None, np.ndarray] = {None: matched}
             for name in q.filters:
                 if name in FACETS:
-                    docsets[name] = self._docnums(required, filter_query(q.filters, skip=name))
-            out["facets"] = facet_counts_from(self.columns(), docsets)
+                    docsets[name] = self._filtered(base, cols, q.filters, skip=name)
+            out["facets"] = facet_counts_from(cols, docsets)
         out["filters"] = q.filters
         out["sort"], out["limit"], out["offset"] = sort, limit, offset
         return out
 
-    def _docnums(self, required: wq.Query, flt: wq.Query | None) -> list[int]:
-        """Every matching paragraph (internal numbers), exactly: no scoring, nothing skipped."""
-        q = required if flt is None else wq.And([required, flt])
-        return list(self.searcher().docs_for_query(q))
+    def _exact_docs(self, q: Query, cols: Columns) -> np.ndarray:
+        """Docnums of the paragraphs containing the query's terms (and none of its
+        exclusions), exactly; every paragraph when it has only filters."""
+        expr = exact.match_expression(q)
+        if expr is not None:
+            return cols.docs_for_keys(self.exact.keys(expr))
+        docs = cols.live_docs
+        excl = exact.exclusion_expression(q)
+        if excl is not None:
+            docs = np.setdiff1d(docs, cols.docs_for_keys(self.exact.keys(excl)), assume_unique=True)
+        return docs
 
-    def columns(self) -> FacetColumns:
-        """Facet columns of the current index generation (built once, shared by threads)."""
+    @staticmethod
+    def _filtered(docs: np.ndarray, cols: Columns, filters: dict[str, list[str]], skip: str | None = None) -> np.ndarray:
+        mask = filter_mask(cols, filters, skip)
+        return docs if mask is None else docs[mask[docs]]
+
+    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int) -> list[tuple[int, float | None]]:
+        """(docnum, score) of the requested slice of ``docs`` in the order of ``sort``."""
+        if not len(docs) or offset >= len(docs):
+            return []
+        words = ranking_words(q.terms)
+        if sort != "relevance" or not words:
+            ordered = self.columns().order(docs, sort)
+            return [(int(d), None) for d in ordered[offset:offset + limit]]
+        # BM25 on the jieba words, among the exact matches only. A paragraph can contain the
+        # phrase without jieba cutting it into these words: such paragraphs come after the
+        # scored ones, in document order.
+        s = self.searcher()
+        wanted = offset + limit
+        results = s.search(wq.Or([wq.Term("words", w) for w in words]), filter=set(docs.tolist()),
+                           limit=wanted, terms=False)
+        ranked = [(h.docnum, round(float(h.score), 4)) for h in results]
+        if len(ranked) < wanted:     # every scored match is in (a full top-N may have skipped some)
+            scored = np.fromiter((d for d, _ in ranked), dtype=np.int64, count=len(ranked))
+            rest = self.columns().order(np.setdiff1d(docs, scored), "document")
+            ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
+        return ranked[offset:offset + limit]
+
+    def columns(self) -> Columns:
+        """Columns of the current index generation (built once, shared by threads)."""
         reader = self.searcher().reader()
         cols = getattr(self, "_columns", None)
         if cols is None or cols.generation != reader.generation():
             with self._columns_lock:
                 cols = getattr(self, "_columns", None)
                 if cols is None or cols.generation != reader.generation():
-                    cols = self._columns = FacetColumns(reader)
+                    cols = self._columns = Columns(reader)
         return cols
 
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
         d = store.from_fields(fields)
-        d["score"] = round(float(score), 4) if score is not None else None
+        d["score"] = score
         d["highlights"] = [list(s) for s in display_spans(d["text"], q.terms)]
         return d
 
@@ -169,11 +148,11 @@ class Archive:
         q = parse(text, filters)
         if q.is_empty():
             raise QueryError("empty query: export needs a query or a filter")
+        cols = self.columns()
+        docs = self._filtered(self._exact_docs(q, cols), cols, q.filters)
         s = self.searcher()
-        results = s.search(to_whoosh(q), filter=filter_query(q.filters), limit=cap,
-                           sortedby=_sortedby(sort if sort in SORTS else "oldest"))
-        for hit in results:
-            yield store.from_fields(hit.fields())
+        for d, _ in self._page(q, docs, sort if sort in SORTS else "oldest", 0, cap):
+            yield store.from_fields(s.stored_fields(d))
 
     # --- paragraphs and documents --------------------------------------------------------
     def paragraph(self, pid: str) -> dict[str, Any] | None:
@@ -226,40 +205,32 @@ class Archive:
         q = parse(text, filters)
         if q.is_empty():
             raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
-        s = self.searcher()
-        wquery = to_whoosh(q)
-        flt = filter_query(q.filters)
-        by_year = sorting.FieldFacet("year", maptype=sorting.Count)
-        cell = sorting.MultiFacet([sorting.FieldFacet("township"), sorting.FieldFacet("year")], maptype=sorting.Count)
-        hits = s.search(wquery, filter=flt, limit=1, groupedby={"year": by_year, "cell": cell})
-        base_filter = filter_query({k: v for k, v in q.filters.items()})
-        base = s.search(wq.Every(), filter=base_filter, limit=1, groupedby={"year": by_year})
-        matched, totals = hits.groups("year"), base.groups("year")
+        cols = self.columns()
+        hits = self._filtered(self._exact_docs(q, cols), cols, q.filters)
+        base = self._filtered(cols.live_docs, cols, q.filters)
+        matched, totals = cols.count("year", hits), cols.count("year", base)
         years = []
-        for y in sorted(int(k) for k in matched if k):
-            n, all_n = int(matched[y]), int(totals.get(y, 0))
+        for y in sorted(y for y in matched if y):
+            n, all_n = matched[y], totals.get(y, 0)
             years.append({"year": y, "count": n, "paragraphs": all_n,
                           "per_1000": round(1000 * n / all_n, 2) if all_n else None})
         table: dict[str, dict[int, int]] = {}
-        for (township, year), n in hits.groups("cell").items():
-            if not year:
-                continue
-            key = None if township in (store.NONE, "") else township
-            table.setdefault(key, {})[int(year)] = int(n)
+        for (township, year), n in cols.cells("township", hits).items():
+            if year:
+                table.setdefault(township, {})[year] = n
         rows = [{"township": t, "first_year": min(c), "counts": {str(y): c[y] for y in sorted(c)},
                  "total": sum(c.values())} for t, c in table.items()]
         rows.sort(key=lambda r: (r["first_year"], -r["total"], r["township"] is None, r["township"] or ""))
-        return {"query": text, "filters": q.filters, "total": len(hits), "years": years,
+        return {"query": text, "filters": q.filters, "total": int(len(hits)), "years": years,
                 "all_years": sorted({y["year"] for y in years}), "townships": rows}
 
     def stats(self) -> dict[str, Any]:
         s = self.searcher()
         manifest = store.read_manifest(self.home)
-        everything = s.search(wq.Every(), limit=1, groupedby={
-            n: sorting.FieldFacet(n, maptype=sorting.Count) for n in ("kind", "doc_id")})
-        facets = facet_counts_from(self.columns(), {None: list(s.docs_for_query(wq.Every()))})
+        cols = self.columns()
+        facets = facet_counts_from(cols, {None: cols.live_docs})
         docs = []
-        per_doc = everything.groups("doc_id")
+        per_doc = cols.count("doc_id", cols.live_docs)
         for doc_id, d in sorted(manifest.get("documents", {}).items()):
             first = self.paragraph(f"{doc_id}-1") or {}
             docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
@@ -269,6 +240,6 @@ class Archive:
                          "format": d.get("format"), "aliases": d.get("aliases", [])})
         size = sum(f.stat().st_size for f in store.index_dir(self.home).glob("*") if f.is_file())
         return {"home": str(self.home), "documents": len(docs), "paragraphs": s.doc_count(),
-                "kinds": {k: int(v) for k, v in everything.groups("kind").items()},
+                "kinds": cols.count("kind", cols.live_docs),
                 "analysis": manifest.get("analysis"), "pipeline": manifest.get("pipeline"),
                 "built_at": manifest.get("built_at"), "index_bytes": size, "facets": facets, "docs": docs}

@@ -1,7 +1,7 @@
 """The index on disk: its schema, its layout in the archive home, and opening it (here only).
 
 home/
-  index/          the Whoosh index that is served
+  index/          the Whoosh index that is served, with exact.sqlite (archive/exact.py) in it
   sources/        a copy of each source file as decoded, for the source view
   manifest.json   what was indexed from where, with hashes and the analysis version
   similar.json    paragraphs that reuse text from other documents
@@ -16,35 +16,56 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import bigram_analyzer, words_analyzer
+from .analysis import WordCounts, words, words_analyzer
+from .exact import FILE_NAME as EXACT_FILE
+from .exact import ExactIndex
 
 INDEX_NAME = "paragraphs"
+# Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
+FORMAT = "f2-fts5-columns"
 
 
 class IndexMissing(Exception):
     """No index has been built in this home yet."""
 
 
+class FacetField(ID):
+    """A stored value with a column and no postings: filters, facet counts and sorting all
+    read the column (archive/columns.py), so writing postings for it would be wasted time."""
+    indexed = False
+
+
+class ColumnNumber(NUMERIC):
+    """A number kept as a column (and stored if asked), not indexed, for the same reason."""
+    indexed = False
+
+
+def _words_field() -> TEXT:
+    field = TEXT(analyzer=words_analyzer(), phrase=False)
+    field.format = WordCounts(field_boost=1.0)
+    return field
+
+
 def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
+        key=ColumnNumber(numtype=int, bits=64, signed=False, sortable=True),   # its row in the exact index
         doc_id=ID(stored=True, sortable=True),
         n=NUMERIC(stored=True, sortable=True),
-        kind=ID(stored=True),
+        kind=FacetField(stored=True, sortable=True),
         text=STORED(),
-        words=TEXT(analyzer=words_analyzer(), phrase=False),
-        bi=TEXT(analyzer=bigram_analyzer(), phrase=True),
+        words=_words_field(),
         heading=STORED(),
-        township=ID(stored=True, sortable=True),
-        county=ID(stored=True, sortable=True),
-        city=ID(stored=True, sortable=True),
-        province=ID(stored=True, sortable=True),
-        level=ID(stored=True, sortable=True),
-        year=NUMERIC(stored=True, sortable=True),
-        date=ID(stored=True, sortable=True),
-        speaker=ID(stored=True, sortable=True),
+        township=FacetField(stored=True, sortable=True),
+        county=FacetField(stored=True, sortable=True),
+        city=FacetField(stored=True, sortable=True),
+        province=FacetField(stored=True, sortable=True),
+        level=FacetField(stored=True, sortable=True),
+        year=ColumnNumber(stored=True, sortable=True),
+        date=FacetField(stored=True, sortable=True),
+        speaker=FacetField(stored=True, sortable=True),
         speaker_title=STORED(),
-        doc_type=ID(stored=True, sortable=True),
+        doc_type=FacetField(stored=True, sortable=True),
         title=STORED(),
         publisher=STORED(),
         source_path=STORED(),
@@ -74,8 +95,13 @@ def manifest_path(home: Path) -> Path:
 
 
 def exists(home: Path) -> bool:
+    """A complete index this version can read (an older version's index is not one: its
+    schema names analyzers that are gone, and it has no exact-match file)."""
     d = index_dir(home)
-    return d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME)
+    try:
+        return d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME) and (d / EXACT_FILE).is_file()
+    except Exception:
+        return False
 
 
 def open_index(home: Path) -> windex.Index:
@@ -83,6 +109,11 @@ def open_index(home: Path) -> windex.Index:
     if not exists(home):
         raise IndexMissing(f"no index in {home}: run 'archive index' first")
     return windex.open_dir(str(index_dir(home)), indexname=INDEX_NAME)
+
+
+def open_exact(home: Path) -> ExactIndex:
+    """The exact-match index that goes with the served Whoosh index."""
+    return ExactIndex(index_dir(home) / EXACT_FILE)
 
 
 def read_manifest(home: Path) -> dict[str, Any]:
@@ -98,13 +129,14 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
-def to_fields(p: dict[str, Any]) -> dict[str, Any]:
-    """A paragraph dict as index fields."""
+def to_fields(p: dict[str, Any], key: int, norm: str | None = None) -> dict[str, Any]:
+    """A paragraph dict as index fields; ``key`` is its row in the exact index, ``norm`` its
+    normalised text if already known."""
     def facet(v: Any) -> str:
         return NONE if v in (None, "") else str(v)
     return dict(
-        id=p["id"], doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
-        words=p["text"], bi=p["text"], heading=p["heading"],
+        id=p["id"], key=key, doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
+        words=words(p["text"], norm), heading=p["heading"],
         township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
         province=facet(p["province"]), level=facet(p["level"]), year=p["year"] if p["year"] is not None else 0,
         date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],

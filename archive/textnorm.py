@@ -26,9 +26,22 @@ def _norm_char(ch: str) -> str:
     return "".join(" " if c.isspace() else c for c in out)
 
 
+class _Table(dict):
+    """str.translate table filled on first sight of each character (C-speed afterwards)."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _norm_char(chr(code))
+        return out
+
+
+_TABLE = _Table()
+
+
 def normalize(text: str) -> str:
-    """Normalised form of ``text`` (may differ in length when NFKC expands a character)."""
-    return "".join(_norm_char(c) for c in text)
+    """Normalised form of ``text`` (may differ in length when NFKC expands a character).
+
+    Character by character, as normalize_with_map, so offsets stay mappable."""
+    return text.translate(_TABLE)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -8,6 +8,7 @@ index beside the served one and swaps it in only when it is complete.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import json
 import os
 import shutil
@@ -20,7 +21,10 @@ from whoosh import index as windex
 
 from archive import store
 from archive.analysis import ANALYSIS_VERSION
+from archive.exact import FILE_NAME as EXACT_FILE
+from archive.exact import ExactIndex
 from archive.model import Document, paragraph_id
+from archive.textnorm import normalize
 
 from .catalog import CATALOG_NAME, CatalogError, Entry, load_catalog
 from .pipeline import build_document
@@ -132,7 +136,10 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     manifest = store.read_manifest(home)
     old_docs: dict[str, dict] = manifest.get("documents", {}) if store.exists(home) else {}
     if not store.exists(home):
-        rebuild, report.reason = True, "no index yet"
+        rebuild, report.reason = True, ("the index was written by another version of the archive"
+                                        if store.index_dir(home).is_dir() else "no index yet")
+    elif manifest.get("format") != store.FORMAT:
+        rebuild, report.reason = True, f"index format changed ({manifest.get('format')} -> {store.FORMAT})"
     elif manifest.get("analysis") != ANALYSIS_VERSION:
         rebuild, report.reason = True, f"analyzer or dictionary changed ({manifest.get('analysis')} -> {ANALYSIS_VERSION})"
     elif rebuild:
@@ -167,7 +174,7 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     if session.touched or report.removed or not store.similar_path(home).exists():
         _save_reuse(home)
     store.write_json_atomic(store.manifest_path(home), {
-        "analysis": ANALYSIS_VERSION, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
+        "analysis": ANALYSIS_VERSION, "format": store.FORMAT, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
         "documents": new_docs})
     report.documents = len(new_docs)
     report.paragraphs = sum(d["paragraphs"] for d in new_docs.values())
@@ -287,6 +294,7 @@ class WriterSession:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging.mkdir(parents=True)
             ix = windex.create_in(str(self.staging), store.schema(), indexname=store.INDEX_NAME)
+            self.exact = ExactIndex(self.staging / EXACT_FILE, create=True)
             # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
             # for its start-up only on larger builds
             procs = min(os.cpu_count() or 1, 4) if files >= 50 else 1
@@ -294,11 +302,22 @@ class WriterSession:
                            else ix.writer(limitmb=128))
         else:
             self.writer = store.open_index(home).writer(limitmb=128)
+            self.exact = store.open_exact(home)
+        # keys are never reused: rows of replaced paragraphs stay behind, unreachable
+        self.key = self.exact.next_key()
+        self.exact.begin()
 
     def add(self, doc: Document, source_text: str) -> None:
         if not self.fresh:
             self.writer.delete_by_term("doc_id", doc.doc_id)
-        _add(self.writer, [doc])
+        rows = []
+        for p in doc.paragraphs:
+            d = p.to_dict()
+            norm = normalize(d["text"])
+            self.writer.add_document(**store.to_fields(d, self.key, norm))
+            rows.append((self.key, norm))
+            self.key += 1
+        self.exact.add(rows)
         (self.sources / f"{doc.doc_id}.txt").write_text(source_text, encoding="utf-8")
         self.source_names.append(doc.doc_id)
         self.touched = True
@@ -309,6 +328,8 @@ class WriterSession:
             self.touched = True
 
     def finish(self, removed: list[str]) -> None:
+        # exact rows first: until the Whoosh commit no live paragraph points at them
+        self.exact.commit(optimize=self.fresh)
         if self.fresh or self.touched:
             self.writer.commit()
         else:
@@ -330,6 +351,7 @@ class WriterSession:
 
     def abort(self) -> None:
         try:
+            self.exact.rollback()
             self.writer.cancel()
         finally:
             shutil.rmtree(self.sources, ignore_errors=True)
@@ -337,17 +359,17 @@ class WriterSession:
                 shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _add(writer, docs: list[Document]) -> None:
-    for doc in docs:
-        for p in doc.paragraphs:
-            writer.add_document(**store.to_fields(p.to_dict()))
-
-
 def _save_reuse(home: Path) -> None:
     """Recompute which paragraphs reuse text from other documents (over the whole index)."""
     ix = store.open_index(home)
     with ix.searcher() as s:
-        similar = find_reuse((f["id"], f["doc_id"], f["text"]) for f in s.all_stored_fields())
+        docnums = array("q")
+
+        def paragraphs():
+            for docnum, f in s.reader().iter_docs():
+                docnums.append(docnum)
+                yield f["id"], f["doc_id"], f["text"]
+        similar = find_reuse(paragraphs(), text_of=lambda i: s.stored_fields(docnums[i])["text"])
     store.write_json_atomic(store.similar_path(home), similar)
 
 

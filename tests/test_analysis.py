@@ -1,5 +1,7 @@
 """The analyzers honour Whoosh's tokenizer contract: consecutive positions, display offsets."""
-from archive.analysis import JiebaTokenizer, NgramTokenizer
+from archive.analysis import JiebaTokenizer, words
+from archive.exact import END, gram_tokens, match_expression
+from archive.query import parse
 from archive.textnorm import display_spans, normalize, normalize_with_map
 
 
@@ -21,11 +23,26 @@ def test_slogan_dictionary_keeps_slogans_whole():
     assert "枫桥经验" in words and "千万工程" in words and "金平湖璀璨明珠" in words
 
 
-def test_bigrams_are_positioned_at_their_character_offset():
-    assert tokens(NgramTokenizer(2), "騰籠換鳥") == [("腾笼", 0, 0, 2), ("笼换", 1, 1, 3), ("换鸟", 2, 2, 4),
-                                                 ("鸟\u0003", 3, 3, 4)]
-    assert tokens(NgramTokenizer(1), "Ａ棒") == [("a", 0, 0, 1), ("棒", 1, 1, 2)]
-    assert tokens(NgramTokenizer(2), "棒") == [("棒\u0003", 0, 0, 1)]
+def test_words_fed_to_the_index_are_the_tokenizers_words():
+    text = "深入推进“騰籠換鳥”工程，ＧＤＰ增长"
+    assert words(text) == [w for w, *_ in tokens(JiebaTokenizer(), text)]
+
+
+def test_bigram_tokens_one_per_character_offset():
+    assert gram_tokens("腾笼换鸟") == f"腾笼 笼换 换鸟 鸟{END}"
+    assert gram_tokens("棒") == f"棒{END}"
+    assert gram_tokens("") == ""
+    # ASCII punctuation and spaces stay inside their bigrams (moved off the ASCII range)
+    toks = gram_tokens("5% a")
+    assert len(toks.split(" ")) == 4 and "%" not in toks and toks.startswith("5")
+
+
+def test_match_expression_is_phrases_of_bigrams():
+    assert match_expression(parse("腾笼换鸟")) == '"腾笼 笼换 换鸟"'
+    assert match_expression(parse("鸟")) == '"鸟" *'
+    assert match_expression(parse("腾笼换鸟 OR 枫桥经验 -千万工程")) == \
+        '("腾笼 笼换 换鸟" OR "枫桥 桥经 经验") NOT ("千万 万工 工程")'
+    assert match_expression(parse("township:新仓镇")) is None
 
 
 def test_offsets_survive_characters_that_nfkc_expands():

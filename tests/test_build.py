@@ -6,6 +6,7 @@ import json
 import pytest
 
 from archive import store
+from archive.exact import ExactIndex
 from archive.search import Archive
 from indexer import build as build_mod
 from indexer.build import build
@@ -81,20 +82,33 @@ def test_failed_incremental_build_leaves_the_previous_index_serving(seeds_copy, 
     assert Archive(home).search("腾笼换鸟")["total"] == total + 4
 
 
-def test_failed_write_during_rebuild_keeps_the_old_index(seeds_copy, tmp_path, monkeypatch):
+@pytest.mark.parametrize("rebuild", [True, False])
+def test_failed_write_keeps_the_old_index(seeds_copy, tmp_path, monkeypatch, rebuild):
     home = tmp_path / "home"
     build([seeds_copy], home)
-    total = Archive(home).search("数字经济")["total"]
+    before = Archive(home).search("数字经济")
+    for f in sorted(seeds_copy.glob("*.txt"))[:2]:       # two changed documents to re-add
+        f.write_text(f.read_text(encoding="utf-8") + "\n数字经济再添一段。\n", encoding="utf-8")
+    calls = []
+    real_add = ExactIndex.add
 
-    def broken_add(writer, docs):
-        writer.add_document(**store.to_fields(docs[0].paragraphs[0].to_dict()))
-        raise OSError("no space left on device")
+    def add_then_fail(self, rows):
+        real_add(self, rows)
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise OSError("no space left on device")
 
-    monkeypatch.setattr(build_mod, "_add", broken_add)
+    monkeypatch.setattr(ExactIndex, "add", add_then_fail)
     with pytest.raises(OSError):
-        build([seeds_copy], home, rebuild=True)
-    assert Archive(home).search("数字经济")["total"] == total
+        build([seeds_copy], home, rebuild=rebuild)
+    monkeypatch.undo()
+    after = Archive(home).search("数字经济")
+    assert after["total"] == before["total"] and after["facets"] == before["facets"]
+    assert [h["id"] for h in after["hits"]] == [h["id"] for h in before["hits"]]
     assert not list(home.glob("index.building-*"))
+    # and the next run goes through, with the new paragraphs found
+    build([seeds_copy], home, rebuild=rebuild)
+    assert Archive(home).search("数字经济再添一段")["total"] == 2
 
 
 def test_dictionary_change_triggers_re_analysis(seeds_copy, tmp_path):
@@ -125,3 +139,13 @@ def test_the_same_document_id_twice_is_reported(seeds_copy, tmp_path):
     (other / "x.txt").write_text("平湖市2023年工作要点。\n", encoding="utf-8")
     report = build([seeds_copy], tmp_path / "home")
     assert any("already used" in why for _, why in report.skipped)
+
+
+def test_an_index_this_version_cannot_read_is_rebuilt(seeds_copy, tmp_path):
+    home = tmp_path / "home"
+    build([seeds_copy], home)
+    (store.index_dir(home) / "exact.sqlite").unlink()        # as left by a version without it
+    assert not store.exists(home)
+    report = build([seeds_copy], home)
+    assert report.rebuilt and "another version" in report.reason
+    assert Archive(home).search("腾笼换鸟")["total"] == 8
