@@ -277,6 +277,9 @@ def stats(as_json: bool, home: str | None) -> None:
     click.echo(f"{s['home']}: {s['documents']} documents, {s['paragraphs']} paragraphs "
                f"({', '.join(f'{k} {v}' for k, v in sorted(s['kinds'].items()))}); "
                f"index {s['index_bytes'] / 1e6:.1f} MB; analysis {s['analysis']}")
+    if s["unreachable_rows"]:
+        click.echo(f"exact-match table: {s['unreachable_rows']:,} rows of replaced paragraphs "
+                   "(unreachable; 'archive index --rebuild' drops them)")
     for d in s["docs"]:
         place = " ".join(x for x in (d["province"], d["city"], d["county"]) if x) or ("全国" if d["level"] == "national" else "?")
         alias = f"  (+{len(d['aliases'])} alias)" if d["aliases"] else ""

@@ -4,6 +4,7 @@ The CLI, the JSON API and the HTML pages all call this and get the same dict sha
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any, Iterator
@@ -41,18 +42,38 @@ class Archive:
 
     def __init__(self, home: Path) -> None:
         self.home = home
-        self.ix = store.open_index(home)
-        self.exact = store.open_exact(home)
-        self._local = threading.local()
         self._columns_lock = threading.Lock()
+        self._local = threading.local()
+        self._epoch = 0
+        self._open()
+
+    def _open(self) -> None:
+        self.ix = store.open_index(self.home)          # IndexMissing if there is none
+        self._ino = os.stat(store.index_dir(self.home)).st_ino
+        self.exact = store.open_exact(self.home)
+        self._columns = None
+        self._epoch += 1
+
+    def _follow_swap(self) -> None:
+        """A rebuild swaps a new index folder in: reopen both files (a Whoosh generation
+        number alone cannot tell, as a fresh index starts counting again)."""
+        try:
+            ino = os.stat(store.index_dir(self.home)).st_ino
+        except FileNotFoundError:      # between the two renames of a swap: keep the open one
+            return
+        if ino != self._ino:
+            with self._columns_lock:
+                if ino != self._ino:
+                    self._open()
 
     def searcher(self):
-        s = getattr(self._local, "searcher", None)
-        if s is None:
+        self._follow_swap()
+        s, epoch = getattr(self._local, "searcher", (None, 0))
+        if s is None or epoch != self._epoch:
             s = self.ix.searcher()
         elif not s.up_to_date():
             s = s.refresh()
-        self._local.searcher = s
+        self._local.searcher = (s, self._epoch)
         return s
 
     # --- search -------------------------------------------------------------------------
@@ -128,10 +149,10 @@ class Archive:
     def columns(self) -> Columns:
         """Columns of the current index generation (built once, shared by threads)."""
         reader = self.searcher().reader()
-        cols = getattr(self, "_columns", None)
+        cols = self._columns
         if cols is None or cols.generation != reader.generation():
             with self._columns_lock:
-                cols = getattr(self, "_columns", None)
+                cols = self._columns
                 if cols is None or cols.generation != reader.generation():
                     cols = self._columns = Columns(reader)
         return cols
@@ -239,7 +260,9 @@ class Archive:
                          "county": first.get("county"), "level": d.get("level"), "year": first.get("year"),
                          "format": d.get("format"), "aliases": d.get("aliases", [])})
         size = sum(f.stat().st_size for f in store.index_dir(self.home).glob("*") if f.is_file())
+        rows = self.exact.meta("rows")
         return {"home": str(self.home), "documents": len(docs), "paragraphs": s.doc_count(),
+                "exact_rows": rows, "unreachable_rows": max(0, rows - s.doc_count()),
                 "kinds": cols.count("kind", cols.live_docs),
                 "analysis": manifest.get("analysis"), "pipeline": manifest.get("pipeline"),
                 "built_at": manifest.get("built_at"), "index_bytes": size, "facets": facets, "docs": docs}
