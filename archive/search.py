@@ -18,6 +18,7 @@ from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
 from .model import FACETS
 from .query import Query, QueryError, parse
+from .rank import Ranker
 from .textnorm import display_spans
 
 SORTS = ("relevance", "newest", "oldest", "place")
@@ -132,19 +133,33 @@ class Archive:
         if sort != "relevance" or not words:
             ordered = self.columns().order(docs, sort)
             return [(int(d), None) for d in ordered[offset:offset + limit]]
-        # BM25 on the jieba words, among the exact matches only. A paragraph can contain the
-        # phrase without jieba cutting it into these words: such paragraphs come after the
-        # scored ones, in document order.
+        # BM25 on the jieba words (Whoosh's formula on Whoosh's postings, archive/rank.py),
+        # among the exact matches only. A paragraph can contain the phrase without jieba
+        # cutting it into these words: such paragraphs come after the scored ones.
         s = self.searcher()
+        cols = self.columns()
+        scores = self.ranker().scores(s, words, docs)
         wanted = offset + limit
-        results = s.search(wq.Or([wq.Term("words", w) for w in words]), filter=set(docs.tolist()),
-                           limit=wanted, terms=False)
-        ranked = [(h.docnum, round(float(h.score), 4)) for h in results]
-        if len(ranked) < wanted:     # every scored match is in (a full top-N may have skipped some)
-            scored = np.fromiter((d for d, _ in ranked), dtype=np.int64, count=len(ranked))
-            rest = self.columns().order(np.setdiff1d(docs, scored), "document")
+        scored = np.flatnonzero(scores > 0)
+        if len(scored) > wanted:
+            scored = scored[np.argpartition(-scores[scored], wanted - 1)[:wanted]]
+        scored = scored[np.lexsort((docs[scored], -scores[scored]))]
+        ranked = [(int(docs[i]), round(float(scores[i]), 4)) for i in scored]
+        if len(ranked) < wanted:
+            rest = cols.order(docs[scores == 0], "document")
             ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
         return ranked[offset:offset + limit]
+
+    def ranker(self) -> Ranker:
+        """The BM25 ranker of the current index generation."""
+        cols = self.columns()
+        r = getattr(cols, "ranker", None)
+        if r is None:
+            with self._columns_lock:
+                r = getattr(cols, "ranker", None)
+                if r is None:
+                    r = cols.ranker = Ranker(self.searcher())
+        return r
 
     def columns(self) -> Columns:
         """Columns of the current index generation (built once, shared by threads)."""

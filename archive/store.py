@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.columns import RefBytesColumn
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import WordCounts, words, words_analyzer
@@ -22,7 +23,7 @@ from .exact import ExactIndex
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
-FORMAT = "f2-fts5-columns"
+FORMAT = "f3-fts5-refcolumns"
 
 
 class IndexMissing(Exception):
@@ -31,7 +32,9 @@ class IndexMissing(Exception):
 
 class FacetField(ID):
     """A stored value with a column and no postings: filters, facet counts and sorting all
-    read the column (archive/columns.py), so writing postings for it would be wasted time."""
+    read the column (archive/columns.py), so writing postings for it would be wasted time.
+    Its column is a table of distinct values plus one small reference per paragraph, which
+    is read as one array (Whoosh's default variable-length column is read value by value)."""
     indexed = False
 
 
@@ -50,22 +53,22 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         key=ColumnNumber(numtype=int, bits=64, signed=False, sortable=True),   # its row in the exact index
-        doc_id=ID(stored=True, sortable=True),
+        doc_id=ID(stored=True, sortable=RefBytesColumn()),
         n=NUMERIC(stored=True, sortable=True),
-        kind=FacetField(stored=True, sortable=True),
+        kind=FacetField(stored=True, sortable=RefBytesColumn()),
         text=STORED(),
         words=_words_field(),
         heading=STORED(),
-        township=FacetField(stored=True, sortable=True),
-        county=FacetField(stored=True, sortable=True),
-        city=FacetField(stored=True, sortable=True),
-        province=FacetField(stored=True, sortable=True),
-        level=FacetField(stored=True, sortable=True),
+        township=FacetField(stored=True, sortable=RefBytesColumn()),
+        county=FacetField(stored=True, sortable=RefBytesColumn()),
+        city=FacetField(stored=True, sortable=RefBytesColumn()),
+        province=FacetField(stored=True, sortable=RefBytesColumn()),
+        level=FacetField(stored=True, sortable=RefBytesColumn()),
         year=ColumnNumber(stored=True, sortable=True),
-        date=FacetField(stored=True, sortable=True),
-        speaker=FacetField(stored=True, sortable=True),
+        date=FacetField(stored=True, sortable=RefBytesColumn()),
+        speaker=FacetField(stored=True, sortable=RefBytesColumn()),
         speaker_title=STORED(),
-        doc_type=FacetField(stored=True, sortable=True),
+        doc_type=FacetField(stored=True, sortable=RefBytesColumn()),
         title=STORED(),
         publisher=STORED(),
         source_path=STORED(),

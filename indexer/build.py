@@ -30,6 +30,7 @@ from .catalog import CATALOG_NAME, CatalogError, Entry, load_catalog
 from .pipeline import build_document
 from .dedup import DuplicateFinder, fingerprint
 from .reuse import find_reuse
+from .writer import open_writer
 from .read import SUPPORTED, ReadError, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
@@ -298,10 +299,9 @@ class WriterSession:
             # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
             # for its start-up only on larger builds
             procs = min(os.cpu_count() or 1, 4) if files >= 50 else 1
-            self.writer = (ix.writer(limitmb=128, procs=procs, multisegment=True) if procs > 1
-                           else ix.writer(limitmb=128))
+            self.writer = open_writer(ix, procs)
         else:
-            self.writer = store.open_index(home).writer(limitmb=128)
+            self.writer = open_writer(store.open_index(home), 1)
             self.exact = store.open_exact(home)
         # keys are never reused: rows of replaced paragraphs stay behind, unreachable
         self.key = self.exact.next_key()
