@@ -19,6 +19,7 @@ from .facets import facet_counts_from, filter_mask
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .rank import Ranker
+from .similar import SimilarIndex
 from .textnorm import display_spans
 
 SORTS = ("relevance", "newest", "oldest", "place")
@@ -216,10 +217,10 @@ class Archive:
         mtime = path.stat().st_mtime
         if getattr(self, "_similar_mtime", None) != mtime:
             import json
-            self._similar = json.loads(path.read_text(encoding="utf-8"))
+            self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))
             self._similar_mtime = mtime
         out = []
-        for other, score in self._similar.get(pid, []):
+        for other, score in self._similar.lookup(pid):
             p = self.paragraph(other)
             if p:
                 p["similarity"] = score

@@ -8,13 +8,14 @@ Candidate pairs sharing enough rare fingerprints are then verified on their full
 """
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from .dedup import shingle_hashes
+from .dedup import _compact, shingle_hashes
 
 MOD = 8
 MIN_CHARS = 24          # shorter paragraphs (headings, signatures) are not compared
@@ -25,19 +26,29 @@ MIN_PASSAGE = 40        # or this many shared shingles (a passage of ~47 charact
 TOP = 10
 
 
-def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
-               text_of: Callable[[int], str] | None = None) -> dict[str, list[list]]:
-    """{paragraph id: [[other id, score], ...]} for (id, doc_id, text) triples.
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(_compact(text).encode("utf-8"), digest_size=12).digest()
 
-    Only the sampled fingerprints are kept, packed as (hash << 32 | paragraph number) in
-    one array (8 bytes each, about 30 per paragraph: ~250 MB at a million paragraphs);
-    texts are not kept when ``text_of(i)`` can fetch the i-th paragraph's text again, and
-    full shingle sets are computed only for the candidate pairs.
+
+def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
+               text_of: Callable[[int], str] | None = None) -> dict[str, Any]:
+    """Reused text among (id, doc_id, text) triples, as
+    {"groups": [[paragraph ids with the same text], ...], "near": [[group, group, score], ...]}.
+
+    Paragraphs with the same text (after normalisation, spaces aside) form one group and
+    are fingerprinted once: a report copied into ten collections costs one paragraph's work,
+    and is stored as one group rather than 45 pairs. Only the sampled fingerprints of each
+    group are kept, packed as (hash << 32 | group) in one array; full shingle sets are
+    computed only for candidate pairs of groups, from texts fetched again with ``text_of(i)``
+    (the i-th paragraph) when given. A group is kept if its paragraphs span two documents
+    or it shares passages with another group.
     """
     ids: list[str] = []
     doc_codes = array("I")
     doc_index: dict[str, int] = {}
     texts: list[str] = []
+    group_of: dict[bytes, int] = {}
+    members: list[list[int]] = []
     packed = array("Q")
     for pid, doc_id, text in paragraphs:
         i = len(ids)
@@ -47,43 +58,55 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
             texts.append(text)
         if len(text) < MIN_CHARS:
             continue
-        packed.extend((h << 32) | i for h in shingle_hashes(text) if h % MOD == 0)
+        key = _text_key(text)
+        g = group_of.get(key)
+        if g is not None:
+            members[g].append(i)
+            continue
+        g = group_of[key] = len(members)
+        members.append([i])
+        packed.extend((h << 32) | g for h in shingle_hashes(text) if h % MOD == 0)
+    del group_of
     keys = np.frombuffer(packed, dtype=np.uint64).copy() if len(packed) else np.zeros(0, dtype=np.uint64)
     del packed
     keys.sort()
-    hashes, paras = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    hashes, groups = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     del keys
-    # runs of one hash held by 2..COMMON paragraphs
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    # runs of one hash held by 2..COMMON distinct texts
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, dtype=np.int64)
     sizes = np.diff(np.r_[starts, len(hashes)])
-    del hashes
+    keep = (sizes >= 2) & (sizes <= COMMON)
     pair_counts: dict[tuple[int, int], int] = defaultdict(int)
-    for st, n in zip(starts[(sizes >= 2) & (sizes <= COMMON)].tolist(), sizes[(sizes >= 2) & (sizes <= COMMON)].tolist()):
-        plist = paras[st:st + n].tolist()
-        for a_pos, a in enumerate(plist):
-            for b in plist[a_pos + 1:]:
-                if doc_codes[a] != doc_codes[b]:
-                    pair_counts[(a, b)] += 1
-    del paras, starts, sizes
+    for st, n in zip(starts[keep].tolist(), sizes[keep].tolist()):
+        glist = groups[st:st + n].tolist()
+        for a_pos, a in enumerate(glist):
+            for b in glist[a_pos + 1:]:
+                pair_counts[(a, b)] += 1
+    del hashes, groups, starts, sizes
     get_text = text_of or texts.__getitem__
     cache: dict[int, set[int]] = {}
 
-    def shingles(i: int) -> set[int]:
-        if i not in cache:
+    def shingles(g: int) -> set[int]:
+        if g not in cache:
             if len(cache) > 4096:
                 cache.clear()
-            cache[i] = shingle_hashes(get_text(i))
-        return cache[i]
+            cache[g] = shingle_hashes(get_text(members[g][0]))
+        return cache[g]
 
-    out: dict[str, list[list]] = defaultdict(list)
+    def docs_of(g: int) -> set[int]:
+        return {doc_codes[i] for i in members[g]}
+
+    near: list[tuple[int, int, float]] = []
     for (a, b), n in sorted(pair_counts.items()):
-        if n < MIN_SHARED:
-            continue
+        if n < MIN_SHARED or docs_of(a) == docs_of(b) == {doc_codes[members[a][0]]}:
+            continue              # (passages shared within one document only are not reuse)
         sa, sb = shingles(a), shingles(b)
         shared = len(sa & sb)
         containment = shared / max(1, min(len(sa), len(sb)))
         if containment >= MIN_CONTAINMENT or shared >= MIN_PASSAGE:
-            score = round(containment, 3)
-            out[ids[a]].append([ids[b], score])
-            out[ids[b]].append([ids[a], score])
-    return {pid: sorted(v, key=lambda x: -x[1])[:TOP] for pid, v in out.items()}
+            near.append((a, b, round(containment, 3)))
+    wanted = {g for g, m in enumerate(members) if len(m) > 1 and len(docs_of(g)) > 1}
+    wanted |= {a for a, _, _ in near} | {b for _, b, _ in near}
+    number = {g: k for k, g in enumerate(sorted(wanted))}
+    return {"groups": [[ids[i] for i in members[g]] for g in sorted(wanted)],
+            "near": [[number[a], number[b], score] for a, b, score in near]}

@@ -179,3 +179,21 @@ def test_reused_passages_are_found_across_documents(tmp_path):
     assert [(p["id"], p["township"]) for p in sim] == [("b-1", "濮院镇")]
     assert 0.5 <= sim[0]["similarity"] <= 1.0
     assert a.similar("a-2") == []
+
+
+def test_the_same_paragraph_in_several_documents_is_one_group(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    same = "全面推行“亩均论英雄”改革，对规上工业企业实行分类综合评价，倒逼低效企业腾笼换鸟"
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(f"{same}。\n\n{name}镇自己的一段话，与别处都不相同，写了足够长的内容以便比较。\n\n{same}。\n",
+                                         encoding="utf-8")
+    home = tmp_path / "home"
+    build([src], home, keep_duplicates=True)
+    a = Archive(home)
+    sim = a.similar("a-1")
+    assert sorted(p["id"] for p in sim) == ["b-1", "b-3", "c-1", "c-3"]      # never a-3: same document
+    assert all(p["similarity"] == 1.0 for p in sim)
+    assert a.similar("a-2") == []
+    data = json.loads((home / "similar.json").read_text(encoding="utf-8"))
+    assert len(data["groups"]) == 1 and sorted(data["groups"][0]) == ["a-1", "a-3", "b-1", "b-3", "c-1", "c-3"]
