@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -290,17 +291,19 @@ def stats(as_json: bool, home: str | None) -> None:
                                               for v in vals[:12]))
 
 
+def _default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--workers", default=_default_workers, show_default="one per core, up to 4", type=int,
+              help="server processes (each opens the index itself)")
+@click.option("--threads", default=8, show_default=True, type=int, help="threads per process")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def serve(host: str, port: int, threads: int, home: str | None) -> None:
+def serve(host: str, port: int, workers: int, threads: int, home: str | None) -> None:
     """Serve the web archive (builds the index from seeds/ first if there is none)."""
-    from waitress import serve as waitress_serve
-
-    from web import create_app
-
     from . import store
     home_path = _home(home)
     if not store.exists(home_path):
@@ -308,12 +311,16 @@ def serve(host: str, port: int, threads: int, home: str | None) -> None:
         click.echo(f"no index in {home_path}: indexing seeds first", err=True)
         report = build(_default_paths(()), home_path)
         click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs in {report.seconds:.1f} s", err=True)
-    app = create_app(home_path)
-    with app.app_context():
-        from web.db import get_archive
-        get_archive()  # open the index before the first request
-    click.echo(f"serving {home_path} on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="archive")
+    click.echo(f"serving {home_path} on http://{host}:{port}/  ({workers} process{'es' if workers > 1 else ''}; "
+               "Ctrl-C to stop)", err=True)
+    if workers > 1 and os.name == "posix":
+        from web.server import serve_processes
+        serve_processes(home_path, host, port, workers, threads)
+    else:
+        from waitress import serve as waitress_serve
+
+        from web.server import warm_app
+        waitress_serve(warm_app(home_path), host=host, port=port, threads=threads, ident="archive")
 
 
 if __name__ == "__main__":  # pragma: no cover

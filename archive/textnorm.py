@@ -46,6 +46,9 @@ def normalize(text: str) -> str:
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the index of its display character."""
+    norm = text.translate(_TABLE)
+    if len(norm) == len(text):      # no character expanded (none normalises to nothing)
+        return norm, list(range(len(text)))
     parts: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -1,0 +1,42 @@
+"""Running the app: one process with threads (waitress), or several processes (gunicorn).
+
+One Python process answers on one core at a time, so under concurrent clients the pages
+queue behind each other; gunicorn's pre-forking workers use every core. Each worker opens
+the index itself after the fork (a SQLite connection or a Whoosh file position must not be
+shared between processes) and warms it (columns and ranker) before taking requests.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import create_app
+
+
+def warm_app(home: Path) -> Flask:
+    """The app with its index opened and its columns read, so the first search is quick."""
+    app = create_app(home)
+    with app.app_context():
+        from .db import get_archive
+        archive = get_archive()
+        archive.columns()
+        archive.ranker()
+    return app
+
+
+def serve_processes(home: Path, host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
+                               "worker_class": "gthread", "preload_app": False, "accesslog": None,
+                               "timeout": 120, "graceful_timeout": 5}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return warm_app(home)
+
+    Server().run()
