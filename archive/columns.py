@@ -9,6 +9,7 @@ million paragraphs); any other column layout falls back to Whoosh's own iteratio
 """
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -85,6 +86,28 @@ class Columns:
         live_docs = np.flatnonzero(self.live)
         self.key_to_doc[keys[live_docs]] = live_docs
         self.live_docs = live_docs
+        self._cache: dict[Any, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
+
+    # Exact match sets of recent queries, up to this many docnums in all (8 bytes each).
+    CACHE_DOCS = 4_000_000
+
+    def cached(self, key: Any) -> np.ndarray | None:
+        with self._cache_lock:
+            hit = self._cache.pop(key, None)
+            if hit is not None:
+                self._cache[key] = hit          # most recently used last
+            return hit
+
+    def cache(self, key: Any, docs: np.ndarray) -> np.ndarray:
+        docs.setflags(write=False)
+        if self.CACHE_DOCS <= 0:
+            return docs
+        with self._cache_lock:
+            self._cache[key] = docs
+            while sum(len(v) for v in self._cache.values()) > self.CACHE_DOCS and len(self._cache) > 1:
+                self._cache.pop(next(iter(self._cache)))
+        return docs
 
     def _merge_coded(self, name: str, parts: list[tuple[np.ndarray, list[str]]]) -> None:
         """One table of values for all segments; None stands for 'no value' (NONE)."""

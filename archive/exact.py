@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+import numpy as np
+
 from .query import Query
 
 FILE_NAME = "exact.sqlite"
@@ -82,7 +84,13 @@ class ExactIndex:
         self._writer: sqlite3.Connection | None = None
         if create:
             con = self._connect()
-            con.executescript(SCHEMA)
+            try:
+                con.executescript(SCHEMA)
+            except sqlite3.OperationalError as exc:
+                if "fts5" in str(exc):
+                    raise RuntimeError(f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
+                                       "which the exact-match index needs") from exc
+                raise
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
@@ -140,10 +148,16 @@ class ExactIndex:
                 self._writer = None
 
     # --- reading ---------------------------------------------------------------------------
-    def keys(self, expression: str) -> list[int]:
-        """Keys of the rows matching an FTS5 expression, in key order."""
-        cur = self._reader().execute("SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rowid", (expression,))
-        return [r[0] for r in cur]
+    def keys(self, expression: str) -> np.ndarray:
+        """Keys of the rows matching an FTS5 expression (in no particular order).
+
+        SQLite joins them into one string and numpy parses it: a third of the time of
+        fetching half a million rows one Python tuple at a time."""
+        row = self._reader().execute("SELECT group_concat(rowid) FROM grams WHERE grams MATCH ?",
+                                     (expression,)).fetchone()
+        if not row or not row[0]:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(row[0], dtype=np.int64, sep=",")
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)

@@ -111,15 +111,21 @@ class Archive:
 
     def _exact_docs(self, q: Query, cols: Columns) -> np.ndarray:
         """Docnums of the paragraphs containing the query's terms (and none of its
-        exclusions), exactly; every paragraph when it has only filters."""
+        exclusions), exactly; every paragraph when it has only filters. Kept for the index
+        generation (clicking facets re-runs the same terms with other filters)."""
         expr = exact.match_expression(q)
+        excl = exact.exclusion_expression(q) if expr is None else None
+        key = (expr, excl)
+        hit = cols.cached(key)
+        if hit is not None:
+            return hit
         if expr is not None:
-            return cols.docs_for_keys(self.exact.keys(expr))
-        docs = cols.live_docs
-        excl = exact.exclusion_expression(q)
-        if excl is not None:
-            docs = np.setdiff1d(docs, cols.docs_for_keys(self.exact.keys(excl)), assume_unique=True)
-        return docs
+            docs = cols.docs_for_keys(self.exact.keys(expr))
+        else:
+            docs = cols.live_docs
+            if excl is not None:
+                docs = np.setdiff1d(docs, cols.docs_for_keys(self.exact.keys(excl)), assume_unique=True)
+        return cols.cache(key, docs)
 
     @staticmethod
     def _filtered(docs: np.ndarray, cols: Columns, filters: dict[str, list[str]], skip: str | None = None) -> np.ndarray:

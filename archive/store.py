@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh.columns import RefBytesColumn
+from whoosh.filedb.filestore import FileStorage
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import WordCounts, words, words_analyzer
@@ -107,11 +108,14 @@ def exists(home: Path) -> bool:
         return False
 
 
-def open_index(home: Path) -> windex.Index:
-    """The served index of this home. Everything that reads the index comes through here."""
+def open_index(home: Path, mmap: bool = True) -> windex.Index:
+    """The served index of this home. Everything that reads the index comes through here.
+
+    ``mmap=False`` for one pass over everything (the build's reuse step): mapped pages of a
+    multi-gigabyte index count as the process's memory until the system reclaims them."""
     if not exists(home):
         raise IndexMissing(f"no index in {home}: run 'archive index' first")
-    return windex.open_dir(str(index_dir(home)), indexname=INDEX_NAME)
+    return FileStorage(str(index_dir(home)), supports_mmap=mmap).open_index(INDEX_NAME)
 
 
 def open_exact(home: Path) -> ExactIndex:

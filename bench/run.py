@@ -141,6 +141,10 @@ def summary(times: dict[str, list[float]]) -> dict[str, float]:
 
 
 def search_ours(home: Path, repeat: int) -> tuple[dict[str, list[float]], Archive]:
+    # measured without the per-generation cache of exact match sets, so every repeat pays
+    # the full cost (the served archive keeps it: repeated queries and facet clicks are cheaper)
+    from archive.columns import Columns
+    Columns.CACHE_DOCS = 0
     a = Archive(home)
 
     def run(q, filters, offset, facets):
@@ -332,6 +336,19 @@ def baseline_tantivy(paras, truth, workdir: Path, repeat: int) -> dict[str, Any]
 
 # --------------------------------------------------------------------------- report
 
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def merged(results: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    order = list(SIZES)
+    return sorted(kept + results, key=lambda r: order.index(r["size"]))
+
+
 def versions() -> dict[str, str]:
     from importlib.metadata import version
     out = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
@@ -362,14 +379,16 @@ def fmt(x: Any, nd: int = 1) -> str:
 
 
 def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, started: str) -> None:
-    lines = ["# Benchmark results", "", f"Run {started} on {machine()}.", "",
+    lines = ["# Benchmark results", "", f"On {machine()}; each size says when it was measured (last write {started}).", "",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".", "",
              "Command: `.venv/bin/python bench/run.py` (see README, *Performance*). Sizes above 10k are the real "
              "city reports **replicated** with varied catalog metadata (city, province, year), indexed with "
              "`--keep-duplicates`.", ""]
     for r in results:
         o = r["ours"]
-        lines += [f"## {r['size']}: {fmt(o['paragraphs'])} paragraphs ({o['input_mb']:.1f} MB of text)", "",
+        when = f"Measured {r['started']}" + (f" at commit {r['commit']}" if r.get("commit") else "") + "." \
+            if r.get("started") else ""
+        lines += [f"## {r['size']}: {fmt(o['paragraphs'])} paragraphs ({o['input_mb']:.1f} MB of text)", "", when, "",
                   "| system | build s | paragraphs/s | MB/s | index MB | peak MB | search median ms | p95 ms | max ms | exact-phrase recall | precision |",
                   "|---|---|---|---|---|---|---|---|---|---|---|"]
         so = summary(r["ours_times"])
@@ -467,6 +486,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the other sizes' results from the existing RESULTS.json (e.g. rerun 10k,100k only)")
     args = ap.parse_args()
     if args.render:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -475,6 +496,12 @@ def main() -> None:
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found: {args.corpus} (the city reports from ../shared/corpus/city-2024)")
     started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    kept: list[dict[str, Any]] = []
+    if args.merge and args.out.with_suffix(".json").exists():
+        # sizes not run now keep the figures of the run that measured them (each size says when)
+        rerun = {x.strip() for x in args.sizes.split(",")}
+        kept = [r for r in json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))["results"]
+                if r["size"] not in rerun]
     work = Path(args.workdir or tempfile.mkdtemp(prefix="archive-bench-"))
     results, skipped = [], []
     rate = None                      # paragraphs/s measured so far, for the estimates
@@ -498,7 +525,8 @@ def main() -> None:
         rate, base_paragraphs = ours["pps"], base_paragraphs or ours["paragraphs"]
         log(f"{size}: {ours['paragraphs']:,} paragraphs in {ours['seconds']:.1f} s ({ours['pps']:,.0f}/s)")
         times, a = search_ours(home, args.repeat)
-        r: dict[str, Any] = {"size": size, "ours": ours, "ours_times": times}
+        r: dict[str, Any] = {"size": size, "ours": ours, "ours_times": times, "started": started,
+                             "commit": git_commit()}
         paras = paragraphs_of(a)
         truth = truth_of(paras)
         r["ours_rp"] = recall_ours(a, truth)
@@ -524,9 +552,9 @@ def main() -> None:
             except Exception as exc:   # a baseline that cannot run here is reported, not fatal
                 r["baselines"][label] = {"error": f"{type(exc).__name__}: {exc}"}
         results.append(r)
-        write_results(results, skipped, args.out, started)
+        write_results(merged(results, kept), skipped, args.out, started)
         log(f"{size}: done; results so far in {args.out}")
-    write_results(results, skipped, args.out, started)
+    write_results(merged(results, kept), skipped, args.out, started)
     print(args.out.read_text(encoding="utf-8"))
 
 

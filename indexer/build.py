@@ -361,7 +361,7 @@ class WriterSession:
 
 def _save_reuse(home: Path) -> None:
     """Recompute which paragraphs reuse text from other documents (over the whole index)."""
-    ix = store.open_index(home)
+    ix = store.open_index(home, mmap=False)
     with ix.searcher() as s:
         docnums = array("q")
 
