@@ -507,6 +507,13 @@ def main() -> None:
     rate = None                      # paragraphs/s measured so far, for the estimates
     base_paragraphs = None
     base_seconds: dict[str, tuple[float, int]] = {}     # baseline build seconds at the previous size
+    labels = {"Whoosh + jieba ChineseAnalyzer": "whoosh-jieba", "SQLite FTS5 trigram": "fts5",
+              "tantivy-py, jieba-pretokenised": "tantivy"}
+    for r in merged([], kept):           # a merged run estimates from the kept sizes too
+        rate, base_paragraphs = r["ours"]["pps"], base_paragraphs or r["ours"]["paragraphs"] // SIZES[r["size"]]
+        for label, b in r.get("baselines", {}).items():
+            if b.get("seconds") and label in labels:
+                base_seconds[labels[label]] = (b["seconds"], SIZES[r["size"]])
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
         factor = SIZES[size]
         if rate and base_paragraphs:
