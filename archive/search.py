@@ -149,8 +149,11 @@ class Archive:
         wanted = offset + limit
         scored = np.flatnonzero(scores > 0)
         if len(scored) > wanted:
-            scored = scored[np.argpartition(-scores[scored], wanted - 1)[:wanted]]
-        scored = scored[np.lexsort((docs[scored], -scores[scored]))]
+            # the wanted-th best score, and every paragraph at least as good: ties at the cut
+            # all go on, so that pages of one query never overlap or skip
+            kth = -np.partition(-scores[scored], wanted - 1)[wanted - 1]
+            scored = scored[scores[scored] >= kth]
+        scored = scored[np.lexsort((docs[scored], -scores[scored]))][:wanted]
         ranked = [(int(docs[i]), round(float(scores[i]), 4)) for i in scored]
         if len(ranked) < wanted:
             rest = cols.order(docs[scores == 0], "document")

@@ -55,3 +55,11 @@ def test_relevance_order_is_by_score_then_unscored_in_document_order(archive):
     scores = [h["score"] for h in r["hits"]]
     assert scores == sorted(scores, reverse=True) and len(scores) == r["total"]
     assert np.all(np.array(scores) >= 0)
+
+
+def test_pages_of_one_query_never_overlap_or_skip(archive):
+    total = archive.search("发展")["total"]
+    got: list[str] = []
+    for offset in range(0, total, 7):
+        got += [h["id"] for h in archive.search("发展", limit=7, offset=offset, facets=False)["hits"]]
+    assert len(got) == len(set(got)) == total
