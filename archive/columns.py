@@ -86,6 +86,7 @@ class Columns:
         live_docs = np.flatnonzero(self.live)
         self.key_to_doc[keys[live_docs]] = live_docs
         self.live_docs = live_docs
+        self.ranker: Any = None          # set by the archive: the BM25 ranker of this generation
         self._cache: dict[Any, np.ndarray] = {}
         self._cache_lock = threading.Lock()
 

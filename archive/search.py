@@ -90,13 +90,14 @@ class Archive:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
         if not (0 <= offset <= MAX_OFFSET):
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
-        cols = self.columns()
+        # One searcher and its columns for the whole request: docnums mean something only
+        # within one index generation.
+        s, cols = self._view()
         # The exact matches (the bigram index, then the filters) give the total and the
-        # facets; Whoosh ranks the page among them by BM25 on the jieba words.
+        # facets; BM25 on the jieba words ranks the page among them.
         base = self._exact_docs(q, cols)
         matched = self._filtered(base, cols, q.filters)
-        page = self._page(q, matched, sort, offset, limit)
-        s = self.searcher()
+        page = self._page(q, matched, sort, offset, limit, s, cols)
         hits = [self._hit(s.stored_fields(d), q, score) for d, score in page]
         out: dict[str, Any] = {"query": text, "total": int(len(matched)), "hits": hits, "facets": {}}
         if facets:
@@ -132,20 +133,19 @@ class Archive:
         mask = filter_mask(cols, filters, skip)
         return docs if mask is None else docs[mask[docs]]
 
-    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int) -> list[tuple[int, float | None]]:
+    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int, s: Any,
+              cols: Columns) -> list[tuple[int, float | None]]:
         """(docnum, score) of the requested slice of ``docs`` in the order of ``sort``."""
         if not len(docs) or offset >= len(docs):
             return []
         words = ranking_words(q.terms)
         if sort != "relevance" or not words:
-            ordered = self.columns().order(docs, sort)
+            ordered = cols.order(docs, sort)
             return [(int(d), None) for d in ordered[offset:offset + limit]]
         # BM25 on the jieba words (Whoosh's formula on Whoosh's postings, archive/rank.py),
         # among the exact matches only. A paragraph can contain the phrase without jieba
         # cutting it into these words: such paragraphs come after the scored ones.
-        s = self.searcher()
-        cols = self.columns()
-        scores = self.ranker().scores(s, words, docs)
+        scores = self._ranker(s, cols).scores(s, words, docs)
         wanted = offset + limit
         scored = np.flatnonzero(scores > 0)
         if len(scored) > wanted:
@@ -160,20 +160,30 @@ class Archive:
             ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
         return ranked[offset:offset + limit]
 
-    def ranker(self) -> Ranker:
-        """The BM25 ranker of the current index generation."""
-        cols = self.columns()
-        r = getattr(cols, "ranker", None)
-        if r is None:
+    def _view(self) -> tuple[Any, Columns]:
+        """This thread's searcher and the columns of the same index generation."""
+        s = self.searcher()
+        return s, self._columns_of(s)
+
+    def _ranker(self, s: Any, cols: Columns) -> Ranker:
+        """The BM25 ranker of the columns' index generation (built once, shared by threads)."""
+        if cols.ranker is None:
             with self._columns_lock:
-                r = getattr(cols, "ranker", None)
-                if r is None:
-                    r = cols.ranker = Ranker(self.searcher())
-        return r
+                if cols.ranker is None:
+                    cols.ranker = Ranker(s)
+        return cols.ranker
+
+    def warm(self) -> None:
+        """Read the columns and document lengths now rather than on the first search."""
+        s, cols = self._view()
+        self._ranker(s, cols)
 
     def columns(self) -> Columns:
         """Columns of the current index generation (built once, shared by threads)."""
-        reader = self.searcher().reader()
+        return self._view()[1]
+
+    def _columns_of(self, s: Any) -> Columns:
+        reader = s.reader()
         cols = self._columns
         if cols is None or cols.generation != reader.generation():
             with self._columns_lock:
@@ -194,10 +204,9 @@ class Archive:
         q = parse(text, filters)
         if q.is_empty():
             raise QueryError("empty query: export needs a query or a filter")
-        cols = self.columns()
+        s, cols = self._view()
         docs = self._filtered(self._exact_docs(q, cols), cols, q.filters)
-        s = self.searcher()
-        for d, _ in self._page(q, docs, sort if sort in SORTS else "oldest", 0, cap):
+        for d, _ in self._page(q, docs, sort if sort in SORTS else "oldest", 0, cap, s, cols):
             yield store.from_fields(s.stored_fields(d))
 
     # --- paragraphs and documents --------------------------------------------------------
@@ -271,9 +280,8 @@ class Archive:
                 "all_years": sorted({y["year"] for y in years}), "townships": rows}
 
     def stats(self) -> dict[str, Any]:
-        s = self.searcher()
+        s, cols = self._view()
         manifest = store.read_manifest(self.home)
-        cols = self.columns()
         facets = facet_counts_from(cols, {None: cols.live_docs})
         docs = []
         per_doc = cols.count("doc_id", cols.live_docs)

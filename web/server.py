@@ -20,9 +20,7 @@ def warm_app(home: Path) -> Flask:
     app = create_app(home)
     with app.app_context():
         from .db import get_archive
-        archive = get_archive()
-        archive.columns()
-        archive.ranker()
+        get_archive().warm()
     return app
 
 
