@@ -15,30 +15,37 @@ from typing import Any
 import numpy as np
 from whoosh.columns import NumericColumn, RefBytesColumn
 
+from .facets import PARENT
 from .model import FACETS
 from .store import NONE
 
 # Columns read as codes into a table of values (values sort by rank for ordering).
-CODED = tuple(dict.fromkeys([*(f for f in FACETS if f != "year"), "city", "province", "county", "doc_id", "date", "kind"]))
+CODED = tuple(dict.fromkeys([*(f for f in FACETS if f != "year"), *PARENT.values(), "doc_id", "date", "kind"]))
 NUMERIC = ("year", "n", "key")
+
+
+def raw_numbers(raw: Any, n: int) -> np.ndarray | None:
+    """A Whoosh numeric column's stored numbers for n documents, as one array (documents
+    past the written ones get the column's default); None for another column layout."""
+    if not isinstance(raw, NumericColumn.Reader):
+        return None
+    count = min(raw._count, n)
+    buf = raw._dbfile.get(raw._basepos, count * raw._fixedlen)
+    default = raw._default if -(1 << 63) <= raw._default < (1 << 63) else 0   # every paragraph has one
+    out = np.full(n, default, dtype=np.int64)
+    out[:count] = np.frombuffer(buf, dtype=np.dtype(">" + raw._typecode))
+    return out
 
 
 def _leaf_numeric(seg: Any, name: str) -> np.ndarray:
     field = seg.schema[name]
-    raw = seg.column_reader(name, translate=False)
     n = seg.doc_count_all()
-    if isinstance(raw, NumericColumn.Reader):
-        width = raw._fixedlen
-        count = min(raw._count, n)
-        buf = raw._dbfile.get(raw._basepos, count * width)
-        arr = np.frombuffer(buf, dtype=np.dtype(">" + raw._typecode)).astype(np.int64)
-        default = raw._default if -(1 << 63) <= raw._default < (1 << 63) else 0   # every paragraph has one
-        out = np.full(n, default, dtype=np.int64)
-        out[:count] = arr
-        if field.signed and field.numtype is int:
-            out -= 1 << (field.bits - 1)     # Whoosh shifts signed numbers to sort as unsigned
-        return out
-    return np.fromiter((v or 0 for v in seg.column_reader(name)), dtype=np.int64, count=n)
+    out = raw_numbers(seg.column_reader(name, translate=False), n)
+    if out is None:
+        return np.fromiter((v or 0 for v in seg.column_reader(name)), dtype=np.int64, count=n)
+    if field.signed and field.numtype is int:
+        out -= 1 << (field.bits - 1)     # Whoosh shifts signed numbers to sort as unsigned
+    return out
 
 
 def _leaf_coded(seg: Any, name: str) -> tuple[np.ndarray, list[str]]:
@@ -160,7 +167,6 @@ class Columns:
             years, counts = np.unique(self.numbers["year"][docs], return_counts=True)
             return {int(y) or None: int(c) for y, c in zip(years, counts)}
         values = self.values[name]
-        from .facets import PARENT
         if name in PARENT:
             parent = PARENT[name]
             width = len(values)

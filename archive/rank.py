@@ -14,10 +14,11 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from .columns import raw_numbers
 
 FIELD = "words"
 B, K1 = 0.75, 1.2          # whoosh.scoring.BM25F defaults, which the index is searched with
@@ -59,12 +60,9 @@ def _leaf_postings(seg: Any, tbytes: bytes) -> tuple[np.ndarray, np.ndarray]:
 
 def _leaf_lengths(seg: Any) -> np.ndarray:
     n = seg.doc_count_all()
-    raw = seg._perdoc.column_reader(_lenfield(FIELD), LENGTHS_COLUMN)
-    if isinstance(raw, NumericColumn.Reader):
-        count = min(raw._count, n)
-        codes = np.zeros(n, dtype=np.uint8)
-        codes[:count] = np.frombuffer(raw._dbfile.get(raw._basepos, count), dtype=np.uint8)
-        return _BYTE_LENGTH[codes]
+    codes = raw_numbers(seg._perdoc.column_reader(_lenfield(FIELD), LENGTHS_COLUMN), n)
+    if codes is not None:
+        return _BYTE_LENGTH[codes]       # lengths are stored as one byte each, log-scaled
     return np.fromiter((seg.doc_field_length(d, FIELD) for d in range(n)), dtype=np.float64, count=n)
 
 
