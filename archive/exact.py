@@ -58,7 +58,7 @@ def match_expression(q: Query) -> str | None:
         parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
     expr = " AND ".join(parts)
     if q.excludes:
-        expr += " NOT (" + " OR ".join(_phrase(t) for t in q.excludes) + ")"
+        expr += f" NOT ({exclusion_expression(q)})"
     return expr
 
 
@@ -105,18 +105,17 @@ class ExactIndex:
         return con
 
     # --- writing ---------------------------------------------------------------------------
-    def meta(self, name: str) -> int:
-        row = self._reader().execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    def meta(self, name: str, con: sqlite3.Connection | None = None) -> int:
+        row = (con or self._reader()).execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
         return row[0] if row else 0
 
-    def next_key(self) -> int:
-        """The first key never given to a row (the table cannot be scanned for its maximum)."""
-        return self.meta("next_key") or 1
-
-    def begin(self) -> None:
+    def begin(self) -> int:
+        """Start the write transaction; returns the first key never given to a row (kept in
+        meta: a contentless table cannot be scanned for its largest rowid)."""
         self._writer = self._connect()
         self._writer.execute("BEGIN")
-        self._next, self._added = self.next_key(), 0
+        self._next, self._rows = self.meta("next_key", self._writer) or 1, self.meta("rows", self._writer)
+        return self._next
 
     def add(self, rows: list[tuple[int, str]]) -> None:
         """(key, normalised paragraph text) rows, keys ascending, inside begin()'s transaction."""
@@ -125,14 +124,14 @@ class ExactIndex:
                                  ((k, gram_tokens(norm)) for k, norm in rows))
         if rows:
             self._next = max(self._next, rows[-1][0] + 1)
-            self._added += len(rows)
+            self._rows += len(rows)
 
     def commit(self, optimize: bool = False) -> None:
         """``optimize`` merges the table into one b-tree (after a fresh build: faster
         queries; too costly after every small update, where FTS5's automerge suffices)."""
         if self._writer is not None:
             self._writer.execute("INSERT OR REPLACE INTO meta VALUES ('next_key', ?)", (self._next,))
-            self._writer.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (self.meta("rows") + self._added,))
+            self._writer.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (self._rows,))
             self._writer.execute("COMMIT")
             if optimize:
                 self._writer.execute("INSERT INTO grams(grams) VALUES ('optimize')")
@@ -158,9 +157,3 @@ class ExactIndex:
         if not row or not row[0]:
             return np.zeros(0, dtype=np.int64)
         return np.fromstring(row[0], dtype=np.int64, sep=",")
-
-    def close(self) -> None:
-        con = getattr(self._local, "con", None)
-        if con is not None:
-            con.close()
-            self._local.con = None

@@ -304,8 +304,7 @@ class WriterSession:
             self.writer = open_writer(store.open_index(home), 1)
             self.exact = store.open_exact(home)
         # keys are never reused: rows of replaced paragraphs stay behind, unreachable
-        self.key = self.exact.next_key()
-        self.exact.begin()
+        self.key = self.exact.begin()
 
     def add(self, doc: Document, source_text: str) -> None:
         if not self.fresh:
