@@ -24,7 +24,11 @@ def _compact(text: str) -> str:
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> set[int]:
-    t = _compact(text)
+    return compact_shingle_hashes(_compact(text), k)
+
+
+def compact_shingle_hashes(t: str, k: int = SHINGLE) -> set[int]:
+    """Shingle hashes of text already compacted (normalised, spaces removed)."""
     if len(t) < k:
         return {zlib.crc32(t.encode("utf-8"))} if t else set()
     return {zlib.crc32(t[i:i + k].encode("utf-8")) for i in range(len(t) - k + 1)}

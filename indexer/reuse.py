@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from .dedup import _compact, shingle_hashes
+from .dedup import _compact, compact_shingle_hashes, shingle_hashes
 
 MOD = 8
 MIN_CHARS = 24          # shorter paragraphs (headings, signatures) are not compared
@@ -24,10 +24,6 @@ MIN_SHARED = 3          # rare fingerprints two paragraphs must share to be comp
 MIN_CONTAINMENT = 0.5   # share of the shorter paragraph's shingles found in the other
 MIN_PASSAGE = 40        # or this many shared shingles (a passage of ~47 characters)
 TOP = 10
-
-
-def _text_key(text: str) -> bytes:
-    return hashlib.blake2b(_compact(text).encode("utf-8"), digest_size=12).digest()
 
 
 def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
@@ -58,14 +54,15 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
             texts.append(text)
         if len(text) < MIN_CHARS:
             continue
-        key = _text_key(text)
+        compact = _compact(text)
+        key = hashlib.blake2b(compact.encode("utf-8"), digest_size=12).digest()
         g = group_of.get(key)
         if g is not None:
             members[g].append(i)
             continue
         g = group_of[key] = len(members)
         members.append([i])
-        packed.extend((h << 32) | g for h in shingle_hashes(text) if h % MOD == 0)
+        packed.extend((h << 32) | g for h in compact_shingle_hashes(compact) if h % MOD == 0)
     del group_of
     keys = np.frombuffer(packed, dtype=np.uint64).copy() if len(packed) else np.zeros(0, dtype=np.uint64)
     del packed
