@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.datafiles import patterns
 from archive.places import CountyPlaces
 
 from . import clean, rules
@@ -58,13 +59,42 @@ def _enum_heading(text: str) -> bool:
 
 
 def wrap_width(units: list[_Unit | None]) -> int:
-    """The usual length of a hard-wrapped line (0 when the text is not hard-wrapped)."""
+    """The usual length of a hard-wrapped line (0 when the text is not hard-wrapped).
+
+    Evidence: many lines that do not end a sentence have (nearly) one length, and they make
+    a good share of all lines; a text with one paragraph per line has scattered lengths."""
     from collections import Counter
     lengths = Counter(len(u.text) for u in units if u and not clean.ends_sentence(u.text) and len(u.text) >= 8)
     if not lengths:
         return 0
     width, count = lengths.most_common(1)[0]
-    return width if count >= 5 else 0
+    if count < 5:
+        return 0
+    nonblank = sum(1 for u in units if u)
+    near = sum(n for length, n in lengths.items() if width - 3 <= length <= width + 2)
+    return width if near >= WRAPPED_SHARE * nonblank else 0
+
+
+# A text is hard-wrapped when at least this share of its lines have the wrap width (±3):
+# hard-wrapped PDF and newspaper text has 50-90%; one paragraph per line 10-20%.
+WRAPPED_SHARE = 0.3
+
+
+def stands_alone(text: str) -> bool:
+    """A line that is a paragraph of its own (a date line, a 文号) even without punctuation."""
+    return any(rx.match(text) for rx in patterns("standalone_lines.tsv"))
+
+
+def heading_continues(a: str, b: str) -> bool:
+    """Two short lines without punctuation form one wrapped headline: the first stops where
+    a title cannot (an open 《 or “, a trailing 的/和/关于) or the second starts with a closing mark."""
+    return bool(_OPEN_AT_END.search(a) or _CLOSING_START.match(b)
+                or a.count("《") > a.count("》") or a.count("“") > a.count("”")
+                or a.count("（") > a.count("）") or a.count("(") > a.count(")"))
+
+
+_OPEN_AT_END = re.compile(r"(?:的|和|与|及|暨|在|关于|对|为|、|，|,|《|“|（|\()$")
+_CLOSING_START = re.compile(r"^[。，、；：！？”’》）」』)\]]")
 
 
 def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
@@ -109,7 +139,8 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 or rules.is_note(b)
                 or (gap == 0 and unit.indent)
             )
-            if sig_continues:
+            if sig_continues or _CLOSING_START.match(b):
+                # a line opening with a closing mark ('。', '”的') continues the line above
                 new = False
             elif b_hard or cur_sig or cur_place:
                 new = True
@@ -120,12 +151,21 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                                                  rules.is_enumerated(a.text) and "，" in a.text)
                 if gap >= 1:
                     new = not (cut_by_wrap and clean.has_sentence_punct(b))
+                elif clean.has_sentence_punct(b):
+                    # a heading line followed by a sentence ends there, unless it is a
+                    # full-width line cut by the wrap
+                    new = not cut_by_wrap
                 else:
-                    # a headline may run over two lines; a heading line followed by a sentence
-                    # ends there, unless it is a full-width line cut by the wrap
-                    new = clean.has_sentence_punct(b) and not cut_by_wrap
+                    # a headline may run over two lines in wrapped text; in a text with one
+                    # paragraph per line only when the first line visibly stops short
+                    new = (stands_alone(a.text) or stands_alone(b)
+                           or not (width or heading_continues(a.text, b)))
             elif clean.ends_sentence(a.text):
-                new = gap >= 1
+                # a sentence end is a paragraph end, except on a full-width line of a
+                # hard-wrapped text, where the wrap may fall after a 。 inside a paragraph;
+                # there a colon ends one only on a line well short of the width ('同志们：')
+                new = gap >= 1 or not width or (
+                    len(a.text) < width // 2 if a.text.rstrip()[-1] in "：:" else len(a.text) < width - 2)
             else:
                 new = False
             if new:

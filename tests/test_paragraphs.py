@@ -102,3 +102,52 @@ def test_every_character_of_the_seeds_lands_in_exactly_one_paragraph(archive):
         for i, line in enumerate(lines, start=1):
             if line.strip() and i not in covered:
                 assert boiler.search(line), f"{doc['doc_id']} line {i} is in no paragraph: {line!r}"
+
+
+def test_one_paragraph_per_line_keeps_every_sentence_end_and_short_line():
+    """Long lines of varied length, no blank lines: each line is a paragraph, and the
+    issuer and date under the body are not glued to it."""
+    text = ("为改善村容村貌，3月2日上午，东坡镇组织干部群众开展环境卫生整治活动，清理垃圾十余吨。\n"
+            "活动中，大家分工协作，清扫道路、清理沟渠，村庄面貌焕然一新。\n"
+            "下一步，东坡镇将建立长效机制，推动人居环境持续改善。\n"
+            "东坡镇人民政府\n"
+            "2024年3月2日")
+    assert [(k, t) for k, t, _, _ in blocks(text)] == [
+        ("body", "为改善村容村貌，3月2日上午，东坡镇组织干部群众开展环境卫生整治活动，清理垃圾十余吨。"),
+        ("body", "活动中，大家分工协作，清扫道路、清理沟渠，村庄面貌焕然一新。"),
+        ("body", "下一步，东坡镇将建立长效机制，推动人居环境持续改善。"),
+        ("heading", "东坡镇人民政府"),
+        ("heading", "2024年3月2日"),
+    ]
+
+
+def test_hard_wrapped_text_joins_a_full_line_ending_in_a_full_stop_but_ends_at_a_short_one():
+    lines = ["今年以来，我镇坚持把项目建设作为", "经济工作的主抓手，全力推进项目。", "重点项目开工十二个，完成投资三亿",
+             "元，同比增长百分之十五以上，为全", "年目标打下坚实基础。", "同志们：", "今天的会议很重要，希望大家认真",
+             "贯彻落实会议精神，抓好各项工作，", "会后各村要迅速传达。", "要把任务分解到人，责任落实到岗，",
+             "确保各项工作落地见效，取得实效，", "不负群众期望。"]
+    out = blocks("\n".join(lines))
+    assert [(t, a, b) for _, t, a, b in out] == [
+        ("今年以来，我镇坚持把项目建设作为经济工作的主抓手，全力推进项目。重点项目开工十二个，完成投资三亿元，"
+         "同比增长百分之十五以上，为全年目标打下坚实基础。", 1, 5),
+        ("同志们：", 6, 6),
+        ("今天的会议很重要，希望大家认真贯彻落实会议精神，抓好各项工作，会后各村要迅速传达。", 7, 9),
+        ("要把任务分解到人，责任落实到岗，确保各项工作落地见效，取得实效，不负群众期望。", 10, 12),
+    ]
+
+
+def test_a_full_stop_after_a_wrapped_heading_stays_with_the_heading():
+    text = "一、坚持党建引领，夯实基层基础\n。全镇各党组织深入开展主题教育。\n二、强化产业支撑"
+    assert [(k, t) for k, t, _, _ in blocks(text)] == [
+        ("body", "一、坚持党建引领，夯实基层基础。全镇各党组织深入开展主题教育。"),
+        ("heading", "二、强化产业支撑"),
+    ]
+
+
+def test_standalone_lines_and_wrapped_headlines():
+    from indexer.paragraphs import heading_continues, stands_alone
+    assert [stands_alone(t) for t in ("2021年10月11日", "二〇二四年一月五日", "2018-12-31", "阿府办发〔2021〕21号",
+                                      "东坡镇人民政府", "2021年工作回顾")] == [True, True, True, True, False, False]
+    assert heading_continues("在东坡镇第五届人民代表大会第三次会议上的", "政府工作报告")
+    assert heading_continues("关于印发《东坡镇人居环境", "整治方案》的通知")
+    assert not heading_continues("东坡镇人民政府", "2024年3月2日")
