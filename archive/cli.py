@@ -13,6 +13,7 @@ import click
 from . import config
 from .export import render_export
 from .model import PARAGRAPH_FIELDS
+from .printable import printable
 from .query import QueryError
 from .snippets import snippet
 from .store import IndexMissing
@@ -116,14 +117,17 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
                f"{report.unchanged} unchanged; {report.seconds:.2f} s")
     for fmt, c in sorted(report.formats.items()):
         click.echo(f"  {fmt:>5}: {c['files']} files, {c['documents']} documents, {c['skipped']} skipped")
+    P = printable     # file names can hold newlines or U+202E: never printed raw
     for path, why in report.skipped:
-        click.echo(f"  skipped {path}: {why}", err=True)
+        click.echo(f"  skipped {P(path)}: {P(why)}", err=True)
+    for path, why in report.warnings:
+        click.echo(f"  warning {P(path)}: {P(why)}", err=True)
     for path, twin, similarity in report.duplicates:
-        click.echo(f"  duplicate {path}: same text as {twin} (similarity {similarity:.2f}); stored once, path kept as an alias")
+        click.echo(f"  duplicate {P(path)}: same text as {P(twin)} (similarity {similarity:.2f}); stored once, path kept as an alias")
     for path, why in report.unplaced:
-        click.echo(f"  place: {path}: {why}")
+        click.echo(f"  place: {P(path)}: {P(why)}")
     for path in report.uncataloged:
-        click.echo(f"  note: {path} has no catalog entry; title, date and place were inferred from the file")
+        click.echo(f"  note: {P(path)} has no catalog entry; title, date and place were inferred from the file")
 
 
 @main.command()

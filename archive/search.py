@@ -16,6 +16,7 @@ from . import exact, segmenter, store
 from .columns import Columns
 from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
+from .ids import OutsideHome, path_inside
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .rank import Ranker
@@ -249,8 +250,11 @@ class Archive:
         """The source file as it was indexed (a copy kept in the home, never an outside path)."""
         if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
             return None
-        path = store.sources_dir(self.home) / f"{doc_id}.txt"
-        if path.parent.resolve() != store.sources_dir(self.home).resolve() or not path.is_file():
+        try:
+            path = path_inside(store.sources_dir(self.home), f"{doc_id}.txt")
+        except OutsideHome:
+            return None
+        if not path.is_file():
             return None
         return path.read_text(encoding="utf-8")
 

@@ -23,6 +23,7 @@ from archive import store
 from archive.analysis import ANALYSIS_VERSION
 from archive.exact import FILE_NAME as EXACT_FILE
 from archive.exact import ExactIndex
+from archive.ids import OutsideHome, path_inside, safe_id
 from archive.model import Document, paragraph_id
 from archive.textnorm import normalize
 
@@ -57,6 +58,7 @@ class BuildReport:
     uncataloged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)   # (path, kept doc id, similarity)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)    # read, but with something lost or changed
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
     rebuilt: bool = False
     reason: str = ""
@@ -215,6 +217,7 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
         counts["files"] += 1
         for unit in units:
             display = src.display + (f"#{unit.part}" if unit.part else "")
+            report.warnings += [(src.display, w) for w in unit.warnings]
             try:
                 doc = process(src, unit, display)
             except ReadError as exc:
@@ -238,8 +241,11 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
                     if doc.doc_id in old_docs:
                         report.removed.append(doc.doc_id)
                 continue
+            given_id = (src.entry.id if src.entry else None) or unit.meta.get("id")
+            if given_id and safe_id(given_id) != given_id:
+                report.warnings.append((display, f"id {given_id!r} is not a safe file name: stored as {doc.doc_id}"))
             if doc.doc_id in seen_ids:
-                if src.entry and src.entry.id == doc.doc_id:
+                if src.entry and src.entry.id and safe_id(src.entry.id) == doc.doc_id:
                     report.skipped.append((display, f"document id {doc.doc_id} already used by {seen_ids[doc.doc_id]}"))
                     counts["skipped"] += 1
                     continue
@@ -255,7 +261,7 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
             new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": display, "sha": sig,
                                     "paragraphs": len(doc.paragraphs), "title": doc.title,
                                     "cataloged": doc.cataloged, "format": fmt, "level": doc.level,
-                                    "fingerprint": fp, "sketch": sketch,
+                                    "fingerprint": fp, "sketch": sketch, "given_id": given_id,
                                     "aliases": (old_docs.get(doc.doc_id) or {}).get("aliases", [])
                                     if not rebuild else []}
             kept.add(doc.doc_id, fp, sketch, display)
@@ -317,7 +323,7 @@ class WriterSession:
             rows.append((self.key, norm))
             self.key += 1
         self.exact.add(rows)
-        (self.sources / f"{doc.doc_id}.txt").write_text(source_text, encoding="utf-8")
+        path_inside(self.sources, f"{doc.doc_id}.txt").write_text(source_text, encoding="utf-8")
         self.source_names.append(doc.doc_id)
         self.touched = True
 
@@ -343,9 +349,12 @@ class WriterSession:
         d = store.sources_dir(self.home)
         d.mkdir(parents=True, exist_ok=True)
         for doc_id in self.source_names:
-            os.replace(self.sources / f"{doc_id}.txt", d / f"{doc_id}.txt")
+            os.replace(path_inside(self.sources, f"{doc_id}.txt"), path_inside(d, f"{doc_id}.txt"))
         for doc_id in removed:
-            (d / f"{doc_id}.txt").unlink(missing_ok=True)
+            try:
+                path_inside(d, f"{doc_id}.txt").unlink(missing_ok=True)
+            except OutsideHome:        # an unsafe id of an older version: never delete outside
+                pass
         shutil.rmtree(self.sources, ignore_errors=True)
 
     def abort(self) -> None:

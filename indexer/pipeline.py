@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from archive.ids import safe_id
 from archive.model import Document, Paragraph, paragraph_id
 from archive.places import CountyPlaces, Located, county_places, divisions, locate, township_suffixes
 
@@ -105,7 +106,8 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     if year is None:
         year = infer_year(title, blocks, head)
     township = place.township if place and place.level == "township" else None
-    doc_id = f.get("id") or (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
+    # an id from a catalog or a row is a name chosen by whoever wrote the file: made safe
+    doc_id = safe_id(f["id"]) if f.get("id") else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
         doc_id=doc_id, title=title, publisher=f.get("publisher"), date=f.get("date") or (str(year) if year else None),
         year=year, doc_type=f.get("type"), province=place.province if place else None,

@@ -1,7 +1,9 @@
 """Reading source files into numbered lines: text in any common Chinese encoding, and HTML."""
 from __future__ import annotations
 
+import codecs
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,9 @@ _DROP_ATTR = re.compile(r"nav|menu|footer|breadcrumb|comment|share|sidebar|toolb
 _BR = "\u2029"   # a <br>: a line break inside a block
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
           "td", "th", "tr", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "body", "center", "font"}
+
+
+_record_lock = threading.Lock()
 
 
 class ReadError(Exception):
@@ -40,6 +45,7 @@ class SourceText:
     fmt: str                       # text, html, docx, pdf, csv, jsonl
     meta: dict[str, str] = field(default_factory=dict)
     part: int | None = None        # row number in a CSV/JSONL collection
+    warnings: list[str] = field(default_factory=list)   # what was replaced or skipped while reading
 
     @property
     def key(self) -> str:
@@ -48,22 +54,74 @@ class SourceText:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030; strict."""
+    text, encoding, warnings = decode_lossy(data)
+    if warnings:
+        raise ReadError(warnings[0])
+    return text, encoding
+
+
+def decode_lossy(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings): a few undecodable bytes are replaced by U+FFFD and
+    reported with their byte offsets in the file, rather than the whole file lost.
+
+    A file is read as UTF-8 when its bad sequences are rare against the multi-byte
+    characters that decoded cleanly (one stray byte in a UTF-8 report); GBK text read as
+    UTF-8 fails on nearly every character, so it goes on to GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        text, bad = _decode_recording(data[3:], "utf-8")
+        return text, "utf-8-sig", _bad_bytes(data, [b + 3 for b in bad], "UTF-8", len(text))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"broken UTF-16 text (byte {exc.start})") from None
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        text, bad = _decode_recording(data[2:], codec)
+        return text, "utf-16", _bad_bytes(data, [b + 2 for b in bad], "UTF-16", len(text))
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    text, bad = _decode_recording(data, "utf-8")
+    # characters beyond ASCII that decoded cleanly, against the bad sequences
+    valid = len(text.encode("utf-8", "surrogatepass")) - len(text) - 2 * len(bad) if bad else 0
+    if valid >= 8 * len(bad):
+        return text, "utf-8", _bad_bytes(data, bad, "UTF-8", len(text))
     try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"not UTF-8 or GB18030 text (byte {exc.start})") from None
+        return data.decode("gb18030"), "gb18030", []
+    except UnicodeDecodeError:
+        pass
+    text, bad = _decode_recording(data, "gb18030")
+    return text, "gb18030", _bad_bytes(data, bad, "GB18030", len(text))
+
+
+_recorded: list[int] = []
+
+
+def _record(exc: UnicodeError) -> tuple[str, int]:
+    _recorded.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("archive-record", _record)
+
+
+def _decode_recording(data: bytes, codec: str) -> tuple[str, list[int]]:
+    """Decode with U+FFFD for each bad sequence, and the offsets (in ``data``) where they start."""
+    with _record_lock:
+        _recorded.clear()
+        text = data.decode(codec, errors="archive-record")
+        return text, list(_recorded)
+
+
+def _bad_bytes(data: bytes, offsets: list[int], codec: str, text_chars: int) -> list[str]:
+    """The warning for replaced sequences; a file that is mostly undecodable is not text."""
+    if not offsets:
+        return []
+    if len(offsets) * 10 > text_chars:
+        raise ReadError(f"broken {codec} text: {len(offsets):,} undecodable sequences in {text_chars:,} "
+                        f"characters, the first at byte {offsets[0]:,}")
+    first = ", ".join(f"0x{data[o]:02X} at byte {o:,}" for o in offsets[:5])
+    more = f" (and {len(offsets) - 5:,} more)" if len(offsets) > 5 else ""
+    n = len(offsets)
+    return [f"{n} undecodable {codec} sequence{'s' if n != 1 else ''} replaced by U+FFFD: {first}{more}"]
 
 
 def read_sources(path: Path) -> list[SourceText]:
@@ -93,7 +151,7 @@ def read_source(path: Path) -> SourceText:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from None
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file, not text")
-    text, encoding = decode(data)
+    text, encoding, warnings = decode_lossy(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("empty file")
@@ -101,9 +159,9 @@ def read_source(path: Path) -> SourceText:
         lines, meta = html_lines(text)
         if not any(l.text.strip() for l in lines):
             raise ReadError("HTML page without text")
-        return SourceText(path, text, lines, encoding, "html", meta)
+        return SourceText(path, text, lines, encoding, "html", meta, warnings=warnings)
     lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-    return SourceText(path, text, lines, encoding, "text")
+    return SourceText(path, text, lines, encoding, "text", warnings=warnings)
 
 
 def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from archive.datafiles import rows
 
-from .read import Line, ReadError, SourceText, decode
+from .read import Line, ReadError, SourceText, decode_lossy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,46 +66,94 @@ def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None =
     return Columns(mapping)
 
 
-def _rows_csv(path: Path) -> list[dict[str, Any]]:
-    text, _ = decode(path.read_bytes())
-    try:
-        return list(csv.DictReader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise ReadError(f"broken CSV: {exc}") from None
+Row = tuple[int, int, dict[str, Any]]      # (ordinal in the file, line the row starts on, fields)
 
 
-def _rows_jsonl(path: Path) -> list[dict[str, Any]]:
-    text, _ = decode(path.read_bytes())
-    rows = []
+def _rows_csv(path: Path, warnings: list[str]) -> list[Row]:
+    """Rows of a CSV file. A row that cannot be parsed (a quote that never closes, a stray
+    quote) is skipped with its line number and reading goes on at the next line; a row
+    with more or fewer fields than the header is kept and reported."""
+    text, _, bad = decode_lossy(path.read_bytes())
+    warnings += bad
+    lines = [line + "\n" for line in text.split("\n")]     # only \n ends a line (not U+2028)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    header: list[str] | None = None
+    out: list[Row] = []
+    ordinal, pos = 0, 0                      # pos: lines consumed so far
+    while pos < len(lines):
+        reader = csv.reader(iter(lines[pos:]), delimiter=delimiter, strict=True)
+        base, done = pos, reader.line_num
+        try:
+            for fields in reader:
+                start, done = base + done + 1, reader.line_num
+                pos = base + done
+                if header is None:
+                    header = fields
+                    continue
+                if not any(f.strip() for f in fields):
+                    continue
+                ordinal += 1
+                if len(fields) != len(header):
+                    what = ("missing columns left empty" if len(fields) < len(header)
+                            else f"{len(fields) - len(header)} extra field(s) dropped")
+                    warnings.append(f"line {start}: {len(fields)} fields where the header has {len(header)} ({what})")
+                out.append((ordinal, start, dict(zip(header, fields))))
+            pos = len(lines)
+        except csv.Error as exc:
+            start = base + done + 1
+            if header is None:
+                raise ReadError(f"broken CSV header on line {start}: {exc}") from None
+            ordinal += 1
+            if "unexpected end of data" in str(exc) or reader.line_num + base >= len(lines):
+                warnings.append(f"line {start}: a quote opened in this row is never closed; row skipped")
+            else:
+                warnings.append(f"line {start}: broken CSV row ({exc}); row skipped")
+            pos = start                      # go on with the line after the row's first line
+    return out
+
+
+def _rows_jsonl(path: Path, warnings: list[str]) -> list[Row]:
+    """Rows of a JSONL file (or a .json array). A line that is not a JSON object is skipped
+    with its line number; the other rows are read."""
+    text, _, bad = decode_lossy(path.read_bytes())
+    warnings += bad
     stripped = text.strip()
     if path.suffix.lower() == ".json" and stripped.startswith("["):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise ReadError(f"broken JSON: {exc.msg} at line {exc.lineno}") from None
-        return [r for r in data if isinstance(r, dict)]
+        return [(i, 1, r) for i, r in enumerate((r for r in data if isinstance(r, dict)), start=1)]
+    rows: list[Row] = []
+    ordinal = 0
     for i, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        ordinal += 1
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ReadError(f"broken JSON on line {i}: {exc.msg}") from None
+            warnings.append(f"line {i}: broken JSON at column {exc.colno} ({exc.msg}); row skipped")
+            continue
         if isinstance(obj, dict):
-            rows.append(obj)
+            rows.append((ordinal, i, obj))
+        else:
+            warnings.append(f"line {i}: a JSON {type(obj).__name__}, not an object; row skipped")
     return rows
 
 
 def read_table(path: Path) -> list[SourceText]:
     fmt = "csv" if path.suffix.lower() in (".csv", ".tsv") else "jsonl"
-    rows = _rows_csv(path) if fmt == "csv" else _rows_jsonl(path)
-    if not rows:
-        raise ReadError(f"{fmt.upper()} file without rows")
+    warnings: list[str] = []
+    table = _rows_csv(path, warnings) if fmt == "csv" else _rows_jsonl(path, warnings)
+    if not table:
+        raise ReadError(f"{fmt.upper()} file without readable rows" + (f" ({warnings[0]})" if warnings else ""))
+    rows = [r for _, _, r in table]
     manifest = load_manifest(path.parent)
     declared = (manifest.get(fmt) or manifest.get("columns") or {})
     cols = detect_columns(rows, {k: v for k, v in declared.items() if isinstance(v, str)})
     out: list[SourceText] = []
-    for n, row in enumerate(rows, start=1):
+    for n, _line, row in table:
         text = str(row.get(cols.mapping["text"]) or "").replace("\r\n", "\n").replace("\r", "\n")
         meta = {}
         for key, col in cols.mapping.items():
@@ -114,4 +162,5 @@ def read_table(path: Path) -> list[SourceText]:
                 meta[key] = str(v).strip()
         lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
         out.append(SourceText(path, text, lines, "utf-8", fmt, meta, part=n))
+    out[0].warnings = warnings
     return out
