@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from . import config
-from .export import render_export
+from .export import export_chunks
 from .model import PARAGRAPH_FIELDS
 from .printable import printable
 from .query import QueryError
@@ -42,6 +42,17 @@ def _open(home: Path):
 
 def _filters(**kw: tuple[str, ...]) -> dict[str, list[str]]:
     return {("doc_type" if k == "type" else k): list(v) for k, v in kw.items() if v}
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    """The query from the command line. A byte that was not UTF-8 (`archive search $'\\xff'`)
+    reaches Python as a lone surrogate: a clear error, not a traceback."""
+    text = " ".join(words)
+    for i, ch in enumerate(text):
+        if "\udc80" <= ch <= "\udcff":
+            raise click.UsageError(f"the query is not UTF-8 text: byte 0x{ord(ch) - 0xDC00:02X} at character {i + 1} "
+                                   "(check the terminal's encoding)")
+    return text
 
 
 def _echo_json(obj: Any) -> None:
@@ -143,7 +154,7 @@ def search(query: tuple[str, ...], sort: str, limit: int, offset: int, as_json: 
     """Search paragraphs. Terms are exact substrings, ANDed; "quotes", -exclude, OR,
     township:新仓镇 year:2022-2024 speaker:金一 type:任务书 work inside QUERY."""
     archive = _open(_home(home))
-    text = " ".join(query)
+    text = _query_text(query)
     try:
         result = archive.search(text, filters=_filters(**filters), sort=sort, limit=limit, offset=offset,
                                 allow_empty=bool(any(filters.values())))
@@ -254,20 +265,38 @@ def similar(pid: str, as_json: bool, home: str | None) -> None:
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many paragraphs (default: all).")
+@click.option("--sort", type=click.Choice(["oldest", "newest", "place", "relevance"]), default="oldest", show_default=True)
 @click.option("--home", envvar="ARCHIVE_HOME")
-def export(query: tuple[str, ...], fmt: str, output: str | None, home: str | None, **filters: tuple[str, ...]) -> None:
-    """Export every matching paragraph with every field (CSV is UTF-8 with BOM, for Excel)."""
+def export(query: tuple[str, ...], fmt: str, output: str | None, limit: int | None, sort: str, home: str | None,
+           **filters: tuple[str, ...]) -> None:
+    """Export every matching paragraph with every field; no QUERY exports the whole archive.
+    Rows are streamed (memory stays flat); CSV is UTF-8 with BOM, for Excel, with cells a
+    spreadsheet would run as formulas (=, +, -, @) prefixed with an apostrophe."""
     archive = _open(_home(home))
     try:
-        rows = list(archive.iter_matches(" ".join(query), filters=_filters(**filters)))
+        total, rows = archive.matches(_query_text(query), filters=_filters(**filters), sort=sort, cap=limit)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    data = render_export(rows, fmt)
+    written = 0
+
+    def counted():
+        nonlocal written
+        for r in rows:
+            written += 1
+            yield r
     if output:
-        Path(output).write_bytes(data)
-        click.echo(f"{len(rows)} paragraphs written to {output}", err=True)
+        with open(output, "wb") as f:
+            for chunk in export_chunks(counted(), fmt):
+                f.write(chunk)
+        click.echo(f"{written:,} of {total:,} matching paragraphs written to {output}", err=True)
     else:
-        sys.stdout.buffer.write(data)
+        out = sys.stdout.buffer
+        for chunk in export_chunks(counted(), fmt):
+            out.write(chunk)
+        out.flush()
+    if written < total:
+        click.echo(f"export stopped at --limit {limit:,}: {total - written:,} more paragraphs match", err=True)
 
 
 @main.command()

@@ -12,7 +12,6 @@ DEFAULT_HOME = "var/archive"
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
-EXPORT_CAP = 10_000
 
 
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:

@@ -1,22 +1,51 @@
-"""Export of paragraph rows, shared by `archive export` and the web export."""
+"""Export of paragraph rows, shared by `archive export` and the web export.
+
+Rows are written as they come (an export of the whole archive holds one row in memory at
+a time). A CSV cell that a spreadsheet would run as a formula is neutralised."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from .model import PARAGRAPH_FIELDS
 
+# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets
+# (=HYPERLINK(…), =cmd|' /C calc'!A0, +, -, @, and tab/CR, which some strip first): OWASP's
+# advice is a leading apostrophe, which every spreadsheet shows as text and does not run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def render_export(rows: list[dict[str, Any]], fmt: str) -> bytes:
-    """Paragraph rows as JSONL or as CSV (UTF-8 with BOM); shared with the web export."""
+
+def safe_cell(value: Any) -> Any:
+    """'=1+2' -> "'=1+2"; numbers and other text unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(r: dict[str, Any]) -> list[Any]:
+    return [f"{r['source_lines'][0]}-{r['source_lines'][1]}" if k == "source_lines"
+            else ("" if r[k] is None else safe_cell(r[k])) for k in PARAGRAPH_FIELDS]
+
+
+def export_chunks(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[bytes]:
+    """The export as byte chunks, one per row (after the BOM and header for CSV)."""
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+        for r in rows:
+            yield (json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8")
+        return
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(PARAGRAPH_FIELDS)
+    yield ("\ufeff" + buf.getvalue()).encode("utf-8")
     for r in rows:
-        w.writerow([f"{r['source_lines'][0]}-{r['source_lines'][1]}" if k == "source_lines"
-                    else ("" if r[k] is None else r[k]) for k in PARAGRAPH_FIELDS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        buf.seek(0)
+        buf.truncate()
+        w.writerow(csv_row(r))
+        yield buf.getvalue().encode("utf-8")
+
+
+def render_export(rows: Iterable[dict[str, Any]], fmt: str) -> bytes:
+    """Paragraph rows as JSONL or as CSV (UTF-8 with BOM), in one piece."""
+    return b"".join(export_chunks(rows, fmt))

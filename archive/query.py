@@ -43,6 +43,7 @@ class Query:
         return not self.groups and not self.excludes and not self.filters
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
@@ -66,6 +67,12 @@ def parse(text: str, extra_filters: dict[str, list[str]] | None = None) -> Query
         text = ""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS})")
+    bad = _SURROGATE.search(text)
+    if bad:
+        # a byte that was not UTF-8 (surrogate-escaped by Python) or a lone UTF-16 half:
+        # no paragraph can contain it, and SQLite and the segmenter cannot encode it
+        raise QueryError(f"the query is not valid text: U+{ord(bad.group()):04X} at character {bad.start() + 1} "
+                         "(an undecodable byte or half of a surrogate pair)")
     q = Query(raw=text)
     pending_or = False
     for tok, neg, quoted in _lex(text.strip()):
@@ -110,6 +117,8 @@ def parse(text: str, extra_filters: dict[str, list[str]] | None = None) -> Query
 
 def _add_filter(q: Query, fieldname: str, value: str) -> None:
     value = value.strip()
+    if _SURROGATE.search(value):
+        raise QueryError(f"filter {fieldname}: the value is not valid text (an undecodable byte)")
     if not value:
         raise QueryError(f"filter {fieldname}: needs a value, as in township:新仓镇")
     if fieldname == "year" and not re.fullmatch(r"\d{4}(?:-\d{4})?", value):

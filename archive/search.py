@@ -14,7 +14,7 @@ from whoosh import query as wq
 
 from . import exact, segmenter, store
 from .columns import Columns
-from .config import EXPORT_CAP, MAX_LIMIT, MAX_OFFSET
+from .config import MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
 from .ids import OutsideHome, path_inside
 from .model import FACETS
@@ -200,15 +200,28 @@ class Archive:
         return d
 
     def iter_matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,
-                     sort: str = "oldest", cap: int = EXPORT_CAP) -> Iterator[dict[str, Any]]:
-        """Every matching paragraph (up to ``cap``), for export."""
+                     sort: str = "oldest", cap: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every matching paragraph (the whole archive for an empty query), for export."""
+        return self.matches(text, filters=filters, sort=sort, cap=cap)[1]
+
+    def matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,
+                sort: str = "oldest", cap: int | None = None) -> tuple[int, Iterator[dict[str, Any]]]:
+        """(how many paragraphs match, an iterator over them, at most ``cap`` when given).
+        The rows are read one at a time, all from one index generation, so an export of the
+        whole archive holds one row in memory, not the archive."""
         q = parse(text, filters)
-        if q.is_empty():
-            raise QueryError("empty query: export needs a query or a filter")
         s, cols = self._view()
         docs = self._filtered(self._exact_docs(q, cols), cols, q.filters)
-        for d, _ in self._page(q, docs, sort if sort in SORTS else "oldest", 0, cap, s, cols):
-            yield store.from_fields(s.stored_fields(d))
+        n = len(docs) if cap is None else max(0, min(cap, len(docs)))
+        if sort == "relevance" and ranking_words(q.terms):
+            order = [d for d, _ in self._page(q, docs, sort, 0, n, s, cols)] if n else []
+        else:
+            order = cols.order(docs, sort if sort in SORTS and sort != "relevance" else "oldest")[:n]
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for d in order:
+                yield store.from_fields(s.stored_fields(int(d)))
+        return int(len(docs)), rows()
 
     # --- paragraphs and documents --------------------------------------------------------
     def paragraph(self, pid: str) -> dict[str, Any] | None:

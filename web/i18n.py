@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "first_year": ("首次出现", "First year"),
     "total": ("合计", "Total"),
     "export": ("导出", "Export"),
-    "export_note": ("导出全部匹配段落（最多{0}条）", "Export every match (at most {0})"),
+    "export_note": ("导出全部 {0} 条匹配段落", "Export all {0} matches"),
     "hit_of": ("第{0}处，共{1}处命中", "hit {0} of {1}"),
     "prev_hit": ("上一处", "Previous hit"),
     "next_hit": ("下一处", "Next hit"),
