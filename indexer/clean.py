@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from archive.datafiles import rows
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs plus CJK and full-width punctuation: the characters OCR spaces hide between.
@@ -135,3 +138,29 @@ def ends_sentence(text: str) -> bool:
 
 def has_sentence_punct(text: str) -> bool:
     return bool(SENTENCE_PUNCT.search(text))
+
+
+_TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+@lru_cache(maxsize=1)
+def _gloss_rules() -> tuple[re.Pattern[str], int]:
+    table = dict(r[:2] for r in rows("pinyin_glosses.tsv"))
+    gloss = re.compile(rf"(?<=[{_CJK}])[(（][ \t]*({table['syllable']})[ \t]*[)）]", re.I)
+    return gloss, int(table["min_tone_marked"])
+
+
+def remove_pinyin_glosses(text: str) -> str:
+    """Drop pinyin glosses after characters: '高質(zhì)量發(fā)展' -> '高質量發展'.
+
+    A gloss is one pinyin syllable in parentheses right after a CJK character
+    (data/pinyin_glosses.tsv); a toneless one goes only when the text has tone-marked ones."""
+    gloss, min_marked = _gloss_rules()
+    found = list(gloss.finditer(text))
+    if not found:
+        return text
+    marked = sum(1 for m in found if _TONE_MARKS.search(m.group(1)))
+    if marked == 0:
+        return text
+    keep_toneless = marked < min_marked
+    return gloss.sub(lambda m: m.group(0) if keep_toneless and not _TONE_MARKS.search(m.group(1)) else "", text)

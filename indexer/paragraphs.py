@@ -20,7 +20,7 @@ from .read import Line
 class Block:
     """A paragraph before tagging."""
     text: str
-    kind: str                    # heading, body, signature
+    kind: str                    # heading, body, signature, note (a footnote)
     line_start: int
     line_end: int
     place: str | None = None     # township when the paragraph is a place-name line
@@ -34,6 +34,7 @@ class _Unit:
     last: int
     text: str
     indent: bool
+    role: str = ""           # what the source says it is (heading, row, note): see read.Line
 
 
 def _units(lines: list[Line]) -> list[_Unit | None]:
@@ -45,7 +46,8 @@ def _units(lines: list[Line]) -> list[_Unit | None]:
             out.append(None)
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
-        out.append(_Unit(lines[a].no, lines[b].no, text.strip(), indent))
+        out.append(_Unit(lines[a].no, lines[b].no, text.strip(), indent,
+                         next((l.role for l in lines[a:b + 1] if l.role), "")))
     return out
 
 
@@ -122,6 +124,13 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         if unit is None:
             gap += 1
             continue
+        if unit.role:
+            # the source says where its headings, table rows and notes are: one paragraph each
+            flush()
+            cur.append(unit)
+            flush()
+            gap = 0
+            continue
         if cur:
             a = cur[-1]
             cur_heading = all(_heading_like(u.text) for u in cur) or (len(cur) == 1 and _enum_heading(a.text))
@@ -180,7 +189,12 @@ def _finish(units: list[_Unit], place_of) -> Block:
     raw = [u.text for u in units]
     first, last = units[0].first, units[-1].last
     joined_raw = " ".join(raw)
-    sig = rules.match_signature(joined_raw)
+    role = units[0].role
+    if role == "row":
+        return Block(joined_raw.strip(), "body", first, last, raw_lines=raw)
+    if role == "note":
+        return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last, raw_lines=raw)
+    sig = rules.match_signature(joined_raw) if not role else None
     if sig:
         return Block(f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
                      "signature", first, last, signature=sig, raw_lines=raw)
@@ -198,6 +212,6 @@ def _finish(units: list[_Unit], place_of) -> Block:
         text = clean.remove_ocr_spaces(text)
     text = clean.collapse_doubled(text)
     place = place_of(text) if len(units) <= 2 else None
-    if place or heading or _enum_heading(text):
+    if place or heading or _enum_heading(text) or role == "heading":
         return Block(text, "heading", first, last, place=place, raw_lines=raw)
     return Block(text, "body", first, last, raw_lines=raw)

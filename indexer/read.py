@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".json", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | {".docx", ".pdf"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | MARKDOWN_SUFFIXES | {".docx", ".pdf"}
 
 # Elements whose text is never document text.
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
@@ -34,6 +35,9 @@ class ReadError(Exception):
 class Line:
     no: int          # 1-based line number in the source file
     text: str
+    # what the source says the line is, when it says: "heading" (Markdown #, HTML h1-h6),
+    # "row" (a table row, cells joined by " | "), "note" (a footnote); each is a paragraph
+    role: str = ""
 
 
 @dataclass
@@ -131,14 +135,27 @@ def read_sources(path: Path) -> list[SourceText]:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".docx":
         from .read_docx import read_docx
-        return [read_docx(path)]
+        return [repaired(read_docx(path))]
     if suffix == ".pdf":
         from .read_pdf import read_pdf
-        return [read_pdf(path)]
+        return [repaired(read_pdf(path))]
+    if suffix in MARKDOWN_SUFFIXES:
+        from .read_md import read_md
+        return [repaired(read_md(path))]
     if suffix in TABLE_SUFFIXES:
         from .read_table import read_table
-        return read_table(path)
+        return [repaired(s) for s in read_table(path)]
     return [read_source(path)]
+
+
+def repaired(src: SourceText) -> SourceText:
+    """The lines the pipeline works on, with pinyin glosses removed (the source view keeps them)."""
+    from .clean import remove_pinyin_glosses
+    text = "\n".join(l.text for l in src.lines)
+    fixed = remove_pinyin_glosses(text)
+    if fixed != text:
+        src.lines = [Line(l.no, t, l.role) for l, t in zip(src.lines, fixed.split("\n"))]
+    return src
 
 
 def read_source(path: Path) -> SourceText:
@@ -159,9 +176,9 @@ def read_source(path: Path) -> SourceText:
         lines, meta = html_lines(text)
         if not any(l.text.strip() for l in lines):
             raise ReadError("HTML page without text")
-        return SourceText(path, text, lines, encoding, "html", meta, warnings=warnings)
+        return repaired(SourceText(path, text, lines, encoding, "html", meta, warnings=warnings))
     lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-    return SourceText(path, text, lines, encoding, "text", warnings=warnings)
+    return repaired(SourceText(path, text, lines, encoding, "text", warnings=warnings))
 
 
 def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:

@@ -60,3 +60,19 @@ def test_doubled_chunk_cut_by_a_line_end_is_collapsed_after_joining():
 def test_real_repeats_survive():
     for s in ("打造“人人有责、人人尽责”的基层治理共同体。", "一步一步推进，常常看看", "哈哈哈哈", "谈心谈话、分级看望"):
         assert collapse_doubled(s) == s
+
+
+def test_pinyin_glosses_after_characters_are_removed():
+    from indexer.clean import remove_pinyin_glosses
+    assert remove_pinyin_glosses("推動高質(zhì)量發(fā)展，全鎮(zhèn)的(de)目標（mù biāo）") == "推動高質量發展，全鎮的目標（mù biāo）"
+    # without a tone-marked gloss, parentheses after characters are text
+    assert remove_pinyin_glosses("村(社区)和方案(a)、附件(B)、的(de)") == "村(社区)和方案(a)、附件(B)、的(de)"
+    # one tone-marked gloss is not enough evidence for a toneless one
+    assert remove_pinyin_glosses("方(fāng)案(a)") == "方案(a)"
+    # a gloss never spans lines, so line numbers stay
+    assert remove_pinyin_glosses("鎮(zhèn)\n(zhèn)") == "鎮\n(zhèn)"
+
+
+def test_pinyin_gloss_rules_file():
+    from archive.datafiles import rows
+    assert [r[0] for r in rows("pinyin_glosses.tsv")] == ["syllable", "min_tone_marked"]

@@ -58,3 +58,12 @@ def test_unreadable_files_raise_a_clear_reason(tmp_path, name, data, reason):
     with pytest.raises(ReadError) as exc:
         read_source(p)
     assert reason in str(exc.value)
+
+
+def test_pinyin_glosses_are_gone_from_the_lines_but_not_from_the_source(tmp_path):
+    from indexer.read import read_sources
+    p = tmp_path / "mirror.txt"
+    p.write_text("推動高質(zhì)量發(fā)展\n全鎮(zhèn)上下", encoding="utf-8")
+    src = read_sources(p)[0]
+    assert [(l.no, l.text) for l in src.lines] == [(1, "推動高質量發展"), (2, "全鎮上下")]
+    assert src.text == "推動高質(zhì)量發(fā)展\n全鎮(zhèn)上下"
