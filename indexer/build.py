@@ -32,7 +32,7 @@ from .pipeline import build_document
 from .dedup import DuplicateFinder, fingerprint
 from .reuse import find_reuse
 from .writer import open_writer
-from .read import SUPPORTED, ReadError, read_sources
+from .read import SUPPORTED, ReadError, is_collection_note, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
 PIPELINE_VERSION = "p3"
@@ -87,6 +87,8 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for f in files:
             if f.name in (CATALOG_NAME, "collection.toml") or f.name.startswith("."):
+                continue
+            if f != root and is_collection_note(f):
                 continue
             if f.suffix.lower() not in SUPPORTED:
                 if root.is_file():

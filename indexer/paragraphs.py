@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.datafiles import patterns
+from functools import lru_cache
+
+from archive.datafiles import patterns, rows
 from archive.places import CountyPlaces
 
 from . import clean, rules
@@ -46,8 +48,97 @@ def _units(lines: list[Line]) -> list[_Unit | None]:
             out.append(None)
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
-        out.append(_Unit(lines[a].no, lines[b].no, text.strip(), indent,
-                         next((l.role for l in lines[a:b + 1] if l.role), "")))
+        role = next((l.role for l in lines[a:b + 1] if l.role), "")
+        pieces = split_long_line(text.strip()) if not role else [text.strip()]
+        for k, piece in enumerate(pieces):
+            out.append(_Unit(lines[a].no, lines[b].no, piece, indent and k == 0, role))
+    return out
+
+
+@dataclass(frozen=True)
+class _SingleLine:
+    min_length: int
+    max_run: int
+    target_length: int
+    heading_max: int
+    page_number: re.Pattern[str]
+    breaks: tuple[re.Pattern[str], ...]
+    sections: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _single_line() -> _SingleLine:
+    table: dict[str, list[str]] = {}
+    for r in rows("single_line.tsv"):
+        table.setdefault(r[0], []).append(r[1])
+    return _SingleLine(int(table["min_length"][0]), int(table["max_run"][0]), int(table["target_length"][0]),
+                       int(table["heading_max"][0]), re.compile(table["page_number"][0]),
+                       tuple(map(re.compile, table["break"])), tuple(map(re.compile, table["section"])))
+
+
+_OPENERS, _CLOSERS = "“‘《（(「『【", "”’》）)」』】"
+
+
+def _balanced(text: str) -> bool:
+    """No quotation or bracket is left open in text (a split point must not fall inside one)."""
+    depth = 0
+    for ch in text:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+    return depth == 0
+
+
+def split_long_line(text: str) -> list[str]:
+    """A report stored as one long line, split on its own structure (data/single_line.tsv):
+    at enumerated headings and sentence ends followed by a space, around unnumbered section
+    headings, after a numbered heading's first space; runs still too long at sentence ends
+    near a target length. Never inside a quotation, a bracket or a number."""
+    cfg = _single_line()
+    if len(text) < cfg.min_length:
+        return [text]
+    text = cfg.page_number.sub("", text)
+    cuts: set[int] = set()
+    for rx in cfg.breaks:
+        cuts.update(m.end() for m in rx.finditer(text))
+    for rx in cfg.sections:
+        for m in rx.finditer(text):
+            cuts.update((m.start(1), m.end(1)))
+    pieces = _cut(text, cuts)
+    out: list[str] = []
+    for piece in pieces:
+        # a numbered heading without punctuation ends at its first space
+        m = re.match(rf"^(\S{{2,{cfg.heading_max}}})\s+(?=\S)", piece)
+        if m and rules.is_enumerated(piece) and not clean.has_sentence_punct(m.group(1)):
+            out.append(m.group(1))
+            piece = piece[m.end():]
+        out.extend(_sentence_runs(piece, cfg))
+    return [p for p in (x.strip() for x in out) if p]
+
+
+def _cut(text: str, cuts: set[int]) -> list[str]:
+    pieces, start = [], 0
+    for c in sorted(cuts):
+        if 0 < c < len(text) and c > start and _balanced(text[:c]):
+            pieces.append(text[start:c])
+            start = c
+    pieces.append(text[start:])
+    return pieces
+
+
+def _sentence_runs(piece: str, cfg: _SingleLine) -> list[str]:
+    """A run longer than max_run cut at the first sentence end after target_length characters."""
+    if len(piece) <= cfg.max_run:
+        return [piece]
+    out, start = [], 0
+    for m in re.finditer(r"[。！？!?](?![”’」』）)])", piece):
+        end = m.end()
+        if end - start >= cfg.target_length and len(piece) - end >= cfg.target_length // 2 \
+                and _balanced(piece[start:end]):
+            out.append(piece[start:end])
+            start = end
+    out.append(piece[start:])
     return out
 
 

@@ -128,6 +128,13 @@ def _bad_bytes(data: bytes, offsets: list[int], codec: str, text_chars: int) -> 
     return [f"{n} undecodable {codec} sequence{'s' if n != 1 else ''} replaced by U+FFFD: {first}{more}"]
 
 
+def is_collection_note(path: Path) -> bool:
+    """A folder's README.md, MANIFEST.md, LICENSE.md …: about the collection, not in it
+    (data/collection_notes.tsv)."""
+    from archive.datafiles import patterns
+    return any(rx.match(path.stem.lower()) for rx in patterns("collection_notes.tsv"))
+
+
 def read_sources(path: Path) -> list[SourceText]:
     """Every document in a file: one for text, HTML, Word and PDF; one per row for CSV/JSONL."""
     suffix = path.suffix.lower()

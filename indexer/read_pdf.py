@@ -1,7 +1,9 @@
 """PDF files with a text layer (born-digital 政府信息公开 PDFs).
 
 Keeps reading order, drops running headers, footers and page numbers, and joins lines
-across page breaks (the paragraph builder rejoins a sentence cut by a page end). A PDF
+across page breaks (the paragraph builder rejoins a sentence cut by a page end). Footnotes
+(smaller type at a page's foot) become lines of role "note" after the body, each its own
+paragraph, so they are not spliced into the sentence that runs on to the next page. A PDF
 without a text layer (a scan) is reported as such, not indexed as empty.
 """
 from __future__ import annotations
@@ -28,14 +30,16 @@ def read_pdf(path: Path) -> SourceText:
         raise ReadError("pdfplumber is not installed") from None
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [(p.extract_text(layout=False) or "") for p in pdf.pages]
+            sized = [[(l["text"], _size(l)) for l in p.extract_text_lines(layout=False, strip=False)]
+                     for p in pdf.pages]
     except Exception as exc:
         raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
-    if not pages:
+    if not sized:
         raise ReadError("PDF without pages")
-    if not any(p.strip() for p in pages):
-        raise ReadError(f"scanned PDF without a text layer ({len(pages)} pages): it needs OCR first")
-    page_lines = [[l for l in p.split("\n")] for p in pages]
+    if not any(t.strip() for page in sized for t, _ in page):
+        raise ReadError(f"scanned PDF without a text layer ({len(sized)} pages): it needs OCR first")
+    page_lines = [[t for t, _ in page] for page in sized]
+    body_size = _body_size(sized)
     # running headers and footers: the same line (digits aside) at a page edge on most pages
     edges: Counter[str] = Counter()
     for lines in page_lines:
@@ -44,12 +48,63 @@ def read_pdf(path: Path) -> SourceText:
             edges[_key(l)] += 1
     running = {k for k, n in edges.items() if len(page_lines) >= 3 and n >= max(3, len(page_lines) // 2)}
     out: list[Line] = []
-    for lines in page_lines:
+    footnotes: list[str] = []
+    for lines, page in zip(page_lines, sized):
         nonblank_idx = [i for i, l in enumerate(lines) if l.strip()]
         edge_idx = set(nonblank_idx[:_EDGE] + nonblank_idx[-_EDGE:])
-        for i, l in enumerate(lines):
-            s = l.strip()
-            if i in edge_idx and (any(rx.match(s) for rx in patterns("page_numbers.tsv")) or _key(s) in running):
-                continue
-            out.append(Line(len(out) + 1, l))
+        kept = [(i, l) for i, l in enumerate(lines)
+                if not (i in edge_idx and (any(rx.match(l.strip()) for rx in patterns("page_numbers.tsv"))
+                                           or _key(l.strip()) in running))]
+        notes = footnote_lines([(l, page[i][1]) for i, l in kept], body_size)
+        for k, (_, l) in enumerate(kept):
+            if k not in notes:
+                out.append(Line(len(out) + 1, l))
+            elif notes[k] == "cont" and footnotes:
+                footnotes[-1] = footnotes[-1].rstrip() + l.strip()   # a note over two lines
+            else:
+                footnotes.append(l.strip())
+    # footnotes go after the body, as endnotes: a sentence cut by a page end runs on
+    # across the notes at the foot of the page
+    if footnotes:
+        out.append(Line(len(out) + 1, ""))
+        for note in footnotes:
+            out.append(Line(len(out) + 1, note, "note"))
     return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {})
+
+
+def _size(line: dict) -> float:
+    chars = [c for c in line.get("chars", []) if str(c.get("text", "")).strip()]
+    return sum(c["size"] for c in chars) / len(chars) if chars else 0.0
+
+
+def _body_size(pages: list[list[tuple[str, float]]]) -> float:
+    """The font size most of the text is set in (by characters)."""
+    by_size: Counter[float] = Counter()
+    for page in pages:
+        for text, size in page:
+            by_size[round(size, 1)] += len(text.strip())
+    return by_size.most_common(1)[0][0] if by_size else 0.0
+
+
+# A footnote is set smaller than the body: below this share of the body size.
+NOTE_SIZE = 0.85
+
+
+def footnote_lines(lines: list[tuple[str, float]], body_size: float) -> dict[int, str]:
+    """The footnotes at the bottom of one page: index -> "start" (a new note) or "cont".
+
+    The run of lines at the page end set smaller than the body, or opening with a
+    footnote marker (①, [1], 注：; data/footnote_markers.tsv) in a smaller size, is the
+    footnote area; each marker starts a note, other lines continue the one above."""
+    markers = patterns("footnote_markers.tsv")
+    small = [bool(t.strip()) and 0 < size < NOTE_SIZE * body_size for t, size in lines]
+    k = len(lines)
+    while k > 0 and (small[k - 1] or not lines[k - 1][0].strip()):
+        k -= 1
+    out: dict[int, str] = {}
+    for i in range(k, len(lines)):
+        text = lines[i][0].strip()
+        if not text:
+            continue
+        out[i] = "start" if any(rx.match(text) for rx in markers) or not out else "cont"
+    return out

@@ -151,3 +151,45 @@ def test_standalone_lines_and_wrapped_headlines():
     assert heading_continues("在东坡镇第五届人民代表大会第三次会议上的", "政府工作报告")
     assert heading_continues("关于印发《东坡镇人居环境", "整治方案》的通知")
     assert not heading_continues("东坡镇人民政府", "2024年3月2日")
+
+
+def _tasks(first: int, n: int) -> str:
+    return "".join(f"第{k:03d}项任务按期完成。" for k in range(first, first + n))    # 12 characters each
+
+
+def test_single_line_report_splits_at_its_headings_then_at_sentence_ends():
+    from indexer.paragraphs import split_long_line
+    opening = "各位代表：现在，我代表镇人民政府向大会报告工作，请予审议。"
+    review = "2023 年是东坡发展史上不平凡的一年，" + _tasks(1, 10)
+    quote = "镇党委提出“稳中求进。 再创佳绩。”全镇上下齐心协力。"
+    one = "（一）聚力产业升级。" + _tasks(11, 110)          # 1,330 characters: cut at sentence ends
+    plan = "2024年，全镇将" + _tasks(200, 5)
+    line = (opening + " 一、2023年工作回顾 " + review[:30] + " — 3 — " + review[30:] + " " + quote + one
+            + "2024年工作安排" + plan)
+    assert len(line) >= 1500
+    assert split_long_line(line) == [
+        opening, "一、2023年工作回顾", review, quote,
+        "（一）聚力产业升级。" + _tasks(11, 33), _tasks(44, 34), _tasks(78, 43),
+        "2024年工作安排", plan,
+    ]
+
+
+def test_short_lines_are_never_split():
+    from indexer.paragraphs import split_long_line
+    text = "一、2023年工作回顾 今年全镇完成投资三亿元。 二、2024年工作安排 明年将继续推进。"
+    assert split_long_line(text) == [text]
+
+
+def test_single_line_rules_file():
+    from archive.datafiles import rows
+    kinds = [r[0] for r in rows("single_line.tsv")]
+    assert {"min_length", "max_run", "target_length", "page_number", "break", "heading_max", "section"} == set(kinds)
+
+
+def test_a_single_line_source_becomes_paragraphs_on_one_source_line():
+    line = ("各位代表：现在，我代表镇人民政府向大会报告工作，请予审议。 一、2023年工作回顾 "
+            + "全镇" + _tasks(1, 130) + " 二、2024年工作安排 " + "全镇" + _tasks(300, 20))
+    out = blocks(line)
+    assert [(k, a, b) for k, _, a, b in out][:3] == [("body", 1, 1), ("heading", 1, 1), ("body", 1, 1)]
+    assert [t for k, t, _, _ in out if k == "heading"] == ["一、2023年工作回顾", "二、2024年工作安排"]
+    assert "".join(t for _, t, _, _ in out) == line.replace(" ", "")
