@@ -71,3 +71,4 @@ class Document:
     removed_lines: int = 0
     level: str | None = None
     place_note: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)

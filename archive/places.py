@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .datafiles import rows
@@ -183,6 +183,8 @@ class Located:
     place: Place | None
     level: str | None           # national, province, city, county, township, or None
     note: str | None = None     # why nothing (or less) was decided, for the index report
+    # where each of province, city, county, township and level came from
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 class Locator:
@@ -247,68 +249,349 @@ def resolve_codes(groups: list[list[str]], labels: list[str], level: str | None 
     return max(chosen, key=len), note
 
 
-def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, head: str) -> Located:
-    """Where a document speaks for: catalog/manifest fields first, then the file name, the
-    title and the opening text. An ambiguous name is never guessed: it is left unset, with a note."""
+LEVEL_ORDER = ("national", "province", "city", "county", "township")
+_DEPTH = {"province": 2, "city": 4, "county": 6, "township": 9}
+ISSUER_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 50.0, 10.0, 1.0
+
+
+def _quote(text: str, n: int = 40) -> str:
+    text = re.sub(r"\s+", " ", text.strip())
+    return '"' + (text[:n] + "…" if len(text) > n else text) + '"'
+
+
+def _outside_book_titles(text: str) -> str:
+    """《中华人民共和国政府信息公开条例》 cites a law; it does not make a document national."""
+    return re.sub(r"《[^》]{0,60}》", "", text)
+
+
+@dataclass
+class _Scan:
+    """Weighted mentions of divisions in a document, with the best evidence for each code."""
+    weight: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, tuple[float, str]] = field(default_factory=dict)
+    issuers: dict[str, str] = field(default_factory=dict)        # code -> evidence
+    ambiguous: list[tuple[tuple[str, ...], float, str]] = field(default_factory=list)
+    sure: set[str] = field(default_factory=set)
+
+    def add(self, codes: tuple[str, ...], w: float, ev: str, issuer: bool = False) -> None:
+        if len(codes) == 1:
+            self._count(codes[0], w, ev, issuer)
+            self.sure.add(codes[0])
+        else:
+            self.ambiguous.append((codes, w, ev))
+
+    def _count(self, code: str, w: float, ev: str, issuer: bool) -> None:
+        self.weight[code] = self.weight.get(code, 0.0) + w
+        if code not in self.evidence or self.evidence[code][0] < w:
+            self.evidence[code] = (w, ev)
+        if issuer:
+            self.issuers.setdefault(code, ev)
+
+    def settle(self, anchor: str | None) -> None:
+        """An ambiguous name (新城镇: ten townships) is the one place that the document's
+        other, unambiguous mentions agree with (same chain, or a township of the same county)."""
+        sure = list(self.sure) + ([anchor] if anchor else [])
+        for codes, w, ev in self.ambiguous:
+            support = {c: sum(self.weight.get(s, 1.0) for s in sure
+                              if c.startswith(s) or s.startswith(c) or (len(c) == len(s) == 9 and c[:6] == s[:6]))
+                       for c in codes}
+            best = max(support.values())
+            winners = [c for c, v in support.items() if v == best]
+            if best > 0 and len(winners) == 1:
+                self._count(winners[0], w, ev, ev.startswith("issuer"))
+
+    def subtree(self, code: str) -> float:
+        return sum(w for c, w in self.weight.items() if c.startswith(code))
+
+    def descend(self, start: str, max_depth: int, minimum: float, target: int | None = None) -> str:
+        """From start, go down while one child holds most of the weight below (3/5): a
+        township report names its county and city too, a city report names many counties.
+        Above the level the document speaks at (target: 我镇 -> township), the node's own
+        mentions do not hold it back (a township's report cites its county's rules)."""
+        node = start
+        while True:
+            total = self.subtree(node)
+            if target and len(node) < target:
+                total -= self.weight.get(node, 0.0)
+            children: dict[str, float] = {}
+            for c, w in self.weight.items():
+                if c.startswith(node) and len(c) > len(node):
+                    nxt = next(n for n in (2, 4, 6, 9) if n > len(node))
+                    if nxt > max_depth:
+                        continue
+                    children[c[:nxt]] = children.get(c[:nxt], 0.0) + w
+            if not children:
+                return _visible(node)
+            child, w = max(children.items(), key=lambda kv: kv[1])
+            if w < minimum or w < 0.6 * total or child not in divisions().name:
+                return _visible(node)
+            node = child
+
+
+def _visible(code: str) -> str:
+    """A code that stands for no place of its own (上海市's 市辖区, 中山市's county 中山市)
+    gives way to its parent."""
+    d = divisions()
+    while code and (d.name[code] in placeholders() or d.name.get(d.parent.get(code, "")) == d.name[code]):
+        code = d.parent.get(code, "")
+    return code
+
+
+@lru_cache(maxsize=1)
+def _issuer_patterns() -> tuple[re.Pattern[str], ...]:
+    from .datafiles import patterns
+    return patterns("issuers.tsv")
+
+
+@lru_cache(maxsize=1)
+def _self_references() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r[0], re.compile(r[1])) for r in rows("self_references.tsv"))
+
+
+def _chains(found: list) -> list:
+    """"湖南省石门县新关镇" is one mention of 新关镇: a name written right after a higher
+    division's name stands for the deepest place of the chain (the others are its address)."""
+    out: list = []
+    for m in found:
+        if out and out[-1].end == m.start:
+            prev = out[-1]
+            codes = tuple(c for c in m.codes if any(c.startswith(p) for p in prev.codes))
+            if codes:
+                out[-1] = replace(m, codes=codes)
+                continue
+        out.append(m)
+    return out
+
+
+def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: str | None) -> _Scan:
+    from .place_text import match_form
+    from .place_text import mentions as raw_mentions
+
+    def mentions(text: str) -> list:
+        return _chains(raw_mentions(text))
+    scan = _Scan()
+    for label, value in issuers:
+        for m in mentions(match_form(value)):
+            scan.add(m.codes, ISSUER_WEIGHT, f"issuer {label} {_quote(value)}", issuer=True)
+    if title:
+        for m in mentions(match_form(title)):
+            scan.add(m.codes, TITLE_WEIGHT, f"title {_quote(title)}")
+    seen = 0
+    for no, raw in lines:
+        if not raw.strip():
+            continue
+        seen += 1
+        text = match_form(raw.strip())
+        issuer = len(text) <= 40 and any(rx.search(text) for rx in _issuer_patterns())
+        w = ISSUER_WEIGHT if issuer else TITLE_WEIGHT if seen <= 3 and len(text) <= 60 else TEXT_WEIGHT
+        for m in mentions(text):
+            where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12): m.end + 12]
+            scan.add(m.codes, w, ("issuer " if issuer else "") + f"line {no} {_quote(where)}", issuer=issuer)
+    return scan
+
+
+def _self_level(lines: list[tuple[int, str]]) -> tuple[str | None, str]:
+    """The level the text speaks of itself at (我镇 ×12), when it does so at least twice."""
+    from .place_text import match_form
+    text = match_form("\n".join(t for _, t in lines))
+    counts: Counter[str] = Counter()
+    words: dict[str, Counter[str]] = {}
+    for level, rx in _self_references():
+        for m in rx.finditer(text):
+            counts[level] += 1
+            words.setdefault(level, Counter())[m.group(0)] += 1
+    if not counts:
+        return None, ""
+    (level, n), *rest = counts.most_common(2)
+    if n < 2 or (rest and rest[0][1] == n):
+        return None, ""
+    word, k = words[level].most_common(1)[0]
+    return level, f"self-reference {word} ×{k} ({level} {n}×)"
+
+
+def _reconcile(level: str | None, place: Place | None) -> str | None:
+    """"我市" and "我代表市人民政府" in a county-level city (平湖市) speak at the county level,
+    in a municipality (上海市) at the province level."""
+    if level == "city" and place and place.level in ("county", "township") and (place.county or "").endswith("市"):
+        return "county"
+    if level == "city" and place and place.level == "province" and (place.province or "").endswith("市"):
+        return "province"
+    return level
+
+
+def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, head: str,
+           lines: list[tuple[int, str]] | None = None) -> Located:
+    """Where a document speaks for, and at what level, with the evidence for each field.
+
+    Catalog/manifest fields first, then an opening statement (我代表国务院), the file name, the
+    title and phrases such as 我代表平湖市人民政府: the first of these that names a place anchors
+    the document. Below that anchor (or with none), names found in issuer lines (a signature
+    遂溪县建新镇人民政府, a 发布机构 value: strongest), the opening lines and the text are weighed
+    through the gazetteer's hierarchy. An ambiguous name is never guessed: it is left unset."""
     from .datafiles import patterns
     loc = locator()
     d = divisions()
     groups: list[list[str]] = []
     labels: list[str] = []
+    sources: list[str] = []
+    lines = lines if lines is not None else [(i, t) for i, t in enumerate((head or "").split("\n"), start=1)]
 
-    def add(name: str, parent: list[str] | None = None) -> None:
+    def add(name: str, source: str, parent: list[str] | None = None) -> None:
         codes = loc.codes(name)
         if parent:
             codes = _consistent(codes, parent) or codes
         if codes:
             groups.append(codes)
             labels.append(name)
+            sources.append(source)
 
     for key in ("province", "city", "county"):
         v = fields.get(key)
         if v:
-            add(v, [g[0] for g in groups if len(g) == 1])
+            add(v, f"catalog field {key}", [g[0] for g in groups if len(g) == 1])
+    from_catalog = bool(groups)
     opening = "\n".join((head or "").split("\n")[:12])
-    if not groups and any(rx.search(opening) for rx in patterns("national_statements.tsv")):
-        # '我代表国务院…' outweighs a file name: a national report saved as 台州.txt is still national
-        return Located(None, "national", None)
+    if not groups:
+        for rx in patterns("national_statements.tsv"):
+            m = rx.search(opening)
+            if m:
+                # '我代表国务院…' outweighs a file name: a national report saved as 台州.txt is still national
+                return Located(None, "national", None, {"level": f"statement {_quote(m.group(0))}"})
     if not groups:
         stem = re.sub(r"[_\-\s]+", " ", file_stem)
         for part in stem.split():
             if loc.codes(part):
-                add(part)
+                add(part, f"file name {file_stem}")
             else:
                 for name in loc.names_in(part):
                     if name in loc.full:
-                        add(name)
+                        add(name, f"file name {file_stem}")
     if not groups:
         for name in loc.names_in(title or ""):
             if name in loc.full:
-                add(name)
+                add(name, f"title {_quote(title or '')}")
     if not groups:
         for rx in patterns("place_contexts.tsv"):
-            for line in (head or "").split("\n")[:40]:
+            for no, line in lines[:40]:
                 m = rx.search(line.strip())
                 if m and loc.codes(m.group("place")):
-                    add(m.group("place"))
+                    add(m.group("place"), f"line {no} {_quote(line)}")
             if groups:
                 break
-    hint = None
+    hint, hint_ev = None, ""
     for lvl, rx in _level_hints():
-        if any(rx.search(line.strip()) for line in (head or "").split("\n")[:40]):
-            hint = lvl
+        hit = next(((no, line) for no, line in lines[:40] if rx.search(line.strip())), None)
+        if hit:
+            hint, hint_ev = lvl, f"line {hit[0]} {_quote(hit[1])}"
             break
-    code, note = resolve_codes(groups, labels, hint)
-    if code:
-        place = d.place(code)
-        township = fields.get("township")
+    anchor, note = resolve_codes(groups, labels, hint)
+    evidence: dict[str, str] = {}
+    if anchor:
+        src = next(s for g, s in zip(groups, sources) if anchor in g)
+        evidence[LEVELS[len(anchor)]] = src
+        for g, s in zip(groups, sources):
+            if len(g) == 1 and anchor.startswith(g[0]):
+                evidence.setdefault(LEVELS[len(g[0])], s)
+
+    township = fields.get("township")
+    if anchor and from_catalog:
+        place = d.place(anchor)
         if township and place.level == "county":
             cp = CountyPlaces(place)
             t = cp.resolve(township)
             if t:
-                return Located(cp.townships[t], "township", note)
-        return Located(place, place.level, note)
-    text = f"{title or ''}\n{head[:300]}"
-    if any(rx.search(text) for rx in patterns("national_markers.tsv")):
-        return Located(None, "national", note)
-    return Located(None, None, note or "no place found in catalog, file name, title or opening text")
+                evidence["township"] = "catalog field township"
+                return Located(cp.townships[t], "township", note, _fill(evidence, cp.townships[t], "township", "catalog field township"))
+        return Located(place, place.level, note, _fill(evidence, place, place.level, evidence.get(place.level, "")))
+
+    issuer_fields = [(label, fields[key]) for key, label in (("publisher", "发布机构"), ("source", "来源"))
+                     if fields.get(key)]
+    scan = _scan(lines, issuer_fields, title)
+    scan.settle(anchor)
+    self_level, self_ev = _self_level(lines)
+    issuer_code = max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None
+    if anchor and issuer_code and not (issuer_code.startswith(anchor) or anchor.startswith(issuer_code)):
+        issuer_code = None
+    level, level_ev = None, ""
+    if issuer_code:
+        level, level_ev = LEVELS[len(issuer_code)], scan.issuers[issuer_code]
+    elif hint:
+        level, level_ev = hint, hint_ev
+    elif self_level and (not anchor or self_level == "township"):
+        # the weakest evidence: it never overrides a place named by file name or title
+        # (a prefecture's report says 全省 and 全区 too), except to go below it (我镇)
+        level, level_ev = self_level, self_ev
+
+    if not anchor:
+        text = _outside_book_titles(f"{title or ''}\n{head[:300]}")
+        national = next((rx for rx in patterns("national_markers.tsv") if rx.search(text)), None)
+        if national and not issuer_code and level in (None, "national"):
+            return Located(None, "national", note, {"level": f"national marker {national.pattern}"})
+    # a city's level still reaches a county-level city (诸暨市 says 我市); checked after descending
+    max_depth = _DEPTH["county"] if level == "city" else _DEPTH.get(level or "", 9)
+    if anchor:
+        max_depth = max(max_depth, len(anchor))
+    start = anchor or ""
+    code = scan.descend(start, max_depth, minimum=2.0, target=_DEPTH.get(level or ""))
+    named = _township_by_name(scan, code) if level in (None, "township") else None
+    if named:
+        name, ev = named
+        base = d.place(code) if code else None
+        evidence["township"] = ev
+        evidence["level"] = level_ev or "a township named by the text"
+        place = Place("", name, "township", name, None, base.city if base else None, base.province if base else None)
+        return Located(place, "township", note, _fill(evidence, place, "township", ev))
+    if not code:
+        if level in ("township", "county", "city", "province"):
+            return Located(None, level, note, {"level": level_ev})
+        return Located(None, None, note or "no place found in catalog, file name, title or text")
+    if level == "city" and len(code) == 6 and not d.name[code].endswith("市") and len(anchor or "") < 6:
+        code = _visible(code[:4])
+    place = d.place(code)
+    for c in (code[:2], code[:4], code[:6], code[:9]):
+        if c in scan.evidence and len(c) <= len(code):
+            evidence.setdefault(LEVELS[len(c)], scan.evidence[c][1])
+    if place.level == "township" and len(d.codes(place.name, "township")) == 1 and not any(
+            c in scan.weight for c in (code[:2], code[:4], code[:6])) and (place.county or "") not in evidence.get("township", ""):
+        evidence["township"] = evidence.get("township", "") + "; gazetteer: unique township name"
+    level = _reconcile(level, place) or place.level
+    if not level_ev:
+        level_ev = f"level of {place.name} in the gazetteer"
+    evidence["level"] = level_ev
+    return Located(place, level, note, _fill(evidence, place, place.level, evidence.get(place.level, "")))
+
+
+def _township_by_name(scan: _Scan, code: str) -> tuple[str, str] | None:
+    """五营镇 is named throughout, but China has several: the document is that township's even
+    when its county cannot be told (the name is kept; county and city stay unset)."""
+    if len(code) >= 6:
+        return None
+    weights: dict[str, float] = {}
+    evid: dict[str, tuple[float, str]] = {}
+    d = divisions()
+    for codes, w, ev in scan.ambiguous:
+        if all(len(c) == 9 for c in codes) and not any(c.startswith(code) for c in scan.weight if len(c) == 9):
+            name = d.name[codes[0]]
+            if code and not any(c.startswith(code) for c in codes):
+                continue
+            weights[name] = weights.get(name, 0.0) + w
+            if name not in evid or evid[name][0] < w:
+                evid[name] = (w, ev)
+    if not weights:
+        return None
+    name, w = max(weights.items(), key=lambda kv: kv[1])
+    if w < 3.0 or w < 0.6 * sum(weights.values()):
+        return None
+    n = len(d.codes(name, "township"))
+    return name, f"{evid[name][1]}; gazetteer: {n} townships of this name, county not named"
+
+
+def _fill(evidence: dict[str, str], place: Place, level: str, ev: str) -> dict[str, str]:
+    """Fields implied by the gazetteer (a township's county, city and province) say so."""
+    out = dict(evidence)
+    for key in ("province", "city", "county", "township"):
+        value = getattr(place, key)
+        if value and key not in out:
+            out[key] = f"gazetteer: {place.name} is in {value}" if value != place.name else ev
+    out.setdefault("level", f"level of {place.name} in the gazetteer")
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from archive.ids import safe_id
 from archive.model import Document, Paragraph, paragraph_id
-from archive.places import CountyPlaces, Located, county_places, divisions, locate, township_suffixes
+from archive.places import CountyPlaces, county_places, locate
 
 from .boilerplate import strip_boilerplate
 from .catalog import Entry, year_of
@@ -22,25 +22,6 @@ def doc_id_for(path: Path) -> str:
     """A stable id for an uncataloged file: its name, made URL-safe."""
     stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", path.stem).strip("-") or "doc"
     return stem
-
-
-def unique_township_county(text: str) -> CountyPlaces | None:
-    """When nothing else places a text: a township name found in exactly one county settles it."""
-    d = divisions()
-    counties: dict[str, int] = {}
-    suffixes = "|".join(map(re.escape, township_suffixes()))
-    for m in re.finditer(rf"[\u4e00-\u9fff]{{2,4}}(?:{suffixes})", text[:5000]):
-        name = m.group(0)
-        for start in range(0, len(name) - 2):
-            codes = d.codes(name[start:], "township")
-            if codes:
-                if len({c[:6] for c in codes}) == 1:
-                    counties[codes[0][:6]] = counties.get(codes[0][:6], 0) + 1
-                break
-    if len(counties) == 1:
-        code = next(iter(counties))
-        return county_places(d.name[code], d.name.get(code[:4]))
-    return None
 
 
 def file_title(path: Path, part: int | None) -> str:
@@ -88,17 +69,12 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     f = _merge(entry, {**src.meta, **found})
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")
-    located = locate(fields={k: f.get(k) for k in ("province", "city", "county", "township")},
-                     file_stem=path.stem, title=title_guess, head=head)
+    located = locate(fields={k: f.get(k) for k in ("province", "city", "county", "township", "publisher", "source")},
+                     file_stem=path.stem, title=title_guess, head=head, lines=[(l.no, l.text) for l in lines])
     place = located.place
     places: CountyPlaces | None = None
     if place and place.level in ("county", "township"):
         places = county_places(place.county, place.city or place.province)
-    elif located.level is None:
-        places = unique_township_county(src.text)
-        if places:
-            place = places.county
-            located = Located(place, "county", None)
     blocks = build_blocks(lines, places)
     title = title_guess or next((b.text for b in blocks[:8] if b.kind == "heading" and not b.place
                                  and not rules.is_enumerated(b.text)), None) or file_title(path, src.part)
@@ -115,10 +91,13 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
         speaker=f.get("speaker"), source_url=f.get("source_url"), source_path=display_path,
         cataloged=entry is not None, encoding=src.encoding, fmt=src.fmt, removed_lines=removed,
         level=located.level, place_note=located.note)
+    doc.evidence.update({f"place.{k}": v for k, v in located.evidence.items()})
     tags = attribute(blocks, places, doc_year=year, default_township=township, default_speaker=doc.speaker,
                      doc_type=doc.doc_type)
     for n, (b, t) in enumerate(zip(blocks, tags), start=1):
-        level = "township" if t.township else (doc.level if doc.level != "township" else "county")
+        # a paragraph of a township's document that no township claims is county-wide (a
+        # department's task); in a township-level text whose township is unknown it stays township
+        level = "township" if t.township else (doc.level if doc.level != "township" or not township else "county")
         doc.paragraphs.append(Paragraph(
             id=paragraph_id(doc.doc_id, n), doc_id=doc.doc_id, n=n, kind=b.kind, text=b.text,
             heading=t.heading, township=t.township, county=doc.county, city=doc.city, province=doc.province,
