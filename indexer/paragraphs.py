@@ -30,13 +30,17 @@ class Block:
     raw_lines: list[str] = field(default_factory=list)
 
 
+# Line roles (read.Line.role) that make a paragraph of their own; "start" only begins one.
+OWN_PARAGRAPH = ("heading", "row", "note")
+
+
 @dataclass
 class _Unit:
     first: int
     last: int
     text: str
     indent: bool
-    role: str = ""           # what the source says it is (heading, row, note): see read.Line
+    role: str = ""           # what the source says it is (heading, row, note, start): see read.Line
 
 
 def _units(lines: list[Line]) -> list[_Unit | None]:
@@ -49,7 +53,7 @@ def _units(lines: list[Line]) -> list[_Unit | None]:
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
         role = next((l.role for l in lines[a:b + 1] if l.role), "")
-        pieces = split_long_line(text.strip()) if not role else [text.strip()]
+        pieces = split_long_line(text.strip()) if role not in OWN_PARAGRAPH else [text.strip()]
         for k, piece in enumerate(pieces):
             out.append(_Unit(lines[a].no, lines[b].no, piece, indent and k == 0, role))
     return out
@@ -168,6 +172,10 @@ def wrap_width(units: list[_Unit | None]) -> int:
     return width if near >= WRAPPED_SHARE * nonblank else 0
 
 
+# Indentation marks paragraph starts when at most this share of the lines are indented
+# (a web capture that indents every line says nothing by it).
+INDENT_SHARE = 0.6
+
 # A text is hard-wrapped when at least this share of its lines have the wrap width (±3):
 # hard-wrapped PDF and newspaper text has 50-90%; one paragraph per line 10-20%.
 WRAPPED_SHARE = 0.3
@@ -205,6 +213,8 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
 
     units = _units(lines)
     width = wrap_width(units)
+    nonblank = [u for u in units if u]
+    indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
 
     def wrapped_body_line(text: str) -> bool:
         """A (nearly) full-width line without punctuation is body text cut by the wrap, not a
@@ -215,13 +225,15 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         if unit is None:
             gap += 1
             continue
-        if unit.role:
+        if unit.role in OWN_PARAGRAPH:
             # the source says where its headings, table rows and notes are: one paragraph each
             flush()
             cur.append(unit)
             flush()
             gap = 0
             continue
+        if unit.role == "start":
+            flush()      # the source starts a paragraph here (an HTML block); lines may join it
         if cur:
             a = cur[-1]
             cur_heading = all(_heading_like(u.text) for u in cur) or (len(cur) == 1 and _enum_heading(a.text))
@@ -237,7 +249,9 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 or rules.match_signature(b) is not None
                 or rules.starts_paragraph(b)
                 or rules.is_note(b)
-                or (gap == 0 and unit.indent)
+                # an indented first line; after a blank line only where indenting marks
+                # paragraph starts, not every line
+                or (unit.indent and (gap == 0 or indent_marks_starts))
             )
             if sig_continues or _CLOSING_START.match(b):
                 # a line opening with a closing mark ('。', '”的') continues the line above
@@ -285,7 +299,7 @@ def _finish(units: list[_Unit], place_of) -> Block:
         return Block(joined_raw.strip(), "body", first, last, raw_lines=raw)
     if role == "note":
         return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last, raw_lines=raw)
-    sig = rules.match_signature(joined_raw) if not role else None
+    sig = rules.match_signature(joined_raw) if role != "heading" else None
     if sig:
         return Block(f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
                      "signature", first, last, signature=sig, raw_lines=raw)

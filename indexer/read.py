@@ -36,7 +36,8 @@ class Line:
     no: int          # 1-based line number in the source file
     text: str
     # what the source says the line is, when it says: "heading" (Markdown #, HTML h1-h6),
-    # "row" (a table row, cells joined by " | "), "note" (a footnote); each is a paragraph
+    # "row" (a table row, cells joined by " | "), "note" (a footnote), each a paragraph of
+    # its own; "start" (the first line of an HTML block) begins a paragraph
     role: str = ""
 
 
@@ -202,30 +203,64 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
         attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
         if attrs.strip() and _DROP_ATTR.search(attrs) and tag.name not in ("body", "html"):
             tag.decompose()
+    for tag in soup.find_all(_hidden):
+        if not getattr(tag, "decomposed", False):
+            tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with(_BR)
     root = soup.body or soup
     out: list[Line] = []
-    for block, line_no in _blocks(root):
-        for k, piece in enumerate(block.split("\n")):
-            out.append(Line(line_no + k if k else line_no, piece))
-        out.append(Line(line_no, ""))
+    for block in _blocks(root):
+        if link_dense(block.text, block.link_chars):
+            continue
+        for k, piece in enumerate(block.text.split("\n")):
+            role = ("heading" if block.tag in _HEADINGS else "start") if k == 0 else ""
+            out.append(Line(block.line + k if k else block.line, piece, role))
+        out.append(Line(block.line, ""))
     return out, meta
 
 
-def _blocks(root: Tag) -> list[tuple[str, int]]:
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A block whose text is mostly link text and makes no sentence is navigation (a menu, a
+# list of other articles, 【打印本页】【关闭窗口】): at least this share of its characters.
+LINK_DENSE = 0.6
+
+
+def _hidden(tag: Tag) -> bool:
+    """Elements a browser does not show (display:none, hidden, hidden inputs)."""
+    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style") or "")
+                or (tag.name == "input" and (tag.get("type") or "").lower() == "hidden"))
+
+
+def link_dense(text: str, link_chars: int) -> bool:
+    """Navigation by text density: mostly links, and no sentence end among them."""
+    chars = len(re.sub(r"\s", "", text))
+    return chars > 0 and link_chars >= LINK_DENSE * chars and not re.search(r"[。！？!?]", text)
+
+
+@dataclass
+class _Block:
+    text: str
+    line: int            # source line the block starts on
+    tag: str             # the innermost block element it came from
+    link_chars: int      # non-space characters inside <a> or an onclick control
+
+
+def _blocks(root: Tag) -> list[_Block]:
     """Concatenate the text under each innermost block element, in document order."""
-    blocks: list[tuple[str, int]] = []
+    blocks: list[_Block] = []
     current: list[str] = []
-    current_line = [getattr(root, "sourceline", None) or 1]
+    state = {"line": getattr(root, "sourceline", None) or 1, "links": 0, "tag": root.name or ""}
 
     def flush() -> None:
         text = "".join(current)
         if text.strip():
-            blocks.append((text.strip("\n"), current_line[0]))
+            blocks.append(_Block(text.strip("\n"), state["line"], state["tag"], state["links"]))
         current.clear()
+        state["links"] = 0
 
-    def walk(node: Tag) -> None:
+    def walk(node: Tag, in_link: bool) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
@@ -234,17 +269,22 @@ def _blocks(root: Tag) -> list[tuple[str, int]]:
                 if not current and not s.strip():
                     continue
                 if not current:
-                    current_line[0] = getattr(child.parent, "sourceline", None) or current_line[0]
+                    state["line"] = getattr(child.parent, "sourceline", None) or state["line"]
+                    state["tag"] = node.name or ""
                 # source newlines are layout, not text; <br> is a real line break
-                current.append(re.sub(r"[ \t]*\n[ \t]*", "", s).replace(_BR, "\n"))
+                piece = re.sub(r"[ \t]*\n[ \t]*", "", s).replace(_BR, "\n")
+                current.append(piece)
+                if in_link:
+                    state["links"] += len(re.sub(r"\s", "", piece))
             elif isinstance(child, Tag):
                 if child.name in _BLOCK:
                     flush()
-                    walk(child)
+                    walk(child, in_link)
                     flush()
                 else:
-                    walk(child)
+                    # links and clickable controls (onclick: 打印, 关闭) count as link text
+                    walk(child, in_link or child.name == "a" or child.has_attr("onclick"))
 
-    walk(root)
+    walk(root, False)
     flush()
     return blocks

@@ -193,3 +193,13 @@ def test_a_single_line_source_becomes_paragraphs_on_one_source_line():
     assert [(k, a, b) for k, _, a, b in out][:3] == [("body", 1, 1), ("heading", 1, 1), ("body", 1, 1)]
     assert [t for k, t, _, _ in out if k == "heading"] == ["一、2023年工作回顾", "二、2024年工作安排"]
     assert "".join(t for _, t, _, _ in out) == line.replace(" ", "")
+
+
+def test_indented_line_after_a_blank_starts_a_paragraph_unless_every_line_is_indented():
+    text = "东坡镇：召开人居环境整治推进会\n\n  3月5日，东坡镇召开推进会\n\n  会议要求，各村要压实责任。\n\n东坡镇党政办"
+    assert [t for _, t, _, _ in blocks(text)] == ["东坡镇：召开人居环境整治推进会", "3月5日，东坡镇召开推进会",
+                                                  "会议要求，各村要压实责任。", "东坡镇党政办"]
+    # a web capture that indents every line: the indent says nothing, the sentence runs on
+    text = "  1.争当数字化改革排头兵。围绕打造数字\n\n  化改革标杆，加快建设。\n\n  2.争当科技创新践行者。"
+    assert [t for _, t, _, _ in blocks(text)] == ["1.争当数字化改革排头兵。围绕打造数字化改革标杆，加快建设。",
+                                                  "2.争当科技创新践行者。"]

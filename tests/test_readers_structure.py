@@ -188,3 +188,39 @@ def test_a_folders_readme_and_manifest_are_not_documents(tmp_path):
     assert [s.path.name for s in collect([tmp_path], report)] == ["总结.md"]
     # named on its own, a readme is read like any Markdown file
     assert [s.path.name for s in collect([tmp_path / "README.md"], report)] == ["README.md"]
+
+
+PAGE = """<html><head><title>东坡镇召开人居环境整治推进会_东坡镇人民政府</title></head><body>
+<div class="top"><a href="/">网站首页</a> <a href="/zw">政务公开</a> <a href="/xw">新闻中心</a></div>
+<div style="display:none">东坡镇人民政府</div>
+<h1>东坡镇召开人居环境整治推进会</h1>
+<div>发布时间：2024-03-05</div>
+<div class="article">
+<p>3月5日，东坡镇召开人居环境整治推进会</p>
+<p>会议要求，各村要压实责任，确保整治取得实效。</p>
+<p>东坡镇党政办</p>
+</div>
+<div><span onclick="window.print()">打印</span><span onclick="window.close()">关闭</span></div>
+<ul><li><a href="/a">东坡镇开展春季植树活动</a></li><li><a href="/b">东坡镇召开安全生产会议</a></li></ul>
+</body></html>"""
+
+
+def test_html_keeps_the_article_blocks_as_paragraphs_and_drops_navigation(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(PAGE, encoding="utf-8")
+    src = read_sources(p)[0]
+    assert [(l.text, l.role) for l in src.lines if l.text] == [
+        ("东坡镇召开人居环境整治推进会", "heading"), ("发布时间：2024-03-05", "start"),
+        ("3月5日，东坡镇召开人居环境整治推进会", "start"), ("会议要求，各村要压实责任，确保整治取得实效。", "start"),
+        ("东坡镇党政办", "start")]
+    doc = build_document(p, None, p.name, src)
+    # a block that does not end in a full stop is still a paragraph end in HTML
+    assert [t for _, t in paras(doc)][-3:] == ["3月5日，东坡镇召开人居环境整治推进会",
+                                               "会议要求，各村要压实责任，确保整治取得实效。", "东坡镇党政办"]
+
+
+def test_link_density():
+    from indexer.read import link_dense
+    assert link_dense("网站首页 政务公开", 8)
+    assert not link_dense("详见《东坡镇人居环境整治方案》。", 14)      # a sentence with a link in it
+    assert not link_dense("东坡镇党政办", 0)
