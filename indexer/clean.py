@@ -14,7 +14,8 @@ _ASCII_PUNCT_NEEDS_NO_SPACE = ",.;:!?)]%"
 
 CJK_CHAR = re.compile(f"[{_CJK}]")
 SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
-TERMINAL = re.compile(r"[。！？!?；;…]['\"”’」』）)]*$|[：:]$")
+# a sentence end, possibly inside closing quotes and brackets (a space may stray before them)
+TERMINAL = re.compile(r"[。！？!?；;…][\s'\"”’」』）)]*$|[：:]$")
 
 
 def is_cjk(ch: str) -> bool:

@@ -46,6 +46,7 @@ class _Unit:
 def _units(lines: list[Line]) -> list[_Unit | None]:
     """Lines after joining vertical names; None stands for a blank line."""
     merged = clean.join_vertical([l.text for l in lines])
+    total = sum(len(t.strip()) for _, _, t in merged)
     out: list[_Unit | None] = []
     for a, b, text in merged:
         if not text.strip():
@@ -53,7 +54,9 @@ def _units(lines: list[Line]) -> list[_Unit | None]:
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
         role = next((l.role for l in lines[a:b + 1] if l.role), "")
-        pieces = split_long_line(text.strip()) if role not in OWN_PARAGRAPH else [text.strip()]
+        # a line holding most of a long text is a report that lost its line ends
+        lost_lines = len(text.strip()) >= _single_line().min_share * total
+        pieces = split_long_line(text.strip()) if lost_lines and role not in OWN_PARAGRAPH else [text.strip()]
         for k, piece in enumerate(pieces):
             out.append(_Unit(lines[a].no, lines[b].no, piece, indent and k == 0, role))
     return out
@@ -62,6 +65,7 @@ def _units(lines: list[Line]) -> list[_Unit | None]:
 @dataclass(frozen=True)
 class _SingleLine:
     min_length: int
+    min_share: float
     max_run: int
     target_length: int
     heading_max: int
@@ -75,7 +79,7 @@ def _single_line() -> _SingleLine:
     table: dict[str, list[str]] = {}
     for r in rows("single_line.tsv"):
         table.setdefault(r[0], []).append(r[1])
-    return _SingleLine(int(table["min_length"][0]), int(table["max_run"][0]), int(table["target_length"][0]),
+    return _SingleLine(int(table["min_length"][0]), float(table["min_share"][0]), int(table["max_run"][0]), int(table["target_length"][0]),
                        int(table["heading_max"][0]), re.compile(table["page_number"][0]),
                        tuple(map(re.compile, table["break"])), tuple(map(re.compile, table["section"])))
 
@@ -172,6 +176,10 @@ def wrap_width(units: list[_Unit | None]) -> int:
     return width if near >= WRAPPED_SHARE * nonblank else 0
 
 
+# In an unwrapped text, a line is short (a paragraph of its own) when the median line is at
+# least this many times longer.
+SHORT_AMONG_LONG = 3
+
 # Indentation marks paragraph starts when at most this share of the lines are indented
 # (a web capture that indents every line says nothing by it).
 INDENT_SHARE = 0.6
@@ -215,6 +223,8 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
     width = wrap_width(units)
     nonblank = [u for u in units if u]
     indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
+    lengths = sorted(len(u.text) for u in nonblank)
+    typical = lengths[len(lengths) // 2] if lengths else 0     # the median line length
 
     def wrapped_body_line(text: str) -> bool:
         """A (nearly) full-width line without punctuation is body text cut by the wrap, not a
@@ -260,9 +270,12 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 new = True
             elif cur_heading:
                 # without a known wrap width, an enumerated line with a comma is taken as the
-                # first line of a wrapped paragraph ('一、聚焦党建夯基，以红色引')
+                # first line of a wrapped paragraph ('一、聚焦党建夯基，以红色引') when it is as
+                # long as the text's lines usually are; among long one-paragraph lines it is
+                # a heading of its own ('（一）全力争创…示范区，提升产业体系竞争力')
                 cut_by_wrap = len(cur) == 1 and (wrapped_body_line(a.text) if width else
-                                                 rules.is_enumerated(a.text) and "，" in a.text)
+                                                 rules.is_enumerated(a.text) and "，" in a.text
+                                                 and len(a.text) >= 0.8 * typical)
                 if gap >= 1:
                     new = not (cut_by_wrap and clean.has_sentence_punct(b))
                 elif clean.has_sentence_punct(b):
@@ -281,7 +294,10 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 new = gap >= 1 or not width or (
                     len(a.text) < width // 2 if a.text.rstrip()[-1] in "：:" else len(a.text) < width - 2)
             else:
-                new = False
+                # in a text of long one-paragraph lines, a short line is a paragraph of its own
+                # (a caption, a label, a name) even without a full stop
+                new = (not width and len(cur) == 1 and typical >= SHORT_AMONG_LONG * len(a.text)
+                       and len(a.text) <= 40 and not re.search(r"[。！？!?]", a.text))
             if new:
                 flush()
         cur.append(unit)

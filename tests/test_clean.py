@@ -76,3 +76,9 @@ def test_pinyin_glosses_after_characters_are_removed():
 def test_pinyin_gloss_rules_file():
     from archive.datafiles import rows
     assert [r[0] for r in rows("pinyin_glosses.tsv")] == ["syllable", "min_tone_marked"]
+
+
+def test_sentence_end_inside_closing_quotes_even_with_a_stray_space():
+    from indexer.clean import ends_sentence
+    assert [ends_sentence(t) for t in ("他说：“很受鼓舞。”", "深受感动。 ”", "同志们：", "很受鼓", "（见附件）")] == \
+        [True, True, True, False, False]

@@ -183,7 +183,7 @@ def test_short_lines_are_never_split():
 def test_single_line_rules_file():
     from archive.datafiles import rows
     kinds = [r[0] for r in rows("single_line.tsv")]
-    assert {"min_length", "max_run", "target_length", "page_number", "break", "heading_max", "section"} == set(kinds)
+    assert {"min_length", "min_share", "max_run", "target_length", "page_number", "break", "heading_max", "section"} == set(kinds)
 
 
 def test_a_single_line_source_becomes_paragraphs_on_one_source_line():
@@ -203,3 +203,19 @@ def test_indented_line_after_a_blank_starts_a_paragraph_unless_every_line_is_ind
     text = "  1.争当数字化改革排头兵。围绕打造数字\n\n  化改革标杆，加快建设。\n\n  2.争当科技创新践行者。"
     assert [t for _, t, _, _ in blocks(text)] == ["1.争当数字化改革排头兵。围绕打造数字化改革标杆，加快建设。",
                                                   "2.争当科技创新践行者。"]
+
+
+LONG = "会议强调，全镇上下要坚持以人民为中心的发展思想，扎实推进乡村振兴，持续改善人居环境，不断增进民生福祉，奋力开创高质量发展新局面。"
+
+
+def test_among_long_lines_a_short_label_and_an_enumerated_heading_stand_alone():
+    text = "\n".join([LONG, "（一）聚焦产业发展，壮大集体经济", LONG, "同期声：人大代表 李明", LONG, LONG])
+    assert [(k, t[:12]) for k, t, _, _ in blocks(text)] == [
+        ("body", LONG[:12]), ("heading", "（一）聚焦产业发展，壮大"), ("body", LONG[:12]),
+        ("body", "同期声：人大代表李明"), ("body", LONG[:12]), ("body", LONG[:12])]
+
+
+def test_a_long_paragraph_among_others_is_not_split_as_a_single_line_source():
+    long_para = "全镇" + _tasks(1, 130)          # 1,562 characters, but a third of the text
+    text = "\n".join([long_para, "全镇" + _tasks(200, 130), "全镇" + _tasks(400, 130)])
+    assert len(blocks(text)) == 3
