@@ -334,8 +334,10 @@ def _default_workers() -> int:
 @click.option("--workers", default=_default_workers, show_default="one per core, up to 4", type=int,
               help="server processes (each opens the index itself)")
 @click.option("--threads", default=8, show_default=True, type=int, help="threads per process")
+@click.option("--base-url", envvar="ARCHIVE_BASE_URL",
+              help="Public address for permalinks and citations (or $ARCHIVE_BASE_URL; default http://HOST:PORT).")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def serve(host: str, port: int, workers: int, threads: int, home: str | None) -> None:
+def serve(host: str, port: int, workers: int, threads: int, base_url: str | None, home: str | None) -> None:
     """Serve the web archive (builds the index from seeds/ first if there is none)."""
     from . import store
     home_path = _home(home)
@@ -346,14 +348,15 @@ def serve(host: str, port: int, workers: int, threads: int, home: str | None) ->
         click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs in {report.seconds:.1f} s", err=True)
     click.echo(f"serving {home_path} on http://{host}:{port}/  ({workers} process{'es' if workers > 1 else ''}; "
                "Ctrl-C to stop)", err=True)
+    base_url = base_url or f"http://{host}:{port}"     # never the Host header a client sends
     if workers > 1 and os.name == "posix":
         from web.server import serve_processes
-        serve_processes(home_path, host, port, workers, threads)
+        serve_processes(home_path, host, port, workers, threads, base_url)
     else:
         from waitress import serve as waitress_serve
 
         from web.server import warm_app
-        waitress_serve(warm_app(home_path), host=host, port=port, threads=threads, ident="archive")
+        waitress_serve(warm_app(home_path, base_url), host=host, port=port, threads=threads, ident="archive")
 
 
 if __name__ == "__main__":  # pragma: no cover

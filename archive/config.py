@@ -17,3 +17,12 @@ MAX_OFFSET = 10_000
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:
     """--home, else $ARCHIVE_HOME, else ./var/archive."""
     return Path(home or os.environ.get("ARCHIVE_HOME") or DEFAULT_HOME).resolve()
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def base_url(value: str | None = None) -> str:
+    """Where the web archive is reached, for permalinks and citations: --base-url, else
+    $ARCHIVE_BASE_URL, else the default address of `archive serve`."""
+    return (value or os.environ.get("ARCHIVE_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")

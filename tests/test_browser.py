@@ -60,10 +60,27 @@ def browser(server):
 
 @pytest.fixture
 def page(browser):
+    """A page that fails its test on any Content-Security-Policy violation or script error:
+    the pages must work under the strict policy the server sends (web/protocol.py)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    # counted in the page itself too, in case Chromium stops logging violations to the console
+    ctx.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                        " function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });")
     pg = ctx.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    pg.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    csp_headers: list[str] = []
+    pg.on("response", lambda r: csp_headers.append(r.headers.get("content-security-policy", ""))
+          if r.request.resource_type == "document" else None)
     yield pg
+    try:
+        problems += pg.evaluate("window.__csp || []")
+    except Exception:          # the page is gone (a download): the console still counted
+        pass
     ctx.close()
+    assert not problems, problems
+    assert csp_headers and all("default-src 'none'" in h for h in csp_headers), csp_headers
 
 
 def shot(page, name: str) -> None:

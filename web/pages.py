@@ -5,7 +5,7 @@ import json
 import math
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 
 from archive.export import export_chunks
 from archive.query import QueryError, parse
@@ -37,6 +37,14 @@ def not_found(_e):
 @bp.app_errorhandler(IndexMissing)
 def no_index(_e):
     return render_template("error.html", message=t("index_missing", _lang()), params=SearchParams(lang=_lang())), 503
+
+
+def absolute_url(path: str) -> str:
+    """The configured base URL plus an app path (a client's Host header is not trusted)."""
+    root = request.script_root
+    if root and path.startswith(root):
+        path = path[len(root):]
+    return current_app.config["BASE_URL"] + path
 
 
 def _lang() -> str:
@@ -97,7 +105,7 @@ def paragraph(pid: str):
     params, terms = _reading_state()
     spans = _spans(p["text"], terms)
     before, after = archive.neighbours(p, 2)
-    permalink = url_for("pages.paragraph", pid=pid, _external=True)
+    permalink = absolute_url(url_for("pages.paragraph", pid=pid))
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
                            similar=archive.similar(pid),
                            citation=render.citation(p, permalink), permalink=permalink)

@@ -15,26 +15,30 @@ from flask import Flask
 from . import create_app
 
 
-def warm_app(home: Path) -> Flask:
+def warm_app(home: Path, base_url: str | None = None) -> Flask:
     """The app with its index opened and its columns read, so the first search is quick."""
-    app = create_app(home)
+    app = create_app(home, {"BASE_URL": base_url.rstrip("/")} if base_url else None)
     with app.app_context():
         from .db import get_archive
         get_archive().warm()
     return app
 
 
-def serve_processes(home: Path, host: str, port: int, workers: int, threads: int) -> None:
+def serve_processes(home: Path, host: str, port: int, workers: int, threads: int,
+                    base_url: str | None = None) -> None:
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
                                "worker_class": "gthread", "preload_app": False, "accesslog": None,
-                               "timeout": 120, "graceful_timeout": 5}.items():
+                               "timeout": 120, "graceful_timeout": 5,
+                               # the longest request line gunicorn takes: longer URLs up to it get
+                               # the app's own 414 (JSON under /api), see web/protocol.py
+                               "limit_request_line": 8190}.items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return warm_app(home)
+            return warm_app(home, base_url)
 
     Server().run()
