@@ -137,6 +137,8 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
         click.echo(f"  duplicate {P(path)}: same text as {P(twin)} (similarity {similarity:.2f}); stored once, path kept as an alias")
     for path, why in report.unplaced:
         click.echo(f"  place: {P(path)}: {P(why)}")
+    for path in report.undated:
+        click.echo(f"  undated: {P(path)}: no catalog date, dateline, session or title year; year left empty")
     for path in report.uncataloged:
         click.echo(f"  note: {P(path)} has no catalog entry; title, date and place were inferred from the file")
 

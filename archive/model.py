@@ -7,9 +7,9 @@ from typing import Any
 # Field order of every paragraph object (JSON, JSONL, CSV columns).
 PARAGRAPH_FIELDS = (
     "id", "doc_id", "n", "kind", "text", "heading",
-    "township", "county", "city", "province", "level", "year", "date",
+    "township", "county", "city", "province", "level", "year", "period", "date",
     "speaker", "speaker_title", "doc_type", "title", "publisher",
-    "source_path", "source_lines",
+    "source_path", "source_lines", "evidence",
 )
 FACETS = ("township", "county", "year", "speaker", "doc_type", "province", "city", "level")
 LEVELS = ("national", "province", "city", "county", "township")
@@ -29,7 +29,8 @@ class Paragraph:
     city: str | None = None
     province: str | None = None
     level: str | None = None
-    year: int | None = None
+    year: int | None = None          # the year the document was issued (same for all its paragraphs)
+    period: int | None = None        # the year this paragraph's section speaks about
     date: str | None = None
     speaker: str | None = None
     speaker_title: str | None = None
@@ -38,6 +39,7 @@ class Paragraph:
     publisher: str | None = None
     source_path: str | None = None
     source_lines: list[int] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -71,4 +73,4 @@ class Document:
     removed_lines: int = 0
     level: str | None = None
     place_note: str | None = None
-    evidence: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from

@@ -24,7 +24,7 @@ from .exact import ExactIndex
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
-FORMAT = "f3-fts5-refcolumns"
+FORMAT = "f4-period-evidence"
 
 
 class IndexMissing(Exception):
@@ -66,6 +66,7 @@ def schema() -> Schema:
         province=FacetField(stored=True, sortable=RefBytesColumn()),
         level=FacetField(stored=True, sortable=RefBytesColumn()),
         year=ColumnNumber(stored=True, sortable=True),
+        period=ColumnNumber(stored=True, sortable=True),
         date=FacetField(stored=True, sortable=RefBytesColumn()),
         speaker=FacetField(stored=True, sortable=RefBytesColumn()),
         speaker_title=STORED(),
@@ -75,6 +76,7 @@ def schema() -> Schema:
         source_path=STORED(),
         line_start=STORED(),
         line_end=STORED(),
+        evidence=STORED(),
     )
 
 
@@ -146,9 +148,11 @@ def to_fields(p: dict[str, Any], key: int, norm: str | None = None) -> dict[str,
         words=words(p["text"], norm), heading=p["heading"],
         township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
         province=facet(p["province"]), level=facet(p["level"]), year=p["year"] if p["year"] is not None else 0,
+        period=p["period"] if p.get("period") is not None else 0,
         date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],
         doc_type=facet(p["doc_type"]), title=p["title"], publisher=p["publisher"],
         source_path=p["source_path"], line_start=p["source_lines"][0], line_end=p["source_lines"][1],
+        evidence=p.get("evidence") or {},
     )
 
 
@@ -161,5 +165,7 @@ def from_fields(f: dict[str, Any]) -> dict[str, Any]:
         return None if v in (NONE, None, "") else v
     d = {k: val(k) for k in PARAGRAPH_FIELDS if k not in ("source_lines",)}
     d["year"] = f.get("year") or None
+    d["period"] = f.get("period") or None
+    d["evidence"] = f.get("evidence") or {}
     d["source_lines"] = [f.get("line_start"), f.get("line_end")]
     return {k: d[k] for k in PARAGRAPH_FIELDS}

@@ -63,13 +63,13 @@ def index_folder(folder: Path, home: Path | None) -> tuple[Archive, dict[str, st
     for path, why in report.skipped:
         print(f"  skipped {path}: {why}", file=sys.stderr)
     by_file: dict[str, str] = {}
+    root = str(folder.resolve()) + "/"
     for doc_id, d in store.read_manifest(home).get("documents", {}).items():
-        for p in [d.get("path")] + [a.get("path") if isinstance(a, dict) else a for a in d.get("aliases", [])]:
-            if p:
-                try:
-                    by_file[str(Path(p).resolve().relative_to(folder.resolve()))] = doc_id
-                except ValueError:
-                    pass
+        for p in [d.get("display")] + [a.get("display") if isinstance(a, dict) else a for a in d.get("aliases", [])]:
+            p = str(p or "")
+            if p.startswith(root):
+                p = p[len(root):]
+            by_file[p] = doc_id
     return Archive(home), by_file
 
 
@@ -153,11 +153,13 @@ def check_corpus(home: Path | None) -> Score:
     gold = json.loads(CORPUS_GOLD.read_text(encoding="utf-8"))
     archive, by_file = index_folder(CORPUS, home)
     sc = Score()
+    def gold_key(g: dict[str, Any]) -> str:
+        return g["file"] + (f"#{g['record']}" if g.get("record") else "")
     for g in gold:
-        f = g["file"]
+        f = gold_key(g)
         doc_id = by_file.get(f)
         if g.get("duplicate_of"):
-            twin = by_file.get(g["duplicate_of"])
+            twin = by_file.get(gold_key(g["duplicate_of"]))
             sc.add("duplicate", doc_id is not None and doc_id == twin, f, doc_id, twin)
             continue
         paras = archive.document(doc_id) if doc_id else []

@@ -35,7 +35,7 @@ from .writer import open_writer
 from .read import SUPPORTED, ReadError, is_collection_note, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
-PIPELINE_VERSION = "p3"
+PIPELINE_VERSION = "p4"
 
 
 @dataclass
@@ -59,6 +59,7 @@ class BuildReport:
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)   # (path, kept doc id, similarity)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)    # read, but with something lost or changed
+    undated: list[str] = field(default_factory=list)     # no issue year found: left null, not guessed
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
     rebuilt: bool = False
     reason: str = ""
@@ -258,6 +259,8 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
                 report.uncataloged.append(display)
             if doc.level is None or doc.place_note:
                 report.unplaced.append((display, doc.place_note or "no place"))
+            if doc.year is None:
+                report.undated.append(display)
             (report.updated if doc.doc_id in old_docs else report.added).append(doc.doc_id)
             session.add(doc, unit.text)
             new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": display, "sha": sig,

@@ -52,8 +52,3 @@ def load_catalog(directory: Path) -> dict[str, Entry]:
         fields = {k: (str(v) if v is not None else None) for k, v in raw.items() if k in known}
         out[raw["file"]] = Entry(**fields)
     return out
-
-
-def year_of(date: str | None) -> int | None:
-    m = re.match(r"((?:19|20)\d\d)", date or "")
-    return int(m.group(1)) if m else None

@@ -9,14 +9,12 @@ from archive.model import Document, Paragraph, paragraph_id
 from archive.places import CountyPlaces, county_places, locate
 
 from .boilerplate import strip_boilerplate
-from .catalog import Entry, year_of
+from .catalog import Entry
+from .dating import Dated, document_date, section_year
+from .titles import doc_genre, document_title, own_title
 from .paragraphs import build_blocks
-from . import rules
 from .read import SourceText, read_source
 from .tag import attribute
-
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-
 
 def doc_id_for(path: Path) -> str:
     """A stable id for an uncataloged file: its name, made URL-safe."""
@@ -29,27 +27,34 @@ def file_title(path: Path, part: int | None) -> str:
     return path.stem + (f" #{part}" if part else "")
 
 
-def infer_year(title: str | None, blocks: list, head: str) -> int | None:
-    """No year in catalog or metadata: the title's year; else the latest year a top-level
-    heading names (a report reviewing 2023 and planning 2024 is the 2024 report); else the
-    first year in the opening text; else the year of an event it names (十九大 -> 2017)."""
-    m = _TITLE_YEAR.search(title or "")
-    if m:
-        return int(m.group(1))
-    heading_years = [int(y) for b in blocks if b.kind == "heading" and (rules.enum_level(b.text) or (0,))[0] == 1
-                     for y in _TITLE_YEAR.findall(b.text)]
-    if heading_years:
-        return max(heading_years)
-    m = _TITLE_YEAR.search("".join(b.text for b in blocks[:5])[:500])
-    return int(m.group(1)) if m else event_year(f"{title or ''}\n{head[:300]}")
+def date_document(f: dict[str, str | None], entry: Entry | None, meta: dict[str, str],
+                  found: dict[str, str], title: str | None, blocks: list) -> Dated:
+    """The document's year and date (indexer/dating.py), each field labelled with its source."""
+    fields = dict(f)
+    for key in ("date", "year"):
+        fields[key + "_source"] = _source(key, entry, meta, found)
+    first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
+    head = [b.text for b in blocks[:max(8, min(first_body + 3, 14))]]
+    tail = [b.text for b in blocks[-6:]]
+    headings = []
+    for i, b in enumerate(blocks):
+        # a body paragraph that opens with a section heading is one whose line break was lost
+        glued = b.kind == "body" and (sy := section_year(b.text[:24])) and sy[0] != "section" \
+            and b.text.find(str(sy[1])) < 4
+        if (b.kind == "heading" and not b.place) or glued:
+            nxt = next((x.text for x in blocks[i + 1:i + 3] if x.kind == "body"), None)
+            headings.append((i, b.text, nxt))
+    return document_date(fields=fields, title=title, head=head, tail=tail, headings=headings)
 
 
-def event_year(text: str) -> int | None:
-    """The year of an event the text names (年份 in data/year_events.tsv), for undated documents."""
-    from archive.datafiles import rows
-    for year, rx in rows("year_events.tsv"):
-        if re.search(rx, text):
-            return int(year)
+def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str, str]) -> str | None:
+    """Where a merged field came from, in the words of the evidence shown to readers."""
+    if entry is not None and getattr(entry, key, None):
+        return f"catalog field {key}"
+    if found.get(key):
+        return f"page metadata {key}"
+    if meta.get(key):
+        return f"collection field {key}"
     return None
 
 
@@ -76,22 +81,31 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     if place and place.level in ("county", "township"):
         places = county_places(place.county, place.city or place.province)
     blocks = build_blocks(lines, places)
-    title = title_guess or next((b.text for b in blocks[:8] if b.kind == "heading" and not b.place
-                                 and not rules.is_enumerated(b.text)), None) or file_title(path, src.part)
-    year = year_of(f.get("year")) or year_of(f.get("date"))
-    if year is None:
-        year = infer_year(title, blocks, head)
+    title_source = _source("title", entry, src.meta, found)
+    own = title_guess or own_title(blocks).value
+    genre = doc_genre(given=f.get("type"), given_source=_source("type", entry, src.meta, found), title=own,
+                      head=[b.text for b in blocks[:8]])
+    dated = date_document(f, entry, src.meta, found, own, blocks)
+    year = dated.year
+    issuer = (place.township or place.county or place.city or place.province) if place else None
+    titled = document_title(given=title_guess, given_source=title_source, blocks=blocks, place=issuer,
+                            year=year, genre=genre.value)
+    title = titled.value or file_title(path, src.part)
     township = place.township if place and place.level == "township" else None
     # an id from a catalog or a row is a name chosen by whoever wrote the file: made safe
     doc_id = safe_id(f["id"]) if f.get("id") else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
-        doc_id=doc_id, title=title, publisher=f.get("publisher"), date=f.get("date") or (str(year) if year else None),
-        year=year, doc_type=f.get("type"), province=place.province if place else None,
+        doc_id=doc_id, title=title, publisher=f.get("publisher"), date=dated.date,
+        year=year, doc_type=genre.value, province=place.province if place else None,
         city=place.city if place else None, county=place.county if place else None, township=township,
         speaker=f.get("speaker"), source_url=f.get("source_url"), source_path=display_path,
         cataloged=entry is not None, encoding=src.encoding, fmt=src.fmt, removed_lines=removed,
         level=located.level, place_note=located.note)
     doc.evidence.update({f"place.{k}": v for k, v in located.evidence.items()})
+    for key, why in (("year", dated.evidence), ("doc_type", genre.evidence),
+                     ("title", titled.evidence or f"file name {path.name}")):
+        if why:
+            doc.evidence[key] = why
     tags = attribute(blocks, places, doc_year=year, default_township=township, default_speaker=doc.speaker,
                      doc_type=doc.doc_type)
     for n, (b, t) in enumerate(zip(blocks, tags), start=1):
@@ -101,7 +115,7 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
         doc.paragraphs.append(Paragraph(
             id=paragraph_id(doc.doc_id, n), doc_id=doc.doc_id, n=n, kind=b.kind, text=b.text,
             heading=t.heading, township=t.township, county=doc.county, city=doc.city, province=doc.province,
-            level=level, year=t.year, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
+            level=level, year=t.year, period=t.period, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
             doc_type=t.doc_type, title=doc.title, publisher=doc.publisher, source_path=display_path,
-            source_lines=[b.line_start, b.line_end]))
+            source_lines=[b.line_start, b.line_end], evidence={**doc.evidence, **t.evidence}))
     return doc

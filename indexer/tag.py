@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from archive.places import CountyPlaces
 
 from . import rules
+from .dating import section_year
 from .paragraphs import Block
-
-YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-
 
 @dataclass
 class Segment:
@@ -40,6 +38,8 @@ class Tags:
     speaker_title: str | None = None
     heading: str | None = None
     doc_type: str | None = None
+    period: int | None = None
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 def opener_township(text: str, places: CountyPlaces | None) -> tuple[bool, str | None]:
@@ -136,6 +136,9 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
         for i in s.members:
             seg_of[i] = s
             tags[i].township = s.township
+            if s.township and s.how != "document":
+                start = blocks[s.start]
+                tags[i].evidence["place.township"] = f'{s.how} piece from line {start.line_start} "{start.text[:30]}"'
 
     # a byline before any body text ('浙江省省长 刘捷' under a report's title) speaks for it all
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
@@ -145,6 +148,7 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
         for t in tags:
             t.speaker = unicodedata.normalize("NFKC", sig.name)
             t.speaker_title = sig.title
+            t.evidence["speaker"] = f'byline line {blocks[bylines[-1]].line_start} "{blocks[bylines[-1]].text[:40]}"'
 
     # signatures attribute the text above them
     claimed = bylines[-1] if bylines else -1     # last paragraph already attributed by a signature
@@ -171,10 +175,13 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
         for m in scope:
             tags[m].speaker = unicodedata.normalize("NFKC", sig.name)
             tags[m].speaker_title = sig.title
+            tags[m].evidence["speaker"] = f'signature line {b.line_start} "{b.text[:40]}"'
             if sig.kind == "person" and township is not None:
                 tags[m].township = township
+                tags[m].evidence["place.township"] = f'signature line {b.line_start} "{b.text[:40]}"'
             elif sig.kind == "department":
                 tags[m].township = None
+                tags[m].evidence.pop("place.township", None)
             if sig.doc_type:
                 tags[m].doc_type = sig.doc_type
         claimed = scope[-1]
@@ -184,8 +191,10 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
 
 
 def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | None) -> None:
-    """The section a paragraph sits under, and the year that section names."""
-    stack: list[tuple[int, str, int | None]] = []     # (level, text, year named)
+    """The section a paragraph sits under, and the year that section speaks about (its period:
+    the innermost heading that scopes a year, data/period_headings.tsv; else the document's year).
+    Every paragraph's ``year`` is the document's: the year it was issued."""
+    stack: list[tuple[int, str, int | None, int]] = []     # (level, text, year the section is about, line)
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             if b.place:
@@ -195,11 +204,14 @@ def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | N
                 lvl = level[0] if level else 0
                 while stack and stack[-1][0] >= lvl:
                     stack.pop()
-                years = {int(y) for y in YEAR.findall(b.text)}
-                stack.append((lvl, b.text, years.pop() if len(years) == 1 else None))
+                sy = section_year(b.text)
+                stack.append((lvl, b.text, sy[1] if sy else None, b.line_start))
         tags[i].heading = stack[-1][1] if stack and stack[-1][1] != b.text else (stack[-2][1] if len(stack) > 1 else None)
-        year = doc_year
-        for _, _, y in stack:
+        period, why = doc_year, None
+        for _, text, y, line in stack:
             if y is not None:
-                year = y
-        tags[i].year = year
+                period, why = y, f'heading line {line} "{text[:40]}" (period_headings.tsv)'
+        tags[i].year = doc_year
+        tags[i].period = period
+        if why:
+            tags[i].evidence["period"] = why

@@ -58,7 +58,8 @@ def test_docx_keeps_paragraphs(tmp_path):
     assert paras(doc) == [("body", "各位代表："), ("body", REPORT[1]), ("heading", "一、2023年工作回顾"),
                           ("body", REPORT[3]), ("heading", "二、2024年工作安排"), ("body", REPORT[5])]
     assert (doc.city, doc.province, doc.level, doc.county) == ("嘉兴市", "浙江省", "city", None)
-    assert [p.year for p in doc.paragraphs][2:] == [2023, 2023, 2024, 2024]
+    assert [p.period for p in doc.paragraphs][2:] == [2023, 2023, 2024, 2024]
+    assert {p.year for p in doc.paragraphs} == {2024}
 
 
 def test_pdf_drops_running_headers_and_page_numbers_and_joins_across_pages(tmp_path):
@@ -102,7 +103,7 @@ def test_csv_with_bom_multiline_fields_and_page_buttons(tmp_path):
                           ("body", "各位代表："), ("heading", "一、2025年主要工作"),
                           ("body", "深化“千万工程”，李强同志指出要共同富裕。")]
     assert (doc.province, doc.level, doc.year, doc.date, doc.publisher) == ("浙江省", "province", 2026, "2026-01-22", "浙江日报")
-    assert doc.paragraphs[-1].speaker == "刘捷" and doc.paragraphs[-1].year == 2025
+    assert doc.paragraphs[-1].speaker == "刘捷" and doc.paragraphs[-1].year == 2026 and doc.paragraphs[-1].period == 2025
 
 
 def test_jsonl_with_null_years(tmp_path):

@@ -34,8 +34,12 @@ def test_attribution(archive, check):
     assert len(hits) == 1, f"{check['contains']!r} should be in exactly one paragraph, found {len(hits)}"
     h = hits[0]
     assert h["source_path"].endswith(check["file"])
-    got = {k: h[k] for k in ("township", "county", "year")}
-    assert got == {k: check[k] for k in ("township", "county", "year")}
+    keys = ("township", "county", "year", "period")
+    assert {k: h[k] for k in keys} == {k: check[k] for k in keys}
+    # every paragraph of a document carries the year it was issued; the evidence says why
+    assert h["evidence"].get("year")
+    if h["period"] != h["year"]:
+        assert "heading" in h["evidence"]["period"]
     if "speaker" in check:
         assert h["speaker"] == check["speaker"]
 
