@@ -231,8 +231,11 @@ def show(pid: str, context: int, as_json: bool, home: str | None) -> None:
         click.echo(click.style(f"[{x['n']}] {x['text']}", dim=True))
     click.echo("")
     for k in PARAGRAPH_FIELDS:
-        if k != "text":
+        if k not in ("text", "evidence"):
             click.echo(f"{k:>14}: {p[k]}")
+    click.echo("\nwhy these tags:")
+    for k, why in (p.get("evidence") or {}).items():
+        click.echo(f"{k:>14}: {why}")
     click.echo(f"\n{p['source_path']}, lines {a}-{b}:")
     for row in source_lines:
         click.echo(f"{row['line']:>6} | {row['text']}")

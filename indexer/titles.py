@@ -47,9 +47,11 @@ def known_genre(value: str) -> str | None:
     return value if value in names else genre_in(value, "code") or genre_in(value, "title")
 
 
-def _is_title_line(text: str) -> bool:
+def _is_title_line(text: str, continues: bool = False) -> bool:
+    """A line that may be (part of) the title. "2024年工作思路" alone is a section heading, but
+    after a title line ending in a connective ("…工作总结和") it is the title's second line."""
     t = text.strip()
-    return bool(t) and len(t) <= 80 and not rules.is_enumerated(t) and not section_year(t) \
+    return bool(t) and len(t) <= 80 and not rules.is_enumerated(t) and (continues or not section_year(t) or genre_in(t, "title") is not None) \
         and not find_date(t.strip("（）()—－- ")[:14]) and not t.endswith(("：", ":"))
 
 
@@ -60,7 +62,8 @@ def own_title(blocks: Sequence) -> Found:
     for b in blocks[:10]:
         if b.kind == "body":
             break
-        if b.kind == "heading" and not b.place and _is_title_line(b.text):
+        continues = bool(lines) and lines[-1].text.strip().endswith(("和", "及", "与", "暨", "、", "的"))
+        if b.kind == "heading" and not b.place and _is_title_line(b.text, continues):
             lines.append(b)
         elif lines:
             break

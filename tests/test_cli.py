@@ -63,6 +63,9 @@ def test_show_prints_paragraph_neighbours_and_source_lines(seed_home):
     assert "[1] 编者按" in out.output and "[2] 党的二十大报告" in out.output and "[3] 深刻领悟" in out.output
     assert "speaker: 金一" in out.output
     assert "     9 | 党的二十大报告中强调要“健全城乡社区治" in out.output
+    # the evidence of each tag, as the indexer recorded it
+    assert "why these tags:" in out.output and '  year: catalog field date "2023-11"' in out.output
+    assert "speaker: signature line" in out.output
     data = json.loads(run("show", "pinghu-2023-xinde-2", "--home", str(seed_home), "--json").output)
     assert data["paragraph"]["source_lines"] == [9, 19] and len(data["source"]) == 11
     assert CliRunner().invoke(main, ["show", "nope", "--home", str(seed_home)]).exit_code == 1

@@ -115,6 +115,10 @@ def test_paragraph_page(client):
     assert "许建军" in html and "第37段" in html
     assert "/d/pinghu-2023-xinde/source?lines=344-350" in html
     assert 'id="citation"' in html and "平湖日报，2023-11，第37段。http://127.0.0.1:8000/p/pinghu-2023-xinde-37" in html
+    # "why?": each tag's evidence behind a disclosure, escaped like all user text
+    ev = html[html.index('<details id="evidence">'):]
+    ev = ev[:ev.index("</details>")]
+    assert "catalog field date &#34;2023-11&#34;" in ev and "signature line" in ev
     assert client.get("/p/nope").status_code == 404
 
 

@@ -1,0 +1,58 @@
+"""Titles and document types: indexer/titles.py with data/genres.tsv, exact outputs."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.paragraphs import Block
+from indexer.titles import doc_genre, document_title, genre_in, known_genre, own_title
+
+
+def blk(kind: str, text: str, n: int) -> Block:
+    return Block(kind=kind, text=text, line_start=n, line_end=n)
+
+
+@pytest.mark.parametrize("title, genre", [
+    ("第十二届全国人民代表大会第一次会议关于政府工作报告的决议", "关于政府工作报告的决议"),
+    ("2024年杭州市政府工作报告", "政府工作报告"),
+    ("在中国共产党第十次全国代表大会上的报告", "党代会报告"),
+    ("九峰街道办事处2024年工作总结及2025年工作计划", "工作总结和工作计划"),
+    ("街道办事处年终总结", "工作总结"),
+    ("水口镇2025年工作安排", "工作计划"),
+    ("在全镇乡村振兴工作推进会上的表态发言", "表态发言"),
+    ("平湖市党政代表团学习考察心得体会", "心得体会"),
+    ("临汾市人民政府关于禁烧小麦秸秆和麦茬的通告", "通告"),
+    ("某某县人民政府办公室关于印发《某某办法》的通知", "通知"),
+    ("2018年建新镇政府信息公开工作年度报告", "政府信息公开工作年度报告"),
+    ("五营镇召开第五届人民代表大会第四次会议", "新闻报道"),
+    ("创建绿色社区 营造优美环境", None),
+])
+def test_genre_of_titles(title, genre):
+    assert genre_in(title, "title") == genre
+
+
+def test_type_codes_and_opening_lines():
+    assert known_genre("cpc_congress_report") == "党代会报告"
+    assert known_genre("表态发言") == "表态发言"
+    g = doc_genre(given=None, given_source=None, title="绍兴",
+                  head=["各位代表：", "现在，我代表市人民政府，向大会报告工作，请予审议。"])
+    assert g.value == "政府工作报告" and g.evidence.startswith("opening line")
+
+
+def test_own_title_skips_section_headings_and_joins_wrapped_lines():
+    blocks = [blk("heading", "2023年某某街道工作总结和", 1), blk("heading", "2024年工作思路", 2),
+              blk("body", "2023年，我们……", 4)]
+    assert own_title(blocks).value == "2023年某某街道工作总结和2024年工作思路"
+    section_only = [blk("heading", "2023年工作回顾", 1), blk("body", "2023年是……", 2)]
+    assert own_title(section_only).value is None
+
+
+def test_made_and_prefixed_titles():
+    none = [blk("body", "各位代表：", 1)]
+    made = document_title(given=None, given_source=None, blocks=none, place="绍兴市", year=2024, genre="政府工作报告")
+    assert made.value == "绍兴市2024年政府工作报告" and made.evidence.startswith("made from")
+    bare = [blk("heading", "政府工作报告", 1), blk("body", "各位代表：", 3)]
+    assert document_title(given=None, given_source=None, blocks=bare, place="马鞍山市", year=2024,
+                          genre="政府工作报告").value == "马鞍山市政府工作报告"
+    given = document_title(given="某某文集", given_source="collection field title", blocks=bare, place=None,
+                           year=None, genre=None)
+    assert (given.value, given.evidence) == ("某某文集", "collection field title")
