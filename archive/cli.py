@@ -96,10 +96,22 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Start afresh instead of updating changed documents only.")
 @click.option("--keep-duplicates", is_flag=True, help="Index copies of the same text as separate documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicates: bool, as_json: bool) -> None:
+@click.option("--max-file-mb", type=float, help="Skip files larger than this (default 200; $ARCHIVE_MAX_FILE_MB).")
+@click.option("--max-paragraph-chars", type=click.IntRange(min=200),
+              help="Split longer paragraphs at sentence ends (default 5000; $ARCHIVE_MAX_PARAGRAPH_CHARS).")
+@click.option("--max-pdf-pages", type=int, help="Skip PDFs with more pages (default 2000; $ARCHIVE_MAX_PDF_PAGES).")
+@click.option("--max-docx-xml-mb", type=float,
+              help="Skip .docx files with an XML part larger than this, uncompressed (default 64).")
+@click.option("--max-docx-ratio", type=float,
+              help="Skip .docx files with a part over 1 MB compressed more than this (default 100).")
+def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicates: bool, as_json: bool,
+          max_file_mb: float | None, max_paragraph_chars: int | None, max_pdf_pages: int | None,
+          max_docx_xml_mb: float | None, max_docx_ratio: float | None) -> None:
     """Index PATHS (files or folders; default seeds/). Unchanged documents are skipped."""
     from indexer.build import build
     home_path = _home(home)
+    limits = config.Limits.from_env(file_mb=max_file_mb, paragraph_chars=max_paragraph_chars, pdf_pages=max_pdf_pages,
+                                    docx_xml_mb=max_docx_xml_mb, docx_ratio=max_docx_ratio)
     bar: Any = None
 
     def progress(src, i: int, n: int) -> None:
@@ -113,7 +125,7 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
 
     try:
         report = build(_default_paths(paths), home_path, rebuild=rebuild, keep_duplicates=keep_duplicates,
-                       progress=progress)
+                       progress=progress, limits=limits)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: the previous index is unchanged") from None
     finally:

@@ -14,13 +14,14 @@ from whoosh import query as wq
 
 from . import exact, segmenter, store
 from .columns import Columns
-from .config import MAX_LIMIT, MAX_OFFSET
+from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
 from .ids import OutsideHome, path_inside
 from .model import FACETS
 from .query import Query, QueryError, parse
 from .rank import Ranker
 from .similar import SimilarIndex
+from .snippets import snippet
 from .textnorm import display_spans
 
 SORTS = ("relevance", "newest", "oldest", "place")
@@ -194,9 +195,15 @@ class Archive:
         return cols
 
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
+        """A hit of a list: a paragraph over HIT_TEXT_CHARS comes as a snippet around its
+        highlights (``text_cut``: true), so that no answer carries a giant paragraph whole."""
         d = store.from_fields(fields)
         d["score"] = score
-        d["highlights"] = [list(s) for s in display_spans(d["text"], q.terms)]
+        spans = [list(s) for s in display_spans(d["text"], q.terms)]
+        if len(d["text"]) > HIT_TEXT_CHARS:
+            d["text"], spans, _ = snippet(d["text"], spans, width=HIT_TEXT_CHARS // 8, max_len=HIT_TEXT_CHARS)
+            d["text_cut"] = True
+        d["highlights"] = spans
         return d
 
     def iter_matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,

@@ -21,6 +21,7 @@ from whoosh import index as windex
 
 from archive import store
 from archive.analysis import ANALYSIS_VERSION
+from archive.config import Limits
 from archive.exact import FILE_NAME as EXACT_FILE
 from archive.exact import ExactIndex
 from archive.ids import OutsideHome, path_inside, safe_id
@@ -32,6 +33,7 @@ from .pipeline import build_document
 from .dedup import DuplicateFinder, fingerprint
 from .reuse import find_reuse
 from .writer import open_writer
+from .limits import check_file
 from .read import SUPPORTED, ReadError, is_collection_note, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
@@ -135,8 +137,9 @@ def signature(src: Source, data: bytes) -> str:
 
 def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicates: bool = False,
           progress: Callable[[Source, int, int], None] | None = None,
-          process: Callable[[Source], Document] | None = None) -> BuildReport:
+          process: Callable[[Source], Document] | None = None, limits: Limits | None = None) -> BuildReport:
     t0 = time.perf_counter()
+    limits = limits or Limits.from_env()
     home.mkdir(parents=True, exist_ok=True)
     report = BuildReport(home=str(home))
     manifest = store.read_manifest(home)
@@ -158,7 +161,8 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
         seen = {s.path.resolve() for s in sources}
         extra_roots = [Path(d["path"]) for d in old_docs.values() if Path(d["path"]).resolve() not in seen]
         sources += [s for s in collect([p for p in extra_roots if p.exists()], BuildReport(home=str(home)))]
-    process = process or (lambda s, st, display: build_document(s.path, s.entry, display, st))
+    process = process or (lambda s, st, display: build_document(s.path, s.entry, display, st,
+                                                                max_paragraph_chars=limits.paragraph_chars))
 
     by_path: dict[str, list[tuple[str, dict]]] = {}
     for doc_id, d in old_docs.items():
@@ -169,7 +173,7 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     session = WriterSession(home, fresh=rebuild, files=len(sources))
     try:
         _run(sources, session, report, process, progress, rebuild=rebuild, keep_duplicates=keep_duplicates,
-             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept)
+             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept, limits=limits)
         _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids)
         for doc_id in report.removed:
             session.remove(doc_id)
@@ -189,7 +193,7 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
 
 
 def _run(sources, session, report, process, progress, *, rebuild, keep_duplicates, by_path, old_docs, new_docs,
-         seen_ids, kept) -> None:
+         seen_ids, kept, limits) -> None:
     """Read every source and hand each new or changed document to the writer session."""
     for i, src in enumerate(sources, start=1):
         if progress:
@@ -197,7 +201,12 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
         fmt = fmt_of(src.path)
         counts = report.formats.setdefault(fmt, {"files": 0, "documents": 0, "skipped": 0})
         try:
+            check_file(src.path, src.path.stat().st_size, limits)     # before reading it whole
             data = src.path.read_bytes()
+        except ReadError as exc:
+            report.skipped.append((src.display, str(exc)))
+            counts["skipped"] += 1
+            continue
         except OSError as exc:
             report.skipped.append((src.display, f"cannot open: {exc.strerror or exc}"))
             counts["skipped"] += 1
@@ -220,13 +229,16 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
         counts["files"] += 1
         for unit in units:
             display = src.display + (f"#{unit.part}" if unit.part else "")
-            report.warnings += [(src.display, w) for w in unit.warnings]
+            read_warnings = len(unit.warnings)      # the reader's are the file's; the pipeline's, this document's
             try:
                 doc = process(src, unit, display)
             except ReadError as exc:
                 report.skipped.append((display, str(exc)))
                 counts["skipped"] += 1
                 continue
+            finally:
+                report.warnings += [(src.display if k < read_warnings else display, w)
+                                    for k, w in enumerate(unit.warnings)]
             if not doc.paragraphs:
                 report.skipped.append((display, "no text left after removing boilerplate"))
                 counts["skipped"] += 1

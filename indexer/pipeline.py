@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from archive.config import Limits
 from archive.ids import safe_id
 from archive.model import Document, Paragraph, paragraph_id
 from archive.places import CountyPlaces, county_places, locate
@@ -11,6 +12,7 @@ from archive.places import CountyPlaces, county_places, locate
 from .boilerplate import strip_boilerplate
 from .catalog import Entry
 from .dating import Dated, document_date, section_year
+from .limits import split_long_blocks
 from .titles import doc_genre, document_title, own_title
 from .paragraphs import build_blocks
 from .read import SourceText, read_source
@@ -68,7 +70,8 @@ def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:
     return out
 
 
-def build_document(path: Path, entry: Entry | None, display_path: str, src: SourceText | None = None) -> Document:
+def build_document(path: Path, entry: Entry | None, display_path: str, src: SourceText | None = None,
+                   max_paragraph_chars: int | None = None) -> Document:
     src = src or read_source(path)
     lines, found, removed = strip_boilerplate(src.lines)
     f = _merge(entry, {**src.meta, **found})
@@ -81,6 +84,9 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     if place and place.level in ("county", "township"):
         places = county_places(place.county, place.city or place.province)
     blocks = build_blocks(lines, places)
+    # no paragraph is longer than the limit: a 17M-character line would be one hit of 61 MB
+    blocks, split = split_long_blocks(blocks, max_paragraph_chars or Limits.from_env().paragraph_chars)
+    src.warnings += split
     title_source = _source("title", entry, src.meta, found)
     own = title_guess or own_title(blocks).value
     genre = doc_genre(given=f.get("type"), given_source=_source("type", entry, src.meta, found), title=own,
