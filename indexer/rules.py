@@ -91,3 +91,20 @@ def is_closing(text: str) -> bool:
 
 def is_note(text: str) -> bool:
     return any(rx.match(text.strip()) for rx in patterns("notes.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _bylines() -> tuple[re.Pattern[str], ...]:
+    return patterns("bylines.tsv")
+
+
+def match_byline(text: str) -> tuple[str, str] | None:
+    """(title, name) of a byline under a report's title (data/bylines.tsv); only short lines."""
+    t = text.strip()
+    if len(t) > 60:
+        return None
+    for rx in _bylines():
+        m = rx.search(t)
+        if m:
+            return m.group("title"), re.sub(r"[\s　]", "", m.group("name"))
+    return None

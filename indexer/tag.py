@@ -150,6 +150,17 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
             t.speaker_title = sig.title
             t.evidence["speaker"] = f'byline line {blocks[bylines[-1]].line_start} "{blocks[bylines[-1]].text[:40]}"'
 
+    elif default_speaker is None:
+        # a byline the signature rules do not read ("市长 王军", "自治区主席 艾尔肯·吐尼亚孜", a dateline
+        # naming the speaker): only among the lines above the first body paragraph
+        for i, b in enumerate(blocks[:first_body]):
+            found = rules.match_byline(b.text)
+            if found:
+                for t in tags:
+                    t.speaker_title, t.speaker = found[0], unicodedata.normalize("NFKC", found[1])
+                    t.evidence["speaker"] = f'byline line {b.line_start} "{b.text[:40]}" (bylines.tsv)'
+                break
+
     # signatures attribute the text above them
     claimed = bylines[-1] if bylines else -1     # last paragraph already attributed by a signature
     for i, b in enumerate(blocks):
