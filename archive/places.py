@@ -363,7 +363,8 @@ def _chains(found: list) -> list:
     return out
 
 
-def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: str | None) -> _Scan:
+def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: str | None,
+          furniture: frozenset[int] = frozenset()) -> _Scan:
     from .place_text import match_form
     from .place_text import mentions as raw_mentions
 
@@ -380,10 +381,14 @@ def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: s
     for no, raw in lines:
         if not raw.strip():
             continue
-        seen += 1
         text = match_form(raw.strip())
-        issuer = len(text) <= 40 and any(rx.search(text) for rx in _issuer_patterns())
-        w = ISSUER_WEIGHT if issuer else TITLE_WEIGHT if seen <= 3 and len(text) <= 60 else TEXT_WEIGHT
+        if no in furniture:
+            # a site's name in its header or watermark: weak evidence, never an issuer
+            issuer, w = False, TEXT_WEIGHT
+        else:
+            seen += 1
+            issuer = len(text) <= 40 and any(rx.search(text) for rx in _issuer_patterns())
+            w = ISSUER_WEIGHT if issuer else TITLE_WEIGHT if seen <= 3 and len(text) <= 60 else TEXT_WEIGHT
         for m in mentions(text):
             where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12): m.end + 12]
             scan.add(m.codes, w, ("issuer " if issuer else "") + f"line {no} {_quote(where)}", issuer=issuer)
@@ -420,14 +425,15 @@ def _reconcile(level: str | None, place: Place | None) -> str | None:
 
 
 def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, head: str,
-           lines: list[tuple[int, str]] | None = None) -> Located:
+           lines: list[tuple[int, str]] | None = None, furniture: frozenset[int] = frozenset()) -> Located:
     """Where a document speaks for, and at what level, with the evidence for each field.
 
     Catalog/manifest fields first, then an opening statement (我代表国务院), the file name, the
     title and phrases such as 我代表平湖市人民政府: the first of these that names a place anchors
     the document. Below that anchor (or with none), names found in issuer lines (a signature
     遂溪县建新镇人民政府, a 发布机构 value: strongest), the opening lines and the text are weighed
-    through the gazetteer's hierarchy. An ambiguous name is never guessed: it is left unset."""
+    through the gazetteer's hierarchy; lines numbered in ``furniture`` (page furniture removed
+    from the text) count as weak evidence. An ambiguous name is never guessed: it is left unset."""
     from .datafiles import patterns
     loc = locator()
     d = divisions()
@@ -506,7 +512,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
 
     issuer_fields = [(label, fields[key]) for key, label in (("publisher", "发布机构"), ("source", "来源"))
                      if fields.get(key)]
-    scan = _scan(lines, issuer_fields, title)
+    scan = _scan(lines, issuer_fields, title, furniture)
     scan.settle(anchor)
     self_level, self_ev = _self_level(lines)
     issuer_code = max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None

@@ -1,23 +1,112 @@
-"""Removing web and print boilerplate while keeping the metadata it carries."""
+"""Removing web and print furniture while keeping the metadata it carries.
+
+Rules are data: archive/data/boilerplate.tsv (breadcrumbs, share and scan prompts, watermarks,
+footers), metadata_labels.tsv (索引号/发布机构/文号/发布日期 … lines become fields) and
+page_buttons.tsv (toolbars). They are matched against the line's furniture form, so a
+traditional-script mirror (當前位置, 發布機構, 掃描二維碼) loses the same lines.
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from archive.datafiles import rows
+from archive.textnorm import _t2s
 
 from .read import Line
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00e0-\u01dc\u0300-\u036f?]{1,8}\)")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_CELL_SPLIT = re.compile(r"[\s|｜【】\[\]•·]+")
+
+
+def furniture_form(text: str, *, join: bool = True) -> str:
+    """NFKC, traditional as simplified, no pinyin glosses, no leading bullets, no spaces between
+    Chinese characters (unless join=False): '• 索 引 號：' -> '索引号:'."""
+    t2s = _t2s()
+    s = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", text))
+    s = re.sub(r"^[\s•·]+", "", _PINYIN.sub("", s)).strip()
+    return _CJK_SPACE.sub("", s) if join else s
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((action, re.compile(rx)) for action, rx in rows("boilerplate.tsv"))
+    out = []
+    for r in rows("boilerplate.tsv"):
+        flags = 0 if r[0] == "inline" else re.IGNORECASE
+        out.append((r[0], re.compile(r[1], flags)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Label:
+    key: str          # field name, or "-" for none
+    strong: bool
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict[str, _Label], re.Pattern[str]]:
+    labels = {r[0]: _Label(r[1], r[2] == "strong") for r in rows("metadata_labels.tsv")}
+    alt = "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True))
+    # a label with its colon anywhere, or a bare label standing as a cell of its own
+    rx = re.compile(rf"(?P<c>{alt})\s*[:：]|(?:(?<=^)|(?<=[\s|｜]))(?P<b>{alt})(?=\s*(?:[|｜]|$))")
+    return labels, rx
+
+
+@lru_cache(maxsize=1)
+def _buttons() -> re.Pattern[str]:
+    alt = "|".join(f"(?:{r[0]})" for r in rows("page_buttons.tsv"))
+    return re.compile(rf"(?:{alt})+", re.IGNORECASE)
+
+
+_WEAK_DATE = re.compile(r"^\d{1,4}[-/.年]\d{1,2}")
+_SENTENCE = re.compile(r"[。；;，,！？!?]")
+
+
+def metadata_line(form: str) -> dict[str, str] | None:
+    """The fields of a metadata line ('索引号:… | 发布机构:…'), or None when it is not one."""
+    labels, rx = _labels()
+    text = re.sub(r"^[\s•·(（【\[]+", "", form)
+    text = re.sub(r"[)）】\]]\s*$", "", text)
+    found = list(rx.finditer(text))
+    if not found or found[0].start() != 0:
+        return None
+    spans: list[tuple[str, str]] = []
+    for i, m in enumerate(found):
+        label = m.group("c") or m.group("b")
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        spans.append((label, text[m.end():end].strip(" \t|｜")))
+    first = labels[spans[0][0]]
+    if len(spans) == 1 and not first.strong:
+        value = spans[0][1]
+        if not value or len(value) > 30 or _SENTENCE.search(value):
+            return None
+        if first.key == "date" and not _WEAK_DATE.match(value):
+            return None
+    fields: dict[str, str] = {}
+    for label, value in spans:
+        key = labels[label].key
+        if key != "-" and value and key not in fields:
+            fields[key] = value
+    return fields
+
+
+def is_button_line(form: str) -> bool:
+    """A line made only of page controls (【打印本页】【关闭窗口】, 无障碍浏览 长者模式, 打印关闭);
+    form is the furniture form with its spaces kept."""
+    cells = [c for c in _CELL_SPLIT.split(form) if c]
+    rx = _buttons()
+    return bool(cells) and all(rx.fullmatch(c) for c in cells)
 
 
 def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], int]:
-    """Lines without boilerplate, the metadata found in it, and how many lines were removed.
+    """Lines without furniture, the metadata found in it, and how many lines were removed.
 
     A removed line becomes empty (so a paragraph cannot run across it) but keeps its number.
+    Metadata keys: date (as written), publisher, doc_number, index_number, subject, source,
+    title, author; the first value of each wins.
     """
     meta: dict[str, str] = {}
     out: list[Line] = []
@@ -27,28 +116,36 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
     for i, line in enumerate(lines):
         for rx in inline:
             if rx.search(line.text):
-                line = Line(line.no, rx.sub("", line.text))
-        text = line.text.strip()
+                line = replace(line, text=rx.sub("", line.text))
+        form = furniture_form(line.text)
         action = None
+        if form:
+            fields = metadata_line(form)
+            if fields is not None:
+                for k, v in fields.items():
+                    meta.setdefault(k, v)
+                action = "line"
+            elif is_button_line(furniture_form(line.text, join=False)):
+                action = "line"
         for act, rx in rules:
+            if action or not form:
+                break
             if act == "inline":
                 continue
-            m = rx.search(text) if text else None
+            m = rx.search(form)
             if not m:
                 continue
+            if act == "links" and line.role == "row":
+                continue        # a table row's cells are joined by ' | ' too
             if act == "meta":
                 for k, v in m.groupdict().items():
                     if v and k not in meta:
                         meta[k] = v
-                # a metadata line may carry several fields: read them all before dropping it
-                action = action or "meta"
-                continue
-            action = act
-            break
+            action = "tail" if act == "tail" else "line"
         if action == "tail":
             removed += sum(1 for l in lines[i:] if l.text.strip())
             break
-        if action in ("line", "meta"):
+        if action == "line":
             removed += 1
             out.append(Line(line.no, ""))
             continue

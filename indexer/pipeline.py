@@ -24,6 +24,12 @@ def doc_id_for(path: Path) -> str:
     return stem
 
 
+def _removed(before: list, after: list) -> frozenset[int]:
+    """Numbers of the source lines that boilerplate removal emptied or cut off."""
+    kept = {l.no for l in after if l.text.strip()}
+    return frozenset(l.no for l in before if l.text.strip() and l.no not in kept)
+
+
 def file_title(path: Path, part: int | None) -> str:
     """A title for a file that has none: its name ('嘉兴', 'reports #3')."""
     return path.stem + (f" #{part}" if part else "")
@@ -78,7 +84,10 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")
     located = locate(fields={k: f.get(k) for k in ("province", "city", "county", "township", "publisher", "source")},
-                     file_stem=path.stem, title=title_guess, head=head, lines=[(l.no, l.text) for l in lines])
+                     file_stem=path.stem, title=title_guess, head=head,
+                     # page furniture still tells where a page is from (a site's name and address)
+                     lines=[(l.no, l.text) for l in src.lines],
+                     furniture=_removed(src.lines, lines))
     place = located.place
     places: CountyPlaces | None = None
     if place and place.level in ("county", "township"):
@@ -101,7 +110,7 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     # an id from a catalog or a row is a name chosen by whoever wrote the file: made safe
     doc_id = safe_id(f["id"]) if f.get("id") else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
-        doc_id=doc_id, title=title, publisher=f.get("publisher"), date=dated.date,
+        doc_id=doc_id, title=title, publisher=f.get("publisher") or f.get("source"), date=dated.date,
         year=year, doc_type=genre.value, province=place.province if place else None,
         city=place.city if place else None, county=place.county if place else None, township=township,
         speaker=f.get("speaker"), source_url=f.get("source_url"), source_path=display_path,
