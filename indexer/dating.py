@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from archive.datafiles import patterns, rows
+from archive.textnorm import normalize
 
 from .rules import cn_number
 
@@ -49,6 +50,14 @@ class Dated:
 UNDATED = Dated(None, None, None)
 
 
+_WIDE = str.maketrans("０１２３４５６７８９－／．號", "0123456789-/.号")
+
+
+def _digits(text: str) -> str:
+    """Full-width digits and separators as ASCII, 號 as 号: the same length, so spans still hold."""
+    return text.translate(_WIDE)
+
+
 def _iso(y: int, m: int | None, d: int | None) -> str | None:
     if m is None:
         return f"{y:04d}"
@@ -68,6 +77,7 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     ('2014-08-01', (5, 15))
     """
     best: tuple[str, tuple[int, int]] | None = None
+    text = _digits(text)
     for m in _ARABIC.finditer(text):
         mm, dd = m.group("m1") or m.group("m2"), m.group("d1") or m.group("d2")
         iso = _iso(int(m.group("y")), int(mm), int(dd) if dd else None)
@@ -154,6 +164,7 @@ def _session_year(title: str, head: Sequence[str]) -> tuple[int, str] | None:
 
 def section_year(heading: str) -> tuple[str, int] | None:
     """(role, year) of a heading that scopes a section to a year: review or plan."""
+    heading = normalize(heading)       # 回顧 reads as 回顾
     for role, _offset, rx in _period_rules():
         m = rx.search(heading)
         if m:

@@ -99,7 +99,7 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     title_source = _source("title", entry, src.meta, found)
     own = title_guess or own_title(blocks).value
     genre = doc_genre(given=f.get("type"), given_source=_source("type", entry, src.meta, found), title=own,
-                      head=[b.text for b in blocks[:8]])
+                      head=[b.text for b in blocks[:8]], tail=[b.text for b in blocks[-3:]])
     dated = date_document(f, entry, src.meta, found, own, blocks)
     year = dated.year
     issuer = (place.township or place.county or place.city or place.province) if place else None

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from archive.datafiles import rows
+from archive.datafiles import patterns, rows
+from archive.textnorm import normalize
 
 from . import rules
 from .dating import find_date, section_year
@@ -34,7 +35,9 @@ def _genres() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 def genre_in(text: str, where: str) -> str | None:
-    """The genre a title (or a type code, or an opening line) names, or None."""
+    """The genre a title (or a type code, or an opening line) names, or None. Matched on the
+    normalised text, so a traditional-script title (…的通報) reads like a simplified one."""
+    text = normalize(text) if where != "code" else text
     for genre, w, rx in _genres():
         if w == where and rx.search(text):
             return genre
@@ -55,28 +58,53 @@ def _is_title_line(text: str, continues: bool = False) -> bool:
         and not find_date(t.strip("（）()—－- ")[:14]) and not t.endswith(("：", ":"))
 
 
+_CONNECTIVES = ("和", "及", "与", "暨", "、", "的", "关于")
+
+
+def strip_site_name(title: str) -> str:
+    """A page title's site suffix goes ("…开展调研工作 东区办事处_中山网"): data/title_site_suffixes.tsv."""
+    for rx in patterns("title_site_suffixes.tsv"):
+        title = rx.sub("", title)
+    return title.strip()
+
+
 def own_title(blocks: Sequence) -> Found:
-    """The title lines at the top: consecutive headings before the first body paragraph, joined
-    (a wrapped title), accepted only when they name a genre (else they are a slogan or a stray)."""
+    """The title lines at the top, among the headings before the first body paragraph.
+
+    A line that names a genre is a title; a line ending in a connective ("…工作总结和") continues
+    on the next; two lines neither of which names a genre but which do together are one wrapped
+    title. Lines above the title (site names, navigation) are passed over. Without any genre word,
+    a lone first line of the document followed by the body is its title ("创建绿色社区 营造优美环境")."""
     lines: list = []
     for b in blocks[:10]:
         if b.kind == "body":
             break
-        continues = bool(lines) and lines[-1].text.strip().endswith(("和", "及", "与", "暨", "、", "的"))
+        continues = bool(lines) and lines[-1].text.strip().endswith(_CONNECTIVES)
         if b.kind == "heading" and not b.place and _is_title_line(b.text, continues):
             lines.append(b)
         elif lines:
             break
-    for k in range(len(lines), 0, -1):          # all the lines, else fewer
-        text = "".join(x.text.strip() for x in lines[:k])
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        text = lines[i].text.strip()
+        while j < len(lines) and (text.endswith(_CONNECTIVES) or
+                                  (not genre_in(text, "title") and not genre_in(lines[j].text, "title")
+                                   and genre_in(text + lines[j].text.strip(), "title"))):
+            text += lines[j].text.strip()
+            j += 1
         if genre_in(text, "title"):
-            return Found(text, f'title line{"s" if k > 1 else ""} {lines[0].line_start}'
-                               f'{"-" + str(lines[k - 1].line_end) if k > 1 else ""} "{text[:50]}"')
+            span = f"{lines[i].line_start}" + (f"-{lines[j - 1].line_end}" if j - i > 1 else "")
+            return Found(strip_site_name(text), f'title line{"s" if j - i > 1 else ""} {span} "{text[:50]}"')
+        i = j
+    if len(lines) == 1 and blocks and blocks[0] is lines[0] and len(blocks) > 1 and blocks[1].kind == "body":
+        return Found(strip_site_name(lines[0].text.strip()),
+                     f'first line {lines[0].line_start} "{lines[0].text.strip()[:50]}" (no genre word)')
     return NOTHING
 
 
 def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
-              head: Sequence[str]) -> Found:
+              head: Sequence[str], tail: Sequence[str] = ()) -> Found:
     if given:
         g = known_genre(given.strip())
         if g:
@@ -89,6 +117,10 @@ def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
         g = genre_in(line.strip(), "head")
         if g:
             return Found(g, f'opening line "{line.strip()[:40]}" (genres.tsv)')
+    for line in reversed(tail):
+        g = genre_in(line.strip(), "tail")
+        if g:
+            return Found(g, f'closing formula "{line.strip()[-30:]}" (genres.tsv)')
     return NOTHING
 
 

@@ -36,6 +36,11 @@ def test_type_codes_and_opening_lines():
     g = doc_genre(given=None, given_source=None, title="绍兴",
                   head=["各位代表：", "现在，我代表市人民政府，向大会报告工作，请予审议。"])
     assert g.value == "政府工作报告" and g.evidence.startswith("opening line")
+    news = doc_genre(given=None, given_source=None, title=None, head=["12月9日，某某乡召开第十一届人民代表大会。"])
+    assert news.value == "新闻报道"
+    notice = doc_genre(given=None, given_source=None, title=None, head=["为切实做好秸秆禁烧工作……"],
+                       tail=["六、本通告自发布之日起施行。特此通告。", "某某市人民政府"])
+    assert (notice.value, notice.evidence) == ("通告", 'closing formula "六、本通告自发布之日起施行。特此通告。" (genres.tsv)')
 
 
 def test_own_title_skips_section_headings_and_joins_wrapped_lines():
