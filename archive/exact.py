@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from urllib.parse import quote
 import numpy as np
 
 from .query import Query
@@ -76,8 +77,8 @@ class ExactIndex:
     """One FTS5 file. Readers get a connection per thread (sqlite3 connections are not
     shared across threads); the writer is whoever calls add() and commit()."""
 
-    def __init__(self, path: Path, create: bool = False) -> None:
-        self.path = path
+    def __init__(self, path: Path, create: bool = False, readonly: bool = False) -> None:
+        self.path, self.readonly = path, readonly
         if not create and not path.exists():
             raise FileNotFoundError(f"no exact-match index at {path}: run 'archive index --rebuild'")
         self._local = threading.local()
@@ -91,8 +92,16 @@ class ExactIndex:
                     raise RuntimeError(f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
                                        "which the exact-match index needs") from exc
                 raise
+            finally:
+                con.close()       # the writer's own connection must be the only one at commit
 
     def _connect(self) -> sqlite3.Connection:
+        if self.readonly:
+            # a published generation never changes: no locks, no journal to look for
+            uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            con.execute("PRAGMA cache_size=-1024")      # 1 MB a connection (one per thread)
+            return con
         con = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
@@ -135,13 +144,16 @@ class ExactIndex:
             self._writer.execute("COMMIT")
             if optimize:
                 self._writer.execute("INSERT INTO grams(grams) VALUES ('optimize')")
+            # one self-contained file, as readers open it read-only and never look for a WAL
+            self._writer.execute("PRAGMA journal_mode=DELETE")
             self._writer.close()
             self._writer = None
 
     def rollback(self) -> None:
         if self._writer is not None:
             try:
-                self._writer.execute("ROLLBACK")
+                if self._writer.in_transaction:
+                    self._writer.execute("ROLLBACK")
             finally:
                 self._writer.close()
                 self._writer = None
@@ -157,3 +169,10 @@ class ExactIndex:
         if not row or not row[0]:
             return np.zeros(0, dtype=np.int64)
         return np.fromstring(row[0], dtype=np.int64, sep=",")
+
+    def close(self) -> None:
+        """Close this thread's reader connection (others close when their thread's local goes)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None

@@ -36,49 +36,104 @@ def ranking_words(terms: list[str]) -> list[str]:
     return words
 
 
+class View:
+    """One generation of the home opened for reading: the Whoosh index and the exact table of
+    the same build, their columns and ranker, its reuse table. A generation never changes once
+    published, so a view sees exactly one committed state of both stores from open to close.
+
+    Whoosh searchers are not thread-safe (stored fields are read through one file handle:
+    concurrent reads garbled them under load), so each thread gets its own searcher.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self.generation = store.Generation(home)         # IndexMissing if there is none
+        self.name, self.dir = self.generation.name, self.generation.dir
+        self.ix = store.open_index(home, folder=self.dir)
+        self.exact = store.open_exact(home, folder=self.dir)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._columns: Columns | None = None
+        self._similar: SimilarIndex | None = None
+
+    def close(self) -> None:
+        """Let go of the generation (its files stay readable for searchers still open)."""
+        self.generation.close()
+
+    def searcher(self) -> Any:
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self.ix.searcher()
+        return s
+
+    def columns(self) -> Columns:
+        """The columns of this generation (built once, shared by threads)."""
+        if self._columns is None:
+            with self._lock:
+                if self._columns is None:
+                    self._columns = Columns(self.searcher().reader())
+        return self._columns
+
+    def ranker(self) -> Ranker:
+        cols = self.columns()
+        if cols.ranker is None:
+            with self._lock:
+                if cols.ranker is None:
+                    cols.ranker = Ranker(self.searcher())
+        return cols.ranker
+
+    def similar(self) -> SimilarIndex | None:
+        if self._similar is None:
+            path = self.dir / "similar.json"
+            if not path.exists():
+                return None
+            import json
+            with self._lock:
+                if self._similar is None:
+                    self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))
+        return self._similar
+
+
 class Archive:
     """An opened archive home, shared by every request of a server.
 
-    Whoosh searchers are not thread-safe (stored fields are read through one file handle:
-    concurrent reads garbled them under load), so each thread gets its own searcher, kept
-    up to date with the index.
+    Each request works on one View (one generation). When a build publishes a new generation,
+    the next request opens and warms it in full, then switches to it with one assignment;
+    requests already running finish on the old view, and other threads keep using the old
+    view until the new one is ready. The old generation's lock is released when its last
+    user lets go of it, and the next build deletes its folder.
     """
 
     def __init__(self, home: Path) -> None:
         self.home = home
-        self._columns_lock = threading.Lock()
-        self._local = threading.local()
-        self._epoch = 0
-        self._open()
+        self._switch = threading.Lock()
+        self._view = View(home)
 
-    def _open(self) -> None:
-        self.ix = store.open_index(self.home)          # IndexMissing if there is none
-        self._ino = os.stat(store.index_dir(self.home)).st_ino
-        self.exact = store.open_exact(self.home)
-        self._columns = None
-        self._epoch += 1
+    def view(self) -> View:
+        """The newest generation that is ready (checked on every call: one small file read)."""
+        v = self._view
+        name = store.current_name(self.home)
+        if name is not None and name != v.name and self._switch.acquire(blocking=False):
+            try:
+                if self._view.name != name:
+                    new = View(self.home)
+                    new.ranker()                 # columns and ranker read before anyone uses it
+                    self._view = new
+            except (store.IndexMissing, OSError):
+                pass                             # keep answering from the generation we have
+            finally:
+                self._switch.release()
+        return self._view
 
-    def _follow_swap(self) -> None:
-        """A rebuild swaps a new index folder in: reopen both files (a Whoosh generation
-        number alone cannot tell, as a fresh index starts counting again)."""
-        try:
-            ino = os.stat(store.index_dir(self.home)).st_ino
-        except FileNotFoundError:      # between the two renames of a swap: keep the open one
-            return
-        if ino != self._ino:
-            with self._columns_lock:
-                if ino != self._ino:
-                    self._open()
+    def searcher(self) -> Any:
+        return self.view().searcher()
 
-    def searcher(self):
-        self._follow_swap()
-        s, epoch = getattr(self._local, "searcher", (None, 0))
-        if s is None or epoch != self._epoch:
-            s = self.ix.searcher()
-        elif not s.up_to_date():
-            s = s.refresh()
-        self._local.searcher = (s, self._epoch)
-        return s
+    def close(self) -> None:
+        """Release the generation this archive holds (a build may then delete it)."""
+        self._view.close()
+
+    @property
+    def exact(self) -> exact.ExactIndex:
+        return self.view().exact
 
     # --- search -------------------------------------------------------------------------
     def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
@@ -94,12 +149,13 @@ class Archive:
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
         # One searcher and its columns for the whole request: docnums mean something only
         # within one index generation.
-        s, cols = self._view()
+        v = self.view()
+        s, cols = v.searcher(), v.columns()
         # The exact matches (the bigram index, then the filters) give the total and the
         # facets; BM25 on the jieba words ranks the page among them.
-        base = self._exact_docs(q, cols)
+        base = self._exact_docs(q, v)
         matched = self._filtered(base, cols, q.filters)
-        page = self._page(q, matched, sort, offset, limit, s, cols)
+        page = self._page(q, matched, sort, offset, limit, v)
         hits = [self._hit(s.stored_fields(d), q, score) for d, score in page]
         out: dict[str, Any] = {"query": text, "total": int(len(matched)), "hits": hits, "facets": {}}
         if facets:
@@ -112,22 +168,23 @@ class Archive:
         out["sort"], out["limit"], out["offset"] = sort, limit, offset
         return out
 
-    def _exact_docs(self, q: Query, cols: Columns) -> np.ndarray:
+    def _exact_docs(self, q: Query, v: View) -> np.ndarray:
         """Docnums of the paragraphs containing the query's terms (and none of its
         exclusions), exactly; every paragraph when it has only filters. Kept for the index
         generation (clicking facets re-runs the same terms with other filters)."""
         expr = exact.match_expression(q)
         excl = exact.exclusion_expression(q) if expr is None else None
         key = (expr, excl)
+        cols = v.columns()
         hit = cols.cached(key)
         if hit is not None:
             return hit
         if expr is not None:
-            docs = cols.docs_for_keys(self.exact.keys(expr))
+            docs = cols.docs_for_keys(v.exact.keys(expr))
         else:
             docs = cols.live_docs
             if excl is not None:
-                docs = np.setdiff1d(docs, cols.docs_for_keys(self.exact.keys(excl)), assume_unique=True)
+                docs = np.setdiff1d(docs, cols.docs_for_keys(v.exact.keys(excl)), assume_unique=True)
         return cols.cache(key, docs)
 
     @staticmethod
@@ -135,9 +192,10 @@ class Archive:
         mask = filter_mask(cols, filters, skip)
         return docs if mask is None else docs[mask[docs]]
 
-    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int, s: Any,
-              cols: Columns) -> list[tuple[int, float | None]]:
+    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int,
+              v: View) -> list[tuple[int, float | None]]:
         """(docnum, score) of the requested slice of ``docs`` in the order of ``sort``."""
+        s, cols = v.searcher(), v.columns()
         if not len(docs) or offset >= len(docs):
             return []
         words = ranking_words(q.terms)
@@ -147,7 +205,7 @@ class Archive:
         # BM25 on the jieba words (Whoosh's formula on Whoosh's postings, archive/rank.py),
         # among the exact matches only. A paragraph can contain the phrase without jieba
         # cutting it into these words: such paragraphs come after the scored ones.
-        scores = self._ranker(s, cols).scores(s, words, docs)
+        scores = v.ranker().scores(s, words, docs)
         wanted = offset + limit
         scored = np.flatnonzero(scores > 0)
         if len(scored) > wanted:
@@ -162,37 +220,13 @@ class Archive:
             ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
         return ranked[offset:offset + limit]
 
-    def _view(self) -> tuple[Any, Columns]:
-        """This thread's searcher and the columns of the same index generation."""
-        s = self.searcher()
-        return s, self._columns_of(s)
-
-    def _ranker(self, s: Any, cols: Columns) -> Ranker:
-        """The BM25 ranker of the columns' index generation (built once, shared by threads)."""
-        if cols.ranker is None:
-            with self._columns_lock:
-                if cols.ranker is None:
-                    cols.ranker = Ranker(s)
-        return cols.ranker
-
     def warm(self) -> None:
         """Read the columns and document lengths now rather than on the first search."""
-        s, cols = self._view()
-        self._ranker(s, cols)
+        self.view().ranker()
 
     def columns(self) -> Columns:
         """Columns of the current index generation (built once, shared by threads)."""
-        return self._view()[1]
-
-    def _columns_of(self, s: Any) -> Columns:
-        reader = s.reader()
-        cols = self._columns
-        if cols is None or cols.generation != reader.generation():
-            with self._columns_lock:
-                cols = self._columns
-                if cols is None or cols.generation != reader.generation():
-                    cols = self._columns = Columns(reader)
-        return cols
+        return self.view().columns()
 
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
         """A hit of a list: a paragraph over HIT_TEXT_CHARS comes as a snippet around its
@@ -217,11 +251,12 @@ class Archive:
         The rows are read one at a time, all from one index generation, so an export of the
         whole archive holds one row in memory, not the archive."""
         q = parse(text, filters)
-        s, cols = self._view()
-        docs = self._filtered(self._exact_docs(q, cols), cols, q.filters)
+        v = self.view()
+        s, cols = v.searcher(), v.columns()
+        docs = self._filtered(self._exact_docs(q, v), cols, q.filters)
         n = len(docs) if cap is None else max(0, min(cap, len(docs)))
         if sort == "relevance" and ranking_words(q.terms):
-            order = [d for d, _ in self._page(q, docs, sort, 0, n, s, cols)] if n else []
+            order = [d for d, _ in self._page(q, docs, sort, 0, n, v)] if n else []
         else:
             order = cols.order(docs, sort if sort in SORTS and sort != "relevance" else "oldest")[:n]
 
@@ -250,18 +285,15 @@ class Archive:
 
     def similar(self, pid: str) -> list[dict[str, Any]]:
         """Paragraphs in other documents that share passages with this one, best first."""
-        path = store.similar_path(self.home)
-        if not path.exists():
+        v = self.view()
+        index = v.similar()
+        if index is None:
             return []
-        mtime = path.stat().st_mtime
-        if getattr(self, "_similar_mtime", None) != mtime:
-            import json
-            self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))
-            self._similar_mtime = mtime
         out = []
-        for other, score in self._similar.lookup(pid):
-            p = self.paragraph(other)
-            if p:
+        for other, score in index.lookup(pid):
+            fields = v.searcher().document(id=other)
+            if fields:
+                p = store.from_fields(fields)
                 p["similarity"] = score
                 out.append(p)
         return out
@@ -271,7 +303,7 @@ class Archive:
         if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
             return None
         try:
-            path = path_inside(store.sources_dir(self.home), f"{doc_id}.txt")
+            path = path_inside(self.view().dir / "sources", f"{doc_id}.txt")
         except OutsideHome:
             return None
         if not path.is_file():
@@ -284,8 +316,9 @@ class Archive:
         q = parse(text, filters)
         if q.is_empty():
             raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
-        cols = self.columns()
-        hits = self._filtered(self._exact_docs(q, cols), cols, q.filters)
+        v = self.view()
+        cols = v.columns()
+        hits = self._filtered(self._exact_docs(q, v), cols, q.filters)
         base = self._filtered(cols.live_docs, cols, q.filters)
         matched, totals = cols.count("year", hits), cols.count("year", base)
         years = []
@@ -304,21 +337,23 @@ class Archive:
                 "all_years": sorted({y["year"] for y in years}), "townships": rows}
 
     def stats(self) -> dict[str, Any]:
-        s, cols = self._view()
-        manifest = store.read_manifest(self.home)
+        v = self.view()
+        s, cols = v.searcher(), v.columns()
+        manifest = store.read_manifest(self.home, folder=v.dir)
         facets = facet_counts_from(cols, {None: cols.live_docs})
         docs = []
         per_doc = cols.count("doc_id", cols.live_docs)
         for doc_id, d in sorted(manifest.get("documents", {}).items()):
-            first = self.paragraph(f"{doc_id}-1") or {}
+            f1 = s.document(id=f"{doc_id}-1")
+            first = store.from_fields(f1) if f1 else {}
             docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
                          "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True),
                          "province": first.get("province"), "city": first.get("city"),
                          "county": first.get("county"), "level": d.get("level"), "year": first.get("year"),
                          "format": d.get("format"), "aliases": d.get("aliases", [])})
-        size = sum(f.stat().st_size for f in store.index_dir(self.home).glob("*") if f.is_file())
-        rows = self.exact.meta("rows")
-        return {"home": str(self.home), "documents": len(docs), "paragraphs": s.doc_count(),
+        size = sum(f.stat().st_size for f in v.dir.glob("*") if f.is_file())
+        rows = v.exact.meta("rows")
+        return {"home": str(self.home), "generation": v.name, "documents": len(docs), "paragraphs": s.doc_count(),
                 "exact_rows": rows, "unreachable_rows": max(0, rows - s.doc_count()),
                 "kinds": cols.count("kind", cols.live_docs),
                 "analysis": manifest.get("analysis"), "pipeline": manifest.get("pipeline"),

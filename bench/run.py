@@ -44,6 +44,7 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from archive import store  # noqa: E402
 from archive.search import Archive  # noqa: E402
 from archive.textnorm import normalize  # noqa: E402
 
@@ -115,7 +116,7 @@ def index_ours(corpus: Path, home: Path) -> dict[str, Any]:
     mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
     return {"paragraphs": report["paragraphs"], "documents": report["documents"], "seconds": seconds,
             "pps": report["paragraphs"] / seconds, "mbps": mb / seconds, "input_mb": mb,
-            "index_mb": dir_mb(home / "index"), "peak_mb": max(peak_kb, before) / 1024}
+            "index_mb": dir_mb(store.index_dir(home)), "peak_mb": max(peak_kb, before) / 1024}
 
 
 def dir_mb(path: Path) -> float:

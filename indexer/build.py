@@ -1,18 +1,27 @@
 """Writing the index: incremental by default, atomic either way.
 
-An incremental run deletes and re-adds only the documents whose file, catalog entry or
-pipeline changed, in one Whoosh commit: until that commit the old index is what readers
-see, and a failure cancels it. A rebuild (or a new analyzer/dictionary) writes a fresh
-index beside the served one and swaps it in only when it is complete.
+Every build writes a new generation folder beside the served one (archive/store.py) and
+publishes it with one atomic replace of the home's CURRENT pointer once it is complete:
+index, exact table, source copies, reuse table and manifest. An incremental run starts its
+generation from hard links to the current one's files (Whoosh segment files never change;
+the exact table is copied) and deletes and re-adds only the documents whose file, catalog
+entry or pipeline changed. A failure or a kill at any moment leaves the previous generation
+serving; the next build removes what the dead one left (recover()) without re-reading any
+source. A document leaves the archive only when its source file is gone or a scanned
+folder no longer holds it (or on --rebuild): a file that fails to read keeps its indexed
+version, and the report says so.
 """
 from __future__ import annotations
 
 import hashlib
 from array import array
 import json
+import fcntl
 import os
 import shutil
+import signal
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -57,6 +66,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)     # indexed documents kept because their file failed to read
     uncataloged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)   # (path, kept doc id, similarity)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
@@ -138,12 +148,21 @@ def signature(src: Source, data: bytes) -> str:
 def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicates: bool = False,
           progress: Callable[[Source, int, int], None] | None = None,
           process: Callable[[Source], Document] | None = None, limits: Limits | None = None) -> BuildReport:
-    t0 = time.perf_counter()
     limits = limits or Limits.from_env()
     home.mkdir(parents=True, exist_ok=True)
+    with build_lock(home):
+        recover(home)
+        return _build(paths, home, rebuild=rebuild, keep_duplicates=keep_duplicates, progress=progress,
+                      process=process, limits=limits)
+
+
+def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits) -> BuildReport:
+    t0 = time.perf_counter()
     report = BuildReport(home=str(home))
     manifest = store.read_manifest(home)
-    old_docs: dict[str, dict] = manifest.get("documents", {}) if store.exists(home) else {}
+    # documents of an older layout's (or a lost) index still say where they came from, so a
+    # rebuild re-reads every folder indexed before, not only the paths given
+    old_docs: dict[str, dict] = manifest.get("documents", {})
     if not store.exists(home):
         rebuild, report.reason = True, ("the index was written by another version of the archive"
                                         if store.index_dir(home).is_dir() else "no index yet")
@@ -170,22 +189,22 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
     new_docs: dict[str, dict] = {} if rebuild else dict(old_docs)
     seen_ids: dict[str, str] = {}
     kept = DuplicateFinder(new_docs)
+    failed: set[str] = set()
     session = WriterSession(home, fresh=rebuild, files=len(sources))
     try:
         _run(sources, session, report, process, progress, rebuild=rebuild, keep_duplicates=keep_duplicates,
-             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept, limits=limits)
-        _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids)
+             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept, failed=failed,
+             limits=limits)
+        _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed)
         for doc_id in report.removed:
             session.remove(doc_id)
-        session.finish(report.removed)
+        changed = rebuild or session.touched or bool(report.removed) or new_docs != old_docs
+        session.finish(report.removed, {
+            "analysis": ANALYSIS_VERSION, "format": store.FORMAT, "pipeline": PIPELINE_VERSION,
+            "built_at": time.time(), "documents": new_docs} if changed else None)
     except BaseException:
         session.abort()
         raise
-    if session.touched or report.removed or not store.similar_path(home).exists():
-        _save_reuse(home)
-    store.write_json_atomic(store.manifest_path(home), {
-        "analysis": ANALYSIS_VERSION, "format": store.FORMAT, "pipeline": PIPELINE_VERSION, "built_at": time.time(),
-        "documents": new_docs})
     report.documents = len(new_docs)
     report.paragraphs = sum(d["paragraphs"] for d in new_docs.values())
     report.seconds = round(time.perf_counter() - t0, 2)
@@ -193,26 +212,31 @@ def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicat
 
 
 def _run(sources, session, report, process, progress, *, rebuild, keep_duplicates, by_path, old_docs, new_docs,
-         seen_ids, kept, limits) -> None:
-    """Read every source and hand each new or changed document to the writer session."""
+         seen_ids, kept, failed, limits) -> None:
+    """Read every source and hand each new or changed document to the writer session. The
+    resolved path of every file that failed to read (in whole or in part) goes in ``failed``:
+    its indexed documents stay as they were."""
     for i, src in enumerate(sources, start=1):
         if progress:
             progress(src, i, len(sources))
         fmt = fmt_of(src.path)
         counts = report.formats.setdefault(fmt, {"files": 0, "documents": 0, "skipped": 0})
+        prior = by_path.get(str(src.path.resolve()), [])
         try:
             check_file(src.path, src.path.stat().st_size, limits)     # before reading it whole
             data = src.path.read_bytes()
         except ReadError as exc:
-            report.skipped.append((src.display, str(exc)))
+            report.skipped.append((src.display, str(exc) + _keeping(prior, rebuild)))
             counts["skipped"] += 1
+            failed.add(str(src.path.resolve()))
             continue
         except OSError as exc:
-            report.skipped.append((src.display, f"cannot open: {exc.strerror or exc}"))
+            report.skipped.append((src.display, f"cannot open: {exc.strerror or exc}" + _keeping(prior, rebuild)))
             counts["skipped"] += 1
+            failed.add(str(src.path.resolve()))
             continue
+        checkpoint("read")
         sig = signature(src, data)
-        prior = by_path.get(str(src.path.resolve()), [])
         if not rebuild and prior and all(d["sha"] == sig for _, d in prior):
             report.unchanged += len(prior)
             counts["files"] += 1
@@ -223,10 +247,15 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
         try:
             units = read_sources(src.path)
         except ReadError as exc:
-            report.skipped.append((src.display, str(exc)))
+            report.skipped.append((src.display, str(exc) + _keeping(prior, rebuild)))
             counts["skipped"] += 1
+            failed.add(str(src.path.resolve()))
             continue
         counts["files"] += 1
+        if any(getattr(u, "warnings", None) for u in units):
+            # rows skipped or bytes replaced: a row that did not come out is no evidence that
+            # its document left the file, so the file's other indexed documents stay
+            failed.add(str(src.path.resolve()))
         for unit in units:
             display = src.display + (f"#{unit.part}" if unit.part else "")
             read_warnings = len(unit.warnings)      # the reader's are the file's; the pipeline's, this document's
@@ -235,6 +264,7 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
             except ReadError as exc:
                 report.skipped.append((display, str(exc)))
                 counts["skipped"] += 1
+                failed.add(str(src.path.resolve()))
                 continue
             finally:
                 report.warnings += [(src.display if k < read_warnings else display, w)
@@ -284,12 +314,22 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
             kept.add(doc.doc_id, fp, sketch, display)
 
 
+def _keeping(prior: list, rebuild: bool) -> str:
+    if not prior:
+        return ""
+    return " (dropped by --rebuild)" if rebuild else \
+        f" (its {len(prior)} indexed document{'s' if len(prior) > 1 else ''} kept as indexed before)"
 
-def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids) -> None:
-    """Documents whose file is gone, or that a scanned folder no longer holds."""
+
+def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed) -> None:
+    """Documents whose file is gone, or that a scanned folder no longer holds. A document of a
+    file that failed to read stays: a read error is no evidence that it is gone."""
     roots = [p.resolve() for p in paths if p.exists()]
     for doc_id, d in list(new_docs.items()):
         if doc_id in seen_ids:
+            continue
+        if d["path"] in failed:
+            report.kept.append(doc_id)
             continue
         p = Path(d["path"])
         under_root = any(p == r or r in p.parents for r in roots)
@@ -301,22 +341,89 @@ def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids) -> None:
         report.removed = [d for d in old_docs if d not in new_docs]
 
 
+KILL_AT = "ARCHIVE_KILL_AT"     # fault injection (bench/faults.py): "<point>" or "<point>:<n>" (n-th time)
+_passes: dict[str, int] = {}
+
+
+def checkpoint(point: str) -> None:
+    """A named moment of a build where bench/faults.py can have the builder killed (SIGKILL to
+    itself only: its worker processes must die on their own)."""
+    want = os.environ.get(KILL_AT)
+    if not want:
+        return
+    name, _, nth = want.partition(":")
+    if name == point:
+        _passes[point] = _passes.get(point, 0) + 1
+        if _passes[point] >= int(nth or 1):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextmanager
+def build_lock(home: Path):
+    """One build at a time per home (a second waits); the lock goes with the process, so a
+    killed build never leaves it held."""
+    with open(home / ".build.lock", "a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+
+def recover(home: Path) -> None:
+    """Remove what killed builds left (called with the build lock held, so no build is
+    running): unfinished generations, a pointer being written, generations no reader holds
+    other than the served one, and the folders of the layout before generations."""
+    current = store.current_name(home)
+    (home / (store.CURRENT + ".tmp")).unlink(missing_ok=True)
+    for p in home.iterdir():
+        n = p.name
+        if n.endswith(".building") or n.startswith(("index.building-", "sources.building-", "index.old-")):
+            shutil.rmtree(p, ignore_errors=True)
+    for name in store.generations(home):
+        if name == current:
+            continue
+        lock = store.try_lock_unused(home / name)
+        if lock is not None:
+            with lock:
+                shutil.rmtree(home / name, ignore_errors=True)
+    if current and store.complete(home / current):
+        for n in ("index", "sources"):
+            shutil.rmtree(home / n, ignore_errors=True)
+        for n in ("manifest.json", "similar.json"):
+            (home / n).unlink(missing_ok=True)
+
+
+def _link_generation(src: Path, dst: Path) -> None:
+    """A copy of a generation to build the next one on: hard links to the files that are
+    only ever replaced (Whoosh segments and TOCs, source copies, the JSON files), a real
+    copy of the exact table (SQLite changes its file in place)."""
+    dst.mkdir()
+    for p in src.iterdir():
+        if p.name in (store.READERS, EXACT_FILE) or p.name.endswith(("_LOCK", ".tmp")):
+            continue
+        if p.is_dir():
+            _link_generation(p, dst / p.name)
+            continue
+        try:
+            os.link(p, dst / p.name)
+        except OSError:
+            shutil.copy2(p, dst / p.name)
+    if (src / EXACT_FILE).exists():
+        shutil.copyfile(src / EXACT_FILE, dst / EXACT_FILE)
+
+
 class WriterSession:
-    """Documents go into the index as they are made, so memory stays flat however large the
-    collection; nothing is visible to readers until finish(), and abort() leaves the served
-    index as it was. A fresh build writes beside the served index and swaps it in."""
+    """Documents go into the next generation as they are made, so memory stays flat however
+    large the collection; nothing is visible to readers until finish() publishes it, and
+    abort() (or a kill) leaves the served generation as it was."""
 
     def __init__(self, home: Path, fresh: bool, files: int) -> None:
         self.home, self.fresh = home, fresh
         self.touched = False
-        self.staging = home / f"index.building-{os.getpid()}"
-        self.sources = home / f"sources.building-{os.getpid()}"
-        shutil.rmtree(self.sources, ignore_errors=True)
-        self.sources.mkdir(parents=True)
+        self.name = store.next_name(home)
+        self.staging = home / f"{self.name}.building"
         self.source_names: list[str] = []
         if fresh:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging.mkdir(parents=True)
+            self.staging.mkdir()
+            (self.staging / "sources").mkdir()
             ix = windex.create_in(str(self.staging), store.schema(), indexname=store.INDEX_NAME)
             self.exact = ExactIndex(self.staging / EXACT_FILE, create=True)
             # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
@@ -324,8 +431,11 @@ class WriterSession:
             procs = min(os.cpu_count() or 1, 4) if files >= 50 else 1
             self.writer = open_writer(ix, procs)
         else:
-            self.writer = open_writer(store.open_index(home), 1)
-            self.exact = store.open_exact(home)
+            _link_generation(store.generation_dir(home), self.staging)
+            (self.staging / "sources").mkdir(exist_ok=True)
+            self.writer = open_writer(store.open_index(home, folder=self.staging), 1)
+            self.exact = ExactIndex(self.staging / EXACT_FILE)
+        checkpoint("staged")
         # keys are never reused: rows of replaced paragraphs stay behind, unreachable
         self.key = self.exact.begin()
 
@@ -340,53 +450,62 @@ class WriterSession:
             rows.append((self.key, norm))
             self.key += 1
         self.exact.add(rows)
-        path_inside(self.sources, f"{doc.doc_id}.txt").write_text(source_text, encoding="utf-8")
+        # a new file, never a write into one linked from the served generation
+        path = path_inside(self.staging / "sources", f"{doc.doc_id}.txt")
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(source_text, encoding="utf-8")
+        os.replace(tmp, path)
         self.source_names.append(doc.doc_id)
         self.touched = True
+        checkpoint("added")
 
     def remove(self, doc_id: str) -> None:
         if not self.fresh:
             self.writer.delete_by_term("doc_id", doc_id)
+            try:
+                path_inside(self.staging / "sources", f"{doc_id}.txt").unlink(missing_ok=True)
+            except OutsideHome:        # an unsafe id of an older version: never delete outside
+                pass
             self.touched = True
 
-    def finish(self, removed: list[str]) -> None:
-        # exact rows first: until the Whoosh commit no live paragraph points at them
+    def finish(self, removed: list[str], manifest: dict | None) -> None:
+        """Commit both stores, write the reuse table and manifest, and publish the generation;
+        with no manifest (nothing changed) the staging copy is dropped and nothing published."""
+        if manifest is None:
+            self.abort()
+            return
         self.exact.commit(optimize=self.fresh)
+        checkpoint("exact-committed")
         if self.fresh or self.touched:
             self.writer.commit()
         else:
             self.writer.cancel()
-        if self.fresh:
-            target = store.index_dir(self.home)
-            old = self.home / f"index.old-{os.getpid()}"
-            if target.exists():
-                os.replace(target, old)
-            os.replace(self.staging, target)
-            shutil.rmtree(old, ignore_errors=True)
-        d = store.sources_dir(self.home)
-        d.mkdir(parents=True, exist_ok=True)
-        for doc_id in self.source_names:
-            os.replace(path_inside(self.sources, f"{doc_id}.txt"), path_inside(d, f"{doc_id}.txt"))
-        for doc_id in removed:
-            try:
-                path_inside(d, f"{doc_id}.txt").unlink(missing_ok=True)
-            except OutsideHome:        # an unsafe id of an older version: never delete outside
-                pass
-        shutil.rmtree(self.sources, ignore_errors=True)
+        checkpoint("whoosh-committed")
+        if self.fresh or self.touched or removed or not (self.staging / "similar.json").exists():
+            _save_reuse(self.staging)
+        checkpoint("reuse-written")
+        store.write_json_atomic(self.staging / "manifest.json", manifest)
+        (self.staging / store.READERS).touch()
+        checkpoint("manifest-written")
+        final = self.home / self.name
+        os.replace(self.staging, final)
+        checkpoint("renamed")
+        store.publish(self.home, self.name)
+        checkpoint("published")
+        recover(self.home)           # the previous generation, unless a reader still holds it
 
     def abort(self) -> None:
         try:
             self.exact.rollback()
             self.writer.cancel()
         finally:
-            shutil.rmtree(self.sources, ignore_errors=True)
-            if self.fresh:
-                shutil.rmtree(self.staging, ignore_errors=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _save_reuse(home: Path) -> None:
-    """Recompute which paragraphs reuse text from other documents (over the whole index)."""
-    ix = store.open_index(home, mmap=False)
+def _save_reuse(folder: Path) -> None:
+    """Recompute which paragraphs reuse text from other documents (over the whole index of
+    the generation being built)."""
+    ix = store.open_index(folder, mmap=False, folder=folder)
     with ix.searcher() as s:
         docnums = array("q")
 
@@ -395,6 +514,8 @@ def _save_reuse(home: Path) -> None:
                 docnums.append(docnum)
                 yield f["id"], f["doc_id"], f["text"]
         similar = find_reuse(paragraphs(), text_of=lambda i: s.stored_fields(docnums[i])["text"])
-    store.write_json_atomic(store.similar_path(home), similar)
+    path = folder / "similar.json"
+    path.unlink(missing_ok=True)        # a link to the previous generation's: never written into
+    store.write_json_atomic(path, similar)
 
 

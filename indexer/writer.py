@@ -8,6 +8,10 @@ same class (they are forked from the process that set it).
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from typing import Any
 
 from whoosh import multiproc
@@ -44,10 +48,38 @@ class LengthCachingWriter(SegmentWriter):
             pdr.close()
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux), so that a killed build
+    leaves no worker behind; elsewhere, or if the parent is already gone, exit now or never."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:          # the parent died before the request took effect
+        os._exit(1)
+
+
+class _Task(multiproc.SubWriterTask):
+    """Whoosh's worker process, which otherwise outlives a killed parent (blocked on its queue)."""
+
+    def start(self) -> None:
+        self._parent = os.getpid()
+        super().start()
+
+    def run(self) -> None:
+        die_with_parent(self._parent)
+        super().run()
+
+
 def open_writer(ix: Any, procs: int, limitmb: int = 128) -> SegmentWriter:
     """A writer on ``ix``: one process, or Whoosh's multiprocess writer (one segment per
     worker) when procs > 1."""
     if procs > 1:
         multiproc.SegmentWriter = LengthCachingWriter     # what the forked workers construct
+        multiproc.SubWriterTask = _Task
         return multiproc.MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
     return LengthCachingWriter(ix, limitmb=limitmb)

@@ -55,7 +55,7 @@ def test_failed_incremental_build_leaves_the_previous_index_serving(seeds_copy, 
     build([seeds_copy], home)
     served = Archive(home)
     total = served.search("腾笼换鸟")["total"]
-    manifest = (home / "manifest.json").read_text(encoding="utf-8")
+    manifest = store.manifest_path(home).read_text(encoding="utf-8")
 
     for f in sorted(seeds_copy.glob("*.txt")):
         f.write_text(f.read_text(encoding="utf-8") + "\n\n2025年，新仓镇将深入推进腾笼换鸟。\n", encoding="utf-8")
@@ -74,7 +74,7 @@ def test_failed_incremental_build_leaves_the_previous_index_serving(seeds_copy, 
     # nothing changed: same hits, same manifest, and a new reader sees the same
     assert served.search("腾笼换鸟")["total"] == total
     assert Archive(home).search("腾笼换鸟")["total"] == total
-    assert (home / "manifest.json").read_text(encoding="utf-8") == manifest
+    assert store.manifest_path(home).read_text(encoding="utf-8") == manifest
 
     monkeypatch.setattr(build_mod, "build_document", real)
     report = build([seeds_copy], home)
@@ -106,7 +106,7 @@ def test_failed_write_keeps_the_old_index(seeds_copy, tmp_path, monkeypatch, reb
     after = Archive(home).search("数字经济")
     assert after["total"] == before["total"] and after["facets"] == before["facets"]
     assert [h["id"] for h in after["hits"]] == [h["id"] for h in before["hits"]]
-    assert not list(home.glob("index.building-*"))
+    assert not list(home.glob("*.building"))
     # and the next run goes through, with the new paragraphs found
     build([seeds_copy], home, rebuild=rebuild)
     assert Archive(home).search("数字经济再添一段")["total"] == 2
@@ -115,9 +115,9 @@ def test_failed_write_keeps_the_old_index(seeds_copy, tmp_path, monkeypatch, reb
 def test_dictionary_change_triggers_re_analysis(seeds_copy, tmp_path):
     home = tmp_path / "home"
     build([seeds_copy], home)
-    m = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+    m = json.loads(store.manifest_path(home).read_text(encoding="utf-8"))
     m["analysis"] = "an-older-dictionary"
-    (home / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    store.manifest_path(home).write_text(json.dumps(m), encoding="utf-8")
     report = build([seeds_copy], home)
     assert report.rebuilt and "dictionary" in report.reason
     assert report.documents == 5 and Archive(home).search("枫桥经验")["total"] > 0

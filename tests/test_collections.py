@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import store
 from archive.search import Archive
 from indexer.build import build
 from indexer.catalog import Entry
@@ -158,7 +159,7 @@ def test_two_copies_under_different_names_are_stored_once(tmp_path):
     report = build([src], home)
     assert report.documents == 1
     assert len(report.duplicates) == 2 and {d[1] for d in report.duplicates} == {"嘉兴"}
-    manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(store.manifest_path(home).read_text(encoding="utf-8"))
     aliases = manifest["documents"]["嘉兴"]["aliases"]
     assert sorted(Path(a).name for a in aliases) == ["嘉兴.docx", "嘉兴市2024年政府工作报告.txt"]
     assert Archive(home).search("腾笼换鸟")["total"] == 1
@@ -196,5 +197,5 @@ def test_the_same_paragraph_in_several_documents_is_one_group(tmp_path):
     assert sorted(p["id"] for p in sim) == ["b-1", "b-3", "c-1", "c-3"]      # never a-3: same document
     assert all(p["similarity"] == 1.0 for p in sim)
     assert a.similar("a-2") == []
-    data = json.loads((home / "similar.json").read_text(encoding="utf-8"))
+    data = json.loads(store.similar_path(home).read_text(encoding="utf-8"))
     assert len(data["groups"]) == 1 and sorted(data["groups"][0]) == ["a-1", "a-3", "b-1", "b-3", "c-1", "c-3"]

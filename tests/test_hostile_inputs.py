@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from archive import store
 from archive.ids import safe_id
 from archive.search import Archive
 from indexer.build import build
@@ -53,9 +54,9 @@ def test_ids_from_a_csv_stay_inside_the_home(tmp_path):
     new = [p for p in after if p not in before]
     assert new and all(home.resolve() in p.resolve().parents for p in new)
     assert not (tmp_path / "outer" / "escaped_by_id.txt").exists()
-    ids = sorted(json.loads((home / "manifest.json").read_text(encoding="utf-8"))["documents"])
+    ids = sorted(json.loads(store.manifest_path(home).read_text(encoding="utf-8"))["documents"])
     assert ids == sorted(safe_id(r) for r in HOSTILE)
-    manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    manifest = json.loads(store.manifest_path(home).read_text(encoding="utf-8"))["documents"]
     assert sorted(d["given_id"] for d in manifest.values()) == sorted(HOSTILE)   # the original is kept
     warned = " ".join(w for _, w in report.warnings)
     assert all(repr(r) in warned for r in HOSTILE)
@@ -78,7 +79,7 @@ def test_catalog_id_that_is_a_path(tmp_path):
     home = tmp_path / "h"
     report = build([d], home)
     assert report.documents == 1
-    assert [p.name for p in (home / "sources").iterdir()] == [safe_id("../../../x/escaped_by_id") + ".txt"]
+    assert [p.name for p in store.sources_dir(home).iterdir()] == [safe_id("../../../x/escaped_by_id") + ".txt"]
     assert not list(tmp_path.glob("x")) and not (tmp_path.parent / "x").exists()
 
 
@@ -95,7 +96,7 @@ def test_one_broken_jsonl_line_skips_that_row_only(tmp_path):
     assert [w for _, w in report.warnings] == [
         "line 3: broken JSON at column 24 (Unterminated string starting at); row skipped",
         "line 5: a JSON list, not an object; row skipped"]
-    assert sorted(json.loads((tmp_path / "h" / "manifest.json").read_text(encoding="utf-8"))["documents"]) == \
+    assert sorted(json.loads(store.manifest_path(tmp_path / "h").read_text(encoding="utf-8"))["documents"]) == \
         ["r0", "r1", "r3", "r4"]
 
 

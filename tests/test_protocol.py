@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from archive.cli import main
 from archive.query import QueryError
+from archive import store
 from web import create_app
 from web.protocol import CSP
 
@@ -65,7 +66,7 @@ def test_every_api_status_is_json(client, tmp_path, seed_home):
     # a 500: a damaged similar.json makes /api/p fail inside the view
     broken = tmp_path / "home"
     shutil.copytree(seed_home, broken)
-    (broken / "similar.json").write_text("{not json", encoding="utf-8")
+    store.similar_path(broken).write_text("{not json", encoding="utf-8")
     r = create_app(broken).test_client().get("/api/p/pinghu-2023-xinde-2")
     assert r.status_code == 500 and r.get_json() == {
         "error": "internal error: the server could not answer this request", "status": 500}
