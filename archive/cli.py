@@ -12,6 +12,7 @@ import click
 
 from . import config
 from .export import export_chunks
+from .places import place_label
 from .model import PARAGRAPH_FIELDS
 from .printable import printable
 from .query import QueryError
@@ -70,8 +71,7 @@ def _styled(text: str, spans: list[list[int]]) -> str:
 
 
 def _meta_line(h: dict[str, Any]) -> str:
-    place = h.get("township") or "（全县）"
-    bits = [place, h.get("county") or "", str(h.get("year") or ""), h.get("speaker") or "", h.get("doc_type") or ""]
+    bits = [place_label(h), str(h.get("year") or ""), h.get("speaker") or "", h.get("doc_type") or ""]
     return " · ".join(b for b in bits if b)
 
 

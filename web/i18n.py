@@ -23,6 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc_type": ("文本类型", "Document type"),
     "type": ("文本类型", "Document type"),
     "county_wide": ("（县级，无乡镇）", "(county-wide)"),
+    "no_township": ("（无乡镇）", "(no township)"),
     "none": ("（无）", "(none)"),
     "sort": ("排序", "Sort"),
     "relevance": ("相关度", "Relevance"),

@@ -5,7 +5,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from archive.places import place_label
 from archive.snippets import snippet
+
+
+def place(p: dict[str, Any], lang: str = "zh") -> str:
+    """The paragraph's place at its level ('绍兴市 · 浙江省', '全国'); Jinja escapes it."""
+    return place_label(p, lang)
 
 
 def highlight(text: str, spans: list[list[int]], id_prefix: str | None = None, start: int = 0) -> Markup:
