@@ -33,7 +33,7 @@ def read_pdf(path: Path) -> SourceText:
             sized = [[(l["text"], _size(l)) for l in p.extract_text_lines(layout=False, strip=False)]
                      for p in pdf.pages]
     except Exception as exc:
-        raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
+        raise ReadError(unreadable_reason(exc)) from None
     if not sized:
         raise ReadError("PDF without pages")
     if not any(t.strip() for page in sized for t, _ in page):
@@ -70,6 +70,15 @@ def read_pdf(path: Path) -> SourceText:
         for note in footnotes:
             out.append(Line(len(out) + 1, note, "note"))
     return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {})
+
+
+def unreadable_reason(exc: Exception) -> str:
+    """What a person can do about a PDF that does not open."""
+    what = f"{type(exc).__name__} {exc}".lower()
+    if "password" in what or "encrypt" in what:
+        return "password-protected PDF: open it and save a copy without the password"
+    return (f"not a readable PDF ({type(exc).__name__}): the file is cut short or not a PDF; "
+            "open it in a PDF reader and save it again")
 
 
 def _size(line: dict) -> float:

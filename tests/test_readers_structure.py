@@ -224,3 +224,18 @@ def test_link_density():
     assert link_dense("网站首页 政务公开", 8)
     assert not link_dense("详见《东坡镇人居环境整治方案》。", 14)      # a sentence with a link in it
     assert not link_dense("东坡镇党政办", 0)
+
+
+def test_a_broken_pdf_says_what_to_do(tmp_path):
+    import pytest
+    from indexer.read import ReadError
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n")     # cut short
+    with pytest.raises(ReadError, match="save it again"):
+        read_sources(p)
+
+
+def test_a_password_protected_pdf_is_named_as_such():
+    from indexer.read_pdf import unreadable_reason
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    assert unreadable_reason(PDFPasswordIncorrect()).startswith("password-protected PDF")
