@@ -1,7 +1,7 @@
 """Markdown files: front matter becomes metadata, '#' lines headings, markup is dropped.
 
 Only the markup that changes the words a reader sees is handled (headings, emphasis,
-links, images, block quotes, list bullets, rules); the text keeps its line numbers so the
+links, images, block quotes, list bullets, rules, tables row by row); the text keeps its line numbers so the
 source view still points at the right lines.
 """
 from __future__ import annotations
@@ -14,6 +14,8 @@ from .read import Line, ReadError, SourceText, decode_lossy
 _FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -67,8 +69,13 @@ def markdown_lines(text: str) -> tuple[list[Line], dict[str, str]]:
         if m:
             out.append(Line(no, strip_inline(m.group(1)), role="heading"))
             continue
-        if _RULE.match(line):
+        if _RULE.match(line) or _TABLE_RULE.match(line):
             out.append(Line(no, ""))
+            continue
+        if _TABLE_ROW.match(line):
+            # a table row: one paragraph, cells joined as in Word tables
+            cells = [strip_inline(c).strip() for c in line.strip().strip("|").split("|")]
+            out.append(Line(no, " | ".join(c for c in cells if c), role="row"))
             continue
         line = _QUOTE.sub("", line)
         line = _BULLET.sub(r"\1", line)

@@ -239,3 +239,12 @@ def test_a_password_protected_pdf_is_named_as_such():
     from indexer.read_pdf import unreadable_reason
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     assert unreadable_reason(PDFPasswordIncorrect()).startswith("password-protected PDF")
+
+
+def test_markdown_table_is_one_paragraph_per_row(tmp_path):
+    p = tmp_path / "projects.md"
+    p.write_text("# 重点项目\n\n| 序号 | 项目名称 | 投资 |\n|---|:---|---:|\n| 1 | **污水管网** | 1.2亿元 |\n| 2 | 道路 | |\n",
+                 encoding="utf-8")
+    doc = build_document(p, None, p.name, read_sources(p)[0])
+    assert paras(doc) == [("heading", "重点项目"), ("body", "序号 | 项目名称 | 投资"), ("body", "1 | 污水管网 | 1.2亿元"),
+                          ("body", "2 | 道路")]
