@@ -211,8 +211,8 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
     root = soup.body or soup
     out: list[Line] = []
     for block in _blocks(root):
-        if link_dense(block.text, block.link_chars):
-            continue
+        if block.tag not in _HEADINGS and link_dense(block.text, block.link_chars):
+            continue            # (a headline that links to its own page stays)
         for k, piece in enumerate(block.text.split("\n")):
             role = ("heading" if block.tag in _HEADINGS else "start") if k == 0 else ""
             out.append(Line(block.line + k if k else block.line, piece, role))
@@ -260,7 +260,7 @@ def _blocks(root: Tag) -> list[_Block]:
         current.clear()
         state["links"] = 0
 
-    def walk(node: Tag, in_link: bool) -> None:
+    def walk(node: Tag, in_link: bool, block: str) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
@@ -270,7 +270,7 @@ def _blocks(root: Tag) -> list[_Block]:
                     continue
                 if not current:
                     state["line"] = getattr(child.parent, "sourceline", None) or state["line"]
-                    state["tag"] = node.name or ""
+                    state["tag"] = block
                 # source newlines are layout, not text; <br> is a real line break
                 piece = re.sub(r"[ \t]*\n[ \t]*", "", s).replace(_BR, "\n")
                 current.append(piece)
@@ -279,12 +279,12 @@ def _blocks(root: Tag) -> list[_Block]:
             elif isinstance(child, Tag):
                 if child.name in _BLOCK:
                     flush()
-                    walk(child, in_link)
+                    walk(child, in_link, child.name)
                     flush()
                 else:
                     # links and clickable controls (onclick: 打印, 关闭) count as link text
-                    walk(child, in_link or child.name == "a" or child.has_attr("onclick"))
+                    walk(child, in_link or child.name == "a" or child.has_attr("onclick"), block)
 
-    walk(root, False)
+    walk(root, False, root.name or "")
     flush()
     return blocks

@@ -193,7 +193,7 @@ def test_a_folders_readme_and_manifest_are_not_documents(tmp_path):
 PAGE = """<html><head><title>东坡镇召开人居环境整治推进会_东坡镇人民政府</title></head><body>
 <div class="top"><a href="/">网站首页</a> <a href="/zw">政务公开</a> <a href="/xw">新闻中心</a></div>
 <div style="display:none">东坡镇人民政府</div>
-<h1>东坡镇召开人居环境整治推进会</h1>
+<h1><a href="/this">东坡镇召开人居环境整治推进会</a></h1>
 <div>发布时间：2024-03-05</div>
 <div class="article">
 <p>3月5日，东坡镇召开人居环境整治推进会</p>
