@@ -49,7 +49,7 @@ def generic_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, ...]]:
     """Full names of provinces, cities, counties and townships (乡/镇/街道/苏木) -> codes."""
-    from .places import LEVELS, divisions, placeholders
+    from .places import LEVELS, divisions, placeholders, strip_ethnic
     d = divisions()
     out: dict[str, list[str]] = {}
     township_ends = ("镇", "乡", "街道", "苏木")
@@ -62,6 +62,11 @@ def _names() -> dict[str, tuple[str, ...]]:
         if d.name.get(d.parent.get(code, "")) == name:
             continue        # 中山市 the county-level unit is 中山市 the city
         out.setdefault(name, []).append(code)
+        if level == "city" and name.endswith("自治州"):
+            # 阿坝州, 楚雄州: the form an autonomous prefecture's own papers use
+            base = strip_ethnic(name[:-3])
+            if len(base) >= 2:
+                out.setdefault(base + "州", []).append(code)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -291,6 +291,7 @@ class _Scan:
         """An ambiguous name (新城镇: ten townships) is the one place that the document's
         other, unambiguous mentions agree with (same chain, or a township of the same county)."""
         sure = list(self.sure) + ([anchor] if anchor else [])
+        left: list[tuple[tuple[str, ...], float, str]] = []
         for codes, w, ev in self.ambiguous:
             support = {c: sum(self.weight.get(s, 1.0) for s in sure
                               if c.startswith(s) or s.startswith(c) or (len(c) == len(s) == 9 and c[:6] == s[:6]))
@@ -299,6 +300,31 @@ class _Scan:
             winners = [c for c, v in support.items() if v == best]
             if best > 0 and len(winners) == 1:
                 self._count(winners[0], w, ev, ev.startswith("issuer"))
+            elif best == 0:
+                left.append((codes, w, ev))
+        self._settle_siblings(left)
+
+    def _settle_siblings(self, left: list[tuple[tuple[str, ...], float, str]]) -> None:
+        """Ambiguous township names with no other support: when two or more different names
+        have a township in one county and in no other such county, they are that county's
+        (兴华镇, 新村乡, 中和镇 … all lie in 青冈县)."""
+        d = divisions()
+        names: dict[str, set[str]] = {}
+        for codes, _, _ in left:
+            for c in codes:
+                if len(c) == 9:
+                    names.setdefault(c[:6], set()).add(d.name[c])
+        if not names:
+            return
+        ranked = sorted(names.items(), key=lambda kv: len(kv[1]), reverse=True)
+        county, members = ranked[0]
+        if len(members) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(members)):
+            return
+        for codes, w, ev in left:
+            hit = [c for c in codes if c[:6] == county]
+            if len(hit) == 1:
+                self._count(hit[0], w, ev + f"; gazetteer: with the other townships named, in {d.name[county]}",
+                            ev.startswith("issuer"))
 
     def subtree(self, code: str) -> float:
         return sum(w for c, w in self.weight.items() if c.startswith(code))
@@ -323,7 +349,12 @@ class _Scan:
             if not children:
                 return _visible(node)
             child, w = max(children.items(), key=lambda kv: kv[1])
-            if w < minimum or w < 0.6 * total or child not in divisions().name:
+            # below a place the text establishes, toward the level it speaks at, one mention
+            # is enough (茅坪镇 once in a 白河县 township's news); a lone unique township too
+            need = 1.0 if target and len(node) < target and self.weight.get(node, 0.0) >= minimum else minimum
+            if len(self.weight) == 1 and len(next(iter(self.weight))) == 9:
+                need = 1.0
+            if w < need or w < 0.6 * total or child not in divisions().name:
                 return _visible(node)
             node = child
 
@@ -557,6 +588,11 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
     for c in (code[:2], code[:4], code[:6], code[:9]):
         if c in scan.evidence and len(c) <= len(code):
             evidence.setdefault(LEVELS[len(c)], scan.evidence[c][1])
+    if place.level not in evidence:
+        # named only through the places below it (the townships of a county)
+        below = [(w, ev) for c, (w, ev) in scan.evidence.items() if c.startswith(code) and c != code]
+        if below:
+            evidence[place.level] = max(below)[1]
     if place.level == "township" and len(d.codes(place.name, "township")) == 1 and not any(
             c in scan.weight for c in (code[:2], code[:4], code[:6])) and (place.county or "") not in evidence.get("township", ""):
         evidence["township"] = evidence.get("township", "") + "; gazetteer: unique township name"

@@ -96,3 +96,26 @@ def test_document_keeps_place_evidence_and_paragraph_levels(tmp_path: Path):
     assert doc.evidence["place.township"] == 'issuer line 7 "诸暨市安华镇人民政府"'
     assert doc.evidence["place.province"] == "gazetteer: 安华镇 is in 浙江省"
     assert {q.township for q in doc.paragraphs} == {"安华镇"} and {q.level for q in doc.paragraphs} == {"township"}
+
+
+def test_townships_named_together_settle_each_other_and_prefecture_short_forms():
+    # each name exists in several counties; only one county holds all three
+    loc = locate(fields={}, file_stem="x", title=None, head="",
+                 lines=lines("在乡镇工作例会上的讲话", "会上，兴华镇、新村乡、中和镇分别作了汇报。"))
+    assert (loc.place.county, loc.place.township, loc.level) == ("青冈县", None, "county")
+    assert loc.evidence["county"].endswith("; gazetteer: with the other townships named, in 青冈县")
+    # 阿坝州 is how 阿坝藏族羌族自治州 writes its own name
+    loc = locate(fields={}, file_stem="x", title=None, head="",
+                 lines=lines("阿坝州人民政府办公室关于印发管理办法的通知", "各县人民政府："))
+    assert (loc.place.city, loc.place.province, loc.level) == ("阿坝藏族羌族自治州", "四川省", "city")
+
+
+def test_one_mention_is_enough_below_an_established_county():
+    loc = locate(fields={}, file_stem="x", title=None, head="",
+                 lines=lines("4月15日，茅坪镇召开会议，传达学习白河县人民代表大会精神。全镇干部参加。",
+                             "会议要求，全镇上下要把白河县两会精神落到实处。"))
+    assert (loc.place.township, loc.place.county, loc.level) == ("茅坪镇", "白河县", "township")
+    # a street office's news that names no other place: 街道党工委 speaks at the township level
+    loc = locate(fields={}, file_stem="x", title=None, head="",
+                 lines=lines("街道党工委召开会议。", "街道上下团结一心，大郭街道各社区积极参与。"))
+    assert (loc.place.township, loc.level) == ("大郭街道", "township")
