@@ -121,6 +121,10 @@ def _dateline(text: str) -> str | None:
     return iso
 
 
+def is_dateline(text: str) -> bool:
+    return _dateline(text) is not None
+
+
 @lru_cache(maxsize=1)
 def _npc() -> dict[tuple[int, int], int]:
     return {(int(a), int(b)): int(y) for a, b, y in rows("npc_sessions.tsv")}

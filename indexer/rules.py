@@ -98,7 +98,7 @@ def _bylines() -> tuple[re.Pattern[str], ...]:
     return patterns("bylines.tsv")
 
 
-def match_byline(text: str) -> tuple[str, str] | None:
+def match_byline(text: str) -> tuple[str | None, str] | None:
     """(title, name) of a byline under a report's title (data/bylines.tsv); only short lines."""
     t = text.strip()
     if len(t) > 60:
@@ -106,5 +106,18 @@ def match_byline(text: str) -> tuple[str, str] | None:
     for rx in _bylines():
         m = rx.search(t)
         if m:
-            return m.group("title"), re.sub(r"[\s　]", "", m.group("name"))
+            return m.group("title") or None, re.sub(r"[\s　]", "", m.group("name"))
     return None
+
+
+def is_salutation(text: str) -> bool:
+    """The salutation that opens a delivered report's body ("各位代表："), data/salutations.tsv."""
+    t = text.strip()
+    return any(rx.match(t) for rx in patterns("salutations.tsv"))
+
+
+def is_bare_name(text: str) -> bool:
+    """A line that is only a personal name (2-4 characters, maybe spaced as newspapers print them,
+    or a transliterated name with ·): a byline when it stands under the dateline."""
+    t = re.sub(r"[\s　]", "", text)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,10})+", t))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from archive.places import CountyPlaces
 
 from . import rules
-from .dating import section_year
+from .dating import is_dateline, section_year
 from .paragraphs import Block
 
 @dataclass
@@ -153,8 +153,14 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
     elif default_speaker is None:
         # a byline the signature rules do not read ("市长 王军", "自治区主席 艾尔肯·吐尼亚孜", a dateline
         # naming the speaker): only among the lines above the first body paragraph
-        for i, b in enumerate(blocks[:first_body]):
+        # the head ends at the first body paragraph, or at the salutation ("各位代表：") when a
+        # dateline was read as body text
+        salute = next((i for i, b in enumerate(blocks[:12]) if rules.is_salutation(b.text)), None)
+        head_end = max(first_body, salute if salute is not None else 0)
+        for i, b in enumerate(blocks[:head_end]):
             found = rules.match_byline(b.text)
+            if not found and i and is_dateline(blocks[i - 1].text) and rules.is_bare_name(b.text):
+                found = (None, re.sub(r"[\s　]", "", b.text))     # "（2017年10月18日）" then "习 近 平"
             if found:
                 for t in tags:
                     t.speaker_title, t.speaker = found[0], unicodedata.normalize("NFKC", found[1])
