@@ -79,8 +79,9 @@ def _single_line() -> _SingleLine:
     table: dict[str, list[str]] = {}
     for r in rows("single_line.tsv"):
         table.setdefault(r[0], []).append(r[1])
-    return _SingleLine(int(table["min_length"][0]), float(table["min_share"][0]), int(table["max_run"][0]), int(table["target_length"][0]),
-                       int(table["heading_max"][0]), re.compile(table["page_number"][0]),
+    one = {k: v[0] for k, v in table.items()}
+    return _SingleLine(int(one["min_length"]), float(one["min_share"]), int(one["max_run"]),
+                       int(one["target_length"]), int(one["heading_max"]), re.compile(one["page_number"]),
                        tuple(map(re.compile, table["break"])), tuple(map(re.compile, table["section"])))
 
 
@@ -303,7 +304,22 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         cur.append(unit)
         gap = 0
     flush()
-    return [b for b in blocks if b.text]
+    return drop_repeated_headings([b for b in blocks if b.text])
+
+
+def drop_repeated_headings(blocks: list[Block]) -> list[Block]:
+    """A heading repeated on the next line (a page template printing the title twice) is
+    one heading: the copy's lines join the first, so every line still has its paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev and b.kind == "heading" and prev.kind == "heading"
+                and re.sub(r"\s", "", b.text) == re.sub(r"\s", "", prev.text)):
+            prev.line_end = b.line_end
+            prev.raw_lines = prev.raw_lines + b.raw_lines
+            continue
+        out.append(b)
+    return out
 
 
 def _finish(units: list[_Unit], place_of) -> Block:

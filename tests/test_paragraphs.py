@@ -219,3 +219,10 @@ def test_a_long_paragraph_among_others_is_not_split_as_a_single_line_source():
     long_para = "全镇" + _tasks(1, 130)          # 1,562 characters, but a third of the text
     text = "\n".join([long_para, "全镇" + _tasks(200, 130), "全镇" + _tasks(400, 130)])
     assert len(blocks(text)) == 3
+
+
+def test_a_title_printed_twice_is_one_heading():
+    text = "东坡镇人民政府关于印发《人居环境整治方案》的通知\n东坡镇人民政府关于印发《人居环境整治方案》的通知\n东政发〔2024〕3号\n各村：\n现将方案印发给你们，请认真执行。"
+    assert blocks(text) == [("heading", "东坡镇人民政府关于印发《人居环境整治方案》的通知", 1, 2),
+                            ("heading", "东政发〔2024〕3号", 3, 3), ("body", "各村：", 4, 4),
+                            ("body", "现将方案印发给你们，请认真执行。", 5, 5)]
