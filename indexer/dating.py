@@ -243,9 +243,13 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
         iso = parse_date(m.group(0)) if m else None
         if iso and len(iso) == 10:
             return Dated(int(iso[:4]), iso, f'closing date "{line.strip()[-30:]}"')
-    years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
+    years = sorted({int(y) for y in _TITLE_YEAR.findall(title or "")})
     if years:
-        return Dated(max(years), str(max(years)), f'title "{title}"')
+        # "2023年工作总结和2024年工作谋划" is of 2024, unless its text says it is still 2023 ("今年以来，…")
+        if len(years) == 2 and years[1] == years[0] + 1 and any(
+                rx.search(line) for line in head for rx in patterns("same_year_cues.tsv")):
+            return Dated(years[0], str(years[0]), f'title "{title}" (review of {years[0]}, which the text calls this year)')
+        return Dated(years[-1], str(years[-1]), f'title "{title}"')
     hy = _heading_year(headings)
     if hy:
         return Dated(hy[0], str(hy[0]), hy[1])

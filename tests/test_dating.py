@@ -76,6 +76,9 @@ def test_closing_date_under_a_signature():
 
 def test_title_years_take_the_plan_year():
     assert date(title="某某街道2023年工作总结和2024年工作思路").year == 2024
+    # …unless the text says the reviewed year is this year (written before it ended)
+    assert date(title="镇2023年工作总结和2024年工作谋划", head=["镇2023年工作总结和2024年工作谋划",
+                                                             "今年以来，镇始终坚持……"]).year == 2023
 
 
 def test_section_headings_review_plus_one_unless_it_says_this_year():
