@@ -43,6 +43,7 @@ from .dedup import DuplicateFinder, fingerprint
 from .reuse import find_reuse
 from .writer import open_writer
 from .limits import check_file
+from .walk import source_files
 from .read import SUPPORTED, ReadError, is_collection_note, read_sources
 
 # Bump when reading, repair, splitting or tagging changes what a file yields.
@@ -81,12 +82,14 @@ class BuildReport:
         return asdict(self)
 
 
-def display_path(path: Path) -> str:
-    """Paths under the working directory are shown relative to it."""
+def display_path(path: Path, follow: bool = True) -> str:
+    """Paths under the working directory are shown relative to it (``follow=False``: a
+    symbolic link is named as itself, not as where it points)."""
+    full = path.resolve() if follow else Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path.resolve())
+        return str(full)
 
 
 def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
@@ -97,7 +100,11 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
         if not root.exists():
             report.skipped.append((str(root), "no such file or directory"))
             continue
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root]
+        if not root.is_file():
+            files, left_out = source_files(root)
+            report.skipped += [(display_path(p, follow=False), why) for p, why in left_out]
+        unsupported: dict[Path, list[str]] = {}
         for f in files:
             if f.name in (CATALOG_NAME, "collection.toml") or f.name.startswith("."):
                 continue
@@ -106,6 +113,8 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
             if f.suffix.lower() not in SUPPORTED:
                 if root.is_file():
                     report.skipped.append((display_path(f), f"unsupported file type {f.suffix or '(none)'}"))
+                else:
+                    unsupported.setdefault(f.parent, []).append(f.name)
                 continue
             d = f.parent
             if d not in catalogs:
@@ -115,6 +124,10 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
                     report.skipped.append((display_path(d / CATALOG_NAME), f"catalog unreadable: {exc}"))
                     catalogs[d] = {}
             out.append(Source(f, catalogs[d].get(f.name), display_path(f)))
+        for d, names in unsupported.items():      # one line a folder: images, spreadsheets …
+            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            report.skipped.append((display_path(d), f"{len(names)} file{'s' if len(names) != 1 else ''} "
+                                                    f"of unsupported types: {shown}"))
     return out
 
 

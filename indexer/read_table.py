@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,13 @@ def _rows_jsonl(path: Path, warnings: list[str]) -> list[Row]:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise ReadError(f"broken JSON: {exc.msg} at line {exc.lineno}") from None
-        return [(i, 1, r) for i, r in enumerate((r for r in data if isinstance(r, dict)), start=1)]
+        out = []
+        for i, r in enumerate((r for r in data if isinstance(r, dict)), start=1):
+            r, fixed = _no_surrogates(r)
+            if fixed:
+                warnings.append(f"row {i}: {fixed} lone surrogate escape(s) replaced by U+FFFD")
+            out.append((i, 1, r))
+        return out
     rows: list[Row] = []
     ordinal = 0
     for i, line in enumerate(text.split("\n"), start=1):
@@ -136,10 +143,31 @@ def _rows_jsonl(path: Path, warnings: list[str]) -> list[Row]:
             warnings.append(f"line {i}: broken JSON at column {exc.colno} ({exc.msg}); row skipped")
             continue
         if isinstance(obj, dict):
+            obj, fixed = _no_surrogates(obj)
+            if fixed:
+                warnings.append(f"line {i}: {fixed} lone surrogate escape{'s' if fixed != 1 else ''} (\\ud800-\\udfff, "
+                                "half of a character) replaced by U+FFFD")
             rows.append((ordinal, i, obj))
         else:
             warnings.append(f"line {i}: a JSON {type(obj).__name__}, not an object; row skipped")
     return rows
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(row: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """JSON may escape half a character ("\\ud800"), which no UTF-8 file, index or page can
+    hold: each becomes U+FFFD. (row with strings fixed, how many were replaced)"""
+    fixed = 0
+
+    def clean(v: Any) -> Any:
+        nonlocal fixed
+        if isinstance(v, str):
+            v, n = _SURROGATE.subn("\ufffd", v)
+            fixed += n
+        return v
+    return {clean(k): clean(v) for k, v in row.items()}, fixed
 
 
 def read_table(path: Path) -> list[SourceText]:

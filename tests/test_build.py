@@ -129,7 +129,8 @@ def test_unreadable_files_are_reported_and_skipped(seeds_copy, tmp_path):
     (seeds_copy / "image.png").write_bytes(b"\x89PNG")
     report = build([seeds_copy], tmp_path / "home")
     reasons = dict((p.split("/")[-1], why) for p, why in report.skipped)
-    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text"}
+    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text",
+                       "seeds": "1 file of unsupported types: image.png"}      # named, not silent
     assert report.documents == 5
 
 

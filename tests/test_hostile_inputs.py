@@ -135,3 +135,53 @@ def test_a_bad_byte_is_replaced_and_reported_with_its_offset(tmp_path):
     a = Archive(tmp_path / "h")
     hits = a.search("中国棒球第一村")["hits"]
     assert [h["text"] for h in hits] == ["\ufffd林埭镇打造“中国棒球第一村”。"]
+
+
+def test_every_skipped_file_is_named_with_its_reason(tmp_path):
+    d = tmp_path / "src"
+    (d / "sub").mkdir(parents=True)
+    (d / ".git").mkdir()
+    (d / ".git" / "notes.txt").write_text(TEXT, encoding="utf-8")        # inside a hidden folder
+    (d / "a.txt").write_text(TEXT + "\n", encoding="utf-8")
+    (d / ".hidden.txt").write_text(TEXT + "甲\n", encoding="utf-8")
+    (d / "gone.txt").symlink_to(tmp_path / "nowhere.txt")               # dangling
+    (d / "sub" / "loop").symlink_to(d, target_is_directory=True)          # leads back up
+    (d / "sub" / "b.txt").write_text("2023年，新埭镇推进数字经济。\n", encoding="utf-8")
+    report = build([d], tmp_path / "h")
+    assert report.documents == 2
+    reasons = {Path(p).name: why for p, why in report.skipped}
+    assert reasons == {
+        ".git": "hidden folder (its name starts with a dot)",
+        ".hidden.txt": "hidden file (its name starts with a dot)",
+        "gone.txt": f"dangling symbolic link (to {tmp_path / 'nowhere.txt'}, which does not exist)",
+        "loop": f"symbolic link loop: leads back to {d}",
+    }
+
+
+def test_file_names_are_printed_escaped(tmp_path):
+    from click.testing import CliRunner
+
+    from archive.cli import main
+    from archive.printable import printable
+    assert printable("evil\u202etxt.exe") == "evil\\u202etxt.exe"
+    assert printable("a\nb\rc\td\x1b[31m") == "a\\nb\\rc\\td\\u001b[31m"
+    assert printable("平湖 市 2024.txt") == "平湖 市 2024.txt"
+    d = tmp_path / "src"
+    d.mkdir()
+    (d / "bad\nname\u202e.txt").write_bytes(b"")                        # skipped: empty
+    (d / "ok\u202eevil.txt").write_text(TEXT + "\n", encoding="utf-8")   # indexed: no catalog entry note
+    out = CliRunner().invoke(main, ["index", str(d), "--home", str(tmp_path / "h")])
+    assert out.exit_code == 0, out.output
+    assert "\u202e" not in out.output and "bad\\nname\\u202e.txt: empty file" in out.output
+    assert "ok\\u202eevil.txt has no catalog entry" in out.output
+
+
+def test_a_lone_surrogate_escape_in_jsonl_is_replaced(tmp_path):
+    d = tmp_path / "j"
+    d.mkdir()
+    (d / "a.jsonl").write_text('{"id": "s1", "county": "平湖市", "content": "' + TEXT[:-1] + '\\ud800。"}\n'
+                               '{"id": "s2", "county": "平湖市", "content": "' + TEXT + '"}\n', encoding="utf-8")
+    report = build([d], tmp_path / "h")                 # was a UnicodeEncodeError that aborted the run
+    assert report.documents == 2 and [w for _, w in report.warnings] == [
+        "line 1: 1 lone surrogate escape (\\ud800-\\udfff, half of a character) replaced by U+FFFD"]
+    assert Archive(tmp_path / "h").document("s1")[0]["text"] == TEXT[:-1] + "\ufffd。"
