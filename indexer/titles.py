@@ -80,7 +80,8 @@ def own_title(blocks: Sequence) -> Found:
         if b.kind == "body":
             break
         continues = bool(lines) and lines[-1].text.strip().endswith(_CONNECTIVES)
-        if b.kind == "heading" and not b.place and _is_title_line(b.text, continues):
+        if b.kind == "heading" and not b.place and _is_title_line(b.text, continues) \
+                and not rules.match_byline(b.text):
             lines.append(b)
         elif lines:
             break
@@ -109,6 +110,10 @@ def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
         g = known_genre(given.strip())
         if g:
             return Found(g, f'{given_source or "catalog field type"} "{given}"')
+    for line in head:
+        g = genre_in(line.strip(), "statement")
+        if g:
+            return Found(g, f'opening statement "{line.strip()[:50]}" (genres.tsv)')
     if title:
         g = genre_in(title, "title")
         if g:
@@ -124,6 +129,13 @@ def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
     return NOTHING
 
 
+def _bare(title: str) -> bool:
+    """A title that is only a genre name, maybe with a year ("政府工作报告", "2024年政府工作报告",
+    "政府工作报告(2024年)", "通 知"): it names no issuer, so the issuer's place is put in front."""
+    t = re.sub(r"^(?:19|20)\d\d\s*年度?|[（(](?:19|20)\d\d\s*年?度?[)）]$|\s", "", normalize(title))
+    return t in {normalize(g) for g, _, _ in _genres()} or t == "通知"
+
+
 def document_title(*, given: str | None, given_source: str | None, blocks: Sequence,
                    place: str | None, year: int | None, genre: str | None) -> Found:
     """A catalog title, else the document's own title lines, else one made from place, year and
@@ -132,8 +144,7 @@ def document_title(*, given: str | None, given_source: str | None, blocks: Seque
         return Found(given, f'{given_source or "catalog field title"}')
     own = own_title(blocks)
     if own.value:
-        bare = own.value.strip() in {g for g, _, _ in _genres()} or re.fullmatch(r"通\s*知", own.value.strip())
-        if bare and place:
+        if _bare(own.value) and place:
             return Found(place + own.value.strip(), own.evidence + f" with the place ({place})")
         return own
     if genre and (place or year):

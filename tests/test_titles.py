@@ -61,3 +61,26 @@ def test_made_and_prefixed_titles():
     given = document_title(given="某某文集", given_source="collection field title", blocks=bare, place=None,
                            year=None, genre=None)
     assert (given.value, given.evidence) == ("某某文集", "collection field title")
+
+
+def test_a_bare_title_with_a_year_gets_the_issuer_and_a_byline_is_never_a_title():
+    for bare in ("2024年政府工作报告", "政府工作报告(2024年)"):
+        blocks = [blk("heading", bare, 1), blk("body", "各位代表：", 3)]
+        t = document_title(given=None, given_source=None, blocks=blocks, place="玉林市", year=2024,
+                           genre="政府工作报告")
+        assert t.value == "玉林市" + bare
+    byline_only = [blk("heading", "市长马军", 1), blk("body", "各位代表：", 2)]
+    made = document_title(given=None, given_source=None, blocks=byline_only, place="蚌埠市", year=2024,
+                          genre="政府工作报告")
+    assert made.value == "蚌埠市2024年政府工作报告"
+
+
+def test_an_opening_statement_names_the_report_whatever_the_series_title():
+    g = doc_genre(given=None, given_source=None, title="1956年中华人民共和国国务院政府工作报告",
+                  head=["各位代表：", "现在我代表国务院向大会提出关于1955年国家决算和1956年国家预算的报告，请予审查。"])
+    assert g.value == "国家决算和预算报告"
+    glued = doc_genre(given=None, given_source=None, title="枣庄",
+                      head=["各位代表：现在，我代表市人民政府向大会报告工作，请予审议。"])
+    assert glued.value == "政府工作报告"
+    assert doc_genre(given=None, given_source=None, title=None,
+                     head=["下面，我代表行署作工作报告，请各位主任、委员提出意见。"]).value == "行政公署工作报告"
