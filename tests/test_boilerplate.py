@@ -74,6 +74,11 @@ def test_a_saved_page_keeps_only_its_article():
 def test_footers_teasers_and_site_blurbs():
     texts, _, _ = strip("某镇召开大会。", "晋ICP备00000000号", "还有正文")
     assert texts == ["某镇召开大会。"]
+    # a footer names its host and contacts; a task list's 主办单位 line is text
+    texts, _, _ = strip("正文。", "主办单位：某市人民政府办公室 承办单位：某市信息中心", "网站地图")
+    assert texts == ["正文。"]
+    texts, _, _ = strip("年度目标：新建公路100公里。", "主办单位：省交通运输厅，各州、市人民政府", "二、下一项任务")
+    assert texts == ["年度目标：新建公路100公里。", "主办单位：省交通运输厅，各州、市人民政府", "二、下一项任务"]
     texts, _, _ = strip("正文一段。", "因篇幅问题不能全部显示,请点此查看更多更全内容", "正文二段。")
     assert texts == ["正文一段。"]
     texts, _, _ = strip("某县地处江南，某某网小编为你整理了某县政府工作报告,希望可以帮到您。 各位代表：")
