@@ -41,8 +41,13 @@ class View:
     the same build, their columns and ranker, its reuse table. A generation never changes once
     published, so a view sees exactly one committed state of both stores from open to close.
 
-    Whoosh searchers are not thread-safe (stored fields are read through one file handle:
-    concurrent reads garbled them under load), so each thread gets its own searcher.
+    One Whoosh searcher serves every thread, one call at a time (``lock``): a searcher is
+    not thread-safe (stored fields are read through one file handle: concurrent reads
+    garbled them under load), and one per thread cost ~100 MB each on the corpus (its
+    readers map and touch every segment file, and keep what they decoded), 8 threads a
+    worker ~950 MB. The Whoosh calls of a request are short (a page of stored fields, a
+    document's paragraphs, BM25 on arrays); the exact matching (SQLite, one connection per
+    thread), filters and facets run outside the lock.
     """
 
     def __init__(self, home: Path) -> None:
@@ -50,8 +55,8 @@ class View:
         self.name, self.dir = self.generation.name, self.generation.dir
         self.ix = store.open_index(home, folder=self.dir)
         self.exact = store.open_exact(home, folder=self.dir)
-        self._local = threading.local()
-        self._lock = threading.Lock()
+        self.lock = threading.RLock()          # every use of the searcher and its readers
+        self._searcher: Any = None
         self._columns: Columns | None = None
         self._similar: SimilarIndex | None = None
 
@@ -60,15 +65,17 @@ class View:
         self.generation.close()
 
     def searcher(self) -> Any:
-        s = getattr(self._local, "searcher", None)
-        if s is None:
-            s = self._local.searcher = self.ix.searcher()
-        return s
+        """The generation's searcher (use it under ``lock`` when threads share the view)."""
+        if self._searcher is None:
+            with self.lock:
+                if self._searcher is None:
+                    self._searcher = self.ix.searcher()
+        return self._searcher
 
     def columns(self) -> Columns:
         """The columns of this generation (built once, shared by threads)."""
         if self._columns is None:
-            with self._lock:
+            with self.lock:
                 if self._columns is None:
                     self._columns = Columns(self.searcher().reader())
         return self._columns
@@ -76,7 +83,7 @@ class View:
     def ranker(self) -> Ranker:
         cols = self.columns()
         if cols.ranker is None:
-            with self._lock:
+            with self.lock:
                 if cols.ranker is None:
                     cols.ranker = Ranker(self.searcher())
         return cols.ranker
@@ -87,7 +94,7 @@ class View:
             if not path.exists():
                 return None
             import json
-            with self._lock:
+            with self.lock:
                 if self._similar is None:
                     self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))
         return self._similar
@@ -156,7 +163,9 @@ class Archive:
         base = self._exact_docs(q, v)
         matched = self._filtered(base, cols, q.filters)
         page = self._page(q, matched, sort, offset, limit, v)
-        hits = [self._hit(s.stored_fields(d), q, score) for d, score in page]
+        with v.lock:
+            stored = [(s.stored_fields(d), score) for d, score in page]
+        hits = [self._hit(f, q, score) for f, score in stored]
         out: dict[str, Any] = {"query": text, "total": int(len(matched)), "hits": hits, "facets": {}}
         if facets:
             docsets: dict[str | None, np.ndarray] = {None: matched}
@@ -205,7 +214,9 @@ class Archive:
         # BM25 on the jieba words (Whoosh's formula on Whoosh's postings, archive/rank.py),
         # among the exact matches only. A paragraph can contain the phrase without jieba
         # cutting it into these words: such paragraphs come after the scored ones.
-        scores = v.ranker().scores(s, words, docs)
+        ranker = v.ranker()
+        with v.lock:
+            scores = ranker.scores(s, words, docs)
         wanted = offset + limit
         scored = np.flatnonzero(scores > 0)
         if len(scored) > wanted:
@@ -262,25 +273,33 @@ class Archive:
 
         def rows() -> Iterator[dict[str, Any]]:
             for d in order:
-                yield store.from_fields(s.stored_fields(int(d)))
+                with v.lock:
+                    fields = s.stored_fields(int(d))
+                yield store.from_fields(fields)
         return int(len(docs)), rows()
 
     # --- paragraphs and documents --------------------------------------------------------
     def paragraph(self, pid: str) -> dict[str, Any] | None:
-        fields = self.searcher().document(id=pid)
+        v = self.view()
+        with v.lock:
+            fields = v.searcher().document(id=pid)
         return store.from_fields(fields) if fields else None
 
     def document(self, doc_id: str) -> list[dict[str, Any]]:
-        s = self.searcher()
-        r = s.search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
-        return [store.from_fields(h.fields()) for h in r]
+        v = self.view()
+        with v.lock:
+            r = v.searcher().search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
+            found = [h.fields() for h in r]
+        return [store.from_fields(f) for f in found]
 
     def neighbours(self, p: dict[str, Any], k: int = 2) -> tuple[list[dict], list[dict]]:
-        s = self.searcher()
+        v = self.view()
         n = p["n"]
-        r = s.search(wq.And([wq.Term("doc_id", p["doc_id"]), wq.NumericRange("n", max(1, n - k), n + k)]),
-                     limit=None, sortedby="n")
-        rows = [store.from_fields(h.fields()) for h in r]
+        with v.lock:
+            r = v.searcher().search(wq.And([wq.Term("doc_id", p["doc_id"]),
+                                             wq.NumericRange("n", max(1, n - k), n + k)]), limit=None, sortedby="n")
+            found = [h.fields() for h in r]
+        rows = [store.from_fields(f) for f in found]
         return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
 
     def similar(self, pid: str) -> list[dict[str, Any]]:
@@ -291,7 +310,8 @@ class Archive:
             return []
         out = []
         for other, score in index.lookup(pid):
-            fields = v.searcher().document(id=other)
+            with v.lock:
+                fields = v.searcher().document(id=other)
             if fields:
                 p = store.from_fields(fields)
                 p["similarity"] = score
@@ -344,7 +364,8 @@ class Archive:
         docs = []
         per_doc = cols.count("doc_id", cols.live_docs)
         for doc_id, d in sorted(manifest.get("documents", {}).items()):
-            f1 = s.document(id=f"{doc_id}-1")
+            with v.lock:
+                f1 = s.document(id=f"{doc_id}-1")
             first = store.from_fields(f1) if f1 else {}
             docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
                          "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True),

@@ -410,7 +410,7 @@ def _link_generation(src: Path, dst: Path) -> None:
     copy of the exact table (SQLite changes its file in place)."""
     dst.mkdir()
     for p in src.iterdir():
-        if p.name in (store.READERS, EXACT_FILE) or p.name.endswith(("_LOCK", ".tmp")):
+        if p.name in (store.READERS, EXACT_FILE) or p.name.endswith(("LOCK", ".tmp")):
             continue
         if p.is_dir():
             _link_generation(p, dst / p.name)

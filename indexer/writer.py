@@ -75,11 +75,20 @@ class _Task(multiproc.SubWriterTask):
         super().run()
 
 
+class _MpWriter(multiproc.MpWriter):
+    """Whoosh's multiprocess writer, without the empty segment of a worker that got no batch
+    (a small build: 180 paragraphs are two batches for one worker). That segment has no
+    column files, and reading the columns of the index then fails on it."""
+
+    def _commit_toc(self, segments: list) -> None:
+        super()._commit_toc([s for s in segments if s.doc_count_all() > 0])
+
+
 def open_writer(ix: Any, procs: int, limitmb: int = 128) -> SegmentWriter:
     """A writer on ``ix``: one process, or Whoosh's multiprocess writer (one segment per
     worker) when procs > 1."""
     if procs > 1:
         multiproc.SegmentWriter = LengthCachingWriter     # what the forked workers construct
         multiproc.SubWriterTask = _Task
-        return multiproc.MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
+        return _MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
     return LengthCachingWriter(ix, limitmb=limitmb)
