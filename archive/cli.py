@@ -334,6 +334,8 @@ def stats(as_json: bool, home: str | None) -> None:
     for d in s["docs"]:
         place = " ".join(x for x in (d["province"], d["city"], d["county"]) if x) or ("全国" if d["level"] == "national" else "?")
         alias = f"  (+{len(d['aliases'])} alias)" if d["aliases"] else ""
+        if d.get("given_id"):     # the id the catalog or row gave, before it was made a safe name
+            alias += f"  (given id {printable(repr(d['given_id']))})"
         click.echo(f"  {d['doc_id']:<30} {d['paragraphs']:>5}  {d['year'] or '?':<4}  {place:<16} {d['title'] or ''}{alias}")
     for name in ("county", "township", "year", "doc_type", "speaker"):
         vals = s["facets"].get(name) or []

@@ -371,7 +371,8 @@ class Archive:
                          "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True),
                          "province": first.get("province"), "city": first.get("city"),
                          "county": first.get("county"), "level": d.get("level"), "year": first.get("year"),
-                         "format": d.get("format"), "aliases": d.get("aliases", [])})
+                         "format": d.get("format"), "aliases": d.get("aliases", []),
+                         "given_id": d.get("given_id") if d.get("given_id") != doc_id else None})
         size = sum(f.stat().st_size for f in v.dir.glob("*") if f.is_file())
         rows = v.exact.meta("rows")
         return {"home": str(self.home), "generation": v.name, "documents": len(docs), "paragraphs": s.doc_count(),

@@ -65,6 +65,13 @@ def test_ids_from_a_csv_stay_inside_the_home(tmp_path):
     assert doc and doc[0]["text"] == f"{TEXT}第2号。"
     assert a.source_text(safe_id("2024/01号")).startswith(TEXT)
     assert a.source_text("../../docs/good_alpha") is None
+    stats = {d["doc_id"]: d["given_id"] for d in a.stats()["docs"]}
+    assert stats == {safe_id(r): r for r in HOSTILE}                      # users see the original id
+    from click.testing import CliRunner
+
+    from archive.cli import main
+    shown = CliRunner().invoke(main, ["stats", "--home", str(home)]).output
+    assert "(given id '2024/01号')" in shown and "(given id '../../docs/good_alpha')" in shown
     # a second run finds the same names (stable mapping): nothing added or removed
     again = build([data], home)
     assert (again.added, again.removed, again.unchanged) == ([], [], 3)
