@@ -119,6 +119,8 @@ def test_paragraph_page(client):
     ev = html[html.index('<details id="evidence">'):]
     ev = ev[:ev.index("</details>")]
     assert "catalog field date &#34;2023-11&#34;" in ev and "signature line" in ev
+    assert "<dt>年份</dt>" in ev and "<dt>县市区</dt>" in ev and "place.county" not in ev     # labelled, in Chinese
+    assert "<dt>所在章节</dt>" in html and "<dt>heading</dt>" not in html
     assert client.get("/p/nope").status_code == 404
 
 

@@ -16,6 +16,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "township": ("乡镇街道", "Township"),
     "county": ("县市区", "County"),
     "year": ("年份", "Year"),
+    "heading_label": ("所在章节", "Section"),
+    "date_label": ("日期", "Date"),
+    "publisher_label": ("发布者", "Publisher"),
+    "id_label": ("编号", "ID"),
+    "title_label": ("标题", "Title"),
     "period": ("所述年份", "Year spoken about"),
     "evidence": ("标注依据", "Why these tags?"),
     "evidence_none": ("（无记录）", "(not recorded)"),
@@ -92,3 +97,14 @@ def t(key: str, lang: str = "zh", *args: object) -> str:
     zh, en = STRINGS.get(key, (key, key))
     s = en if lang == "en" else zh
     return s.format(*args) if args else s
+
+
+# Paragraph fields whose interface label has its own key (the bare key is taken by something else).
+_LABEL_KEYS = {"heading": "heading_label", "date": "date_label", "publisher": "publisher_label",
+               "id": "id_label", "title": "title_label"}
+
+
+def field_label(key: str, lang: str = "zh") -> str:
+    """The label of a paragraph field or an evidence key ("place.county" is the county's)."""
+    name = key.rsplit(".", 1)[-1]
+    return t(_LABEL_KEYS.get(name, name), lang)

@@ -14,7 +14,7 @@ from archive.textnorm import display_spans
 
 from . import render
 from .db import get_archive
-from .i18n import t
+from .i18n import field_label, t
 from .params import FILTER_ARGS, SearchParams, parse_args
 
 bp = Blueprint("pages", __name__)
@@ -23,7 +23,7 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def inject() -> dict[str, Any]:
     lang = "en" if request.args.get("lang") == "en" else "zh"
-    return {"t": lambda key, *a: t(key, lang, *a), "lang": lang, "render": render, "FILTER_ARGS": FILTER_ARGS}
+    return {"t": lambda key, *a: t(key, lang, *a), "label": lambda key: field_label(key, lang), "lang": lang, "render": render, "FILTER_ARGS": FILTER_ARGS}
 
 
 @bp.app_errorhandler(404)
