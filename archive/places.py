@@ -504,9 +504,15 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
                     if name in loc.full:
                         add(name, f"file name {file_stem}")
     if not groups:
-        for name in loc.names_in(title or ""):
+        from .place_text import match_form
+        plain = match_form(title or "")          # 廣州共產黨報告 reads as 广州共产党报告
+        for name in loc.names_in(plain):
             if name in loc.full:
                 add(name, f"title {_quote(title or '')}")
+        # a title that opens with a short name speaks for that place (北京共产主义组织的报告)
+        first = next(iter(loc.names_in(plain[:8])), None)
+        if not groups and first and plain.startswith(first) and len(loc.codes(first)) == 1:
+            add(first, f"title {_quote(title or '')}")
     if not groups:
         for rx in patterns("place_contexts.tsv"):
             for no, line in lines[:40]:

@@ -119,3 +119,12 @@ def test_one_mention_is_enough_below_an_established_county():
     loc = locate(fields={}, file_stem="x", title=None, head="",
                  lines=lines("街道党工委召开会议。", "街道上下团结一心，大郭街道各社区积极参与。"))
     assert (loc.place.township, loc.level) == ("大郭街道", "township")
+
+
+def test_a_title_opening_with_a_place_speaks_for_it_in_either_script():
+    loc = locate(fields={}, file_stem="reports", title="廣州共產黨報告 (一大)", head="一、去年\n\n去年，这里没有任何组织。")
+    assert (loc.place.city, loc.place.province, loc.level) == ("广州市", "广东省", "city")
+    assert loc.evidence["city"] == 'title "廣州共產黨報告 (一大)"'
+    # a national report's title names no place at its start
+    loc = locate(fields={}, file_stem="reports", title="在中国共产党第十次全国代表大会上的报告", head="同志们！")
+    assert (loc.place, loc.level) == (None, "national")
