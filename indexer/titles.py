@@ -106,26 +106,22 @@ def own_title(blocks: Sequence) -> Found:
 
 def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
               head: Sequence[str], tail: Sequence[str] = ()) -> Found:
+    """The document's genre, from the strongest evidence that names one: a catalog or collection
+    type; an opening statement of what the report is; the title; the opening lines; the closing
+    formula (data/genres.tsv)."""
     if given:
         g = known_genre(given.strip())
         if g:
             return Found(g, f'{given_source or "catalog field type"} "{given}"')
-    for line in head:
-        g = genre_in(line.strip(), "statement")
+    sources = [("statement", line, "opening statement") for line in head] \
+        + [("title", title, "title")] * bool(title) \
+        + [("head", line, "opening line") for line in head] \
+        + [("tail", line, "closing formula") for line in reversed(tail)]
+    for where, text, what in sources:
+        g = genre_in(text.strip(), where)
         if g:
-            return Found(g, f'opening statement "{line.strip()[:50]}" (genres.tsv)')
-    if title:
-        g = genre_in(title, "title")
-        if g:
-            return Found(g, f'title "{title[:50]}" (genres.tsv)')
-    for line in head:
-        g = genre_in(line.strip(), "head")
-        if g:
-            return Found(g, f'opening line "{line.strip()[:40]}" (genres.tsv)')
-    for line in reversed(tail):
-        g = genre_in(line.strip(), "tail")
-        if g:
-            return Found(g, f'closing formula "{line.strip()[-30:]}" (genres.tsv)')
+            quoted = text.strip()[-30:] if where == "tail" else text.strip()[:50]
+            return Found(g, f'{what} "{quoted}" (genres.tsv)')
     return NOTHING
 
 
