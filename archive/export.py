@@ -24,9 +24,17 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def csv_cell(key: str, value: Any) -> Any:
+    """A field as one spreadsheet cell: line ranges as "9-19", the evidence dict as JSON."""
+    if key == "source_lines":
+        return f"{value[0]}-{value[1]}"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return "" if value is None else safe_cell(value)
+
+
 def csv_row(r: dict[str, Any]) -> list[Any]:
-    return [f"{r['source_lines'][0]}-{r['source_lines'][1]}" if k == "source_lines"
-            else ("" if r[k] is None else safe_cell(r[k])) for k in PARAGRAPH_FIELDS]
+    return [csv_cell(k, r[k]) for k in PARAGRAPH_FIELDS]
 
 
 def export_chunks(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[bytes]:

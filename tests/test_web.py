@@ -154,7 +154,10 @@ def test_export_csv_has_bom_and_every_field(client):
     assert r.status_code == 200 and r.data.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig"))))
     assert rows[0] == list(PARAGRAPH_FIELDS) and len(rows) == 9
+    # the evidence column is JSON a script can read back, equal to the API's
     j = client.get("/export.json?q=腾笼换鸟").get_json()
+    ev = {r[0]: json.loads(r[PARAGRAPH_FIELDS.index("evidence")]) for r in rows[1:]}
+    assert all(ev[p["id"]] == p["evidence"] for p in j["paragraphs"]) and any(ev.values())
     assert j["count"] == 8 and len(j["paragraphs"]) == 8 and not j["truncated"]
     assert client.get("/export.csv?q=%22").status_code == 400
     assert client.get("/export.xml?q=x").status_code == 404
