@@ -263,11 +263,12 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 # an indented first line; after a blank line only where indenting marks
                 # paragraph starts, not every line
                 or (unit.indent and (gap == 0 or indent_marks_starts))
+                or stands_alone(b)
             )
             if sig_continues or _CLOSING_START.match(b):
                 # a line opening with a closing mark ('。', '”的') continues the line above
                 new = False
-            elif b_hard or cur_sig or cur_place:
+            elif b_hard or cur_sig or cur_place or (len(cur) == 1 and stands_alone(a.text)):
                 new = True
             elif cur_heading:
                 # without a known wrap width, an enumerated line with a comma is taken as the
@@ -304,7 +305,28 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         cur.append(unit)
         gap = 0
     flush()
-    return drop_repeated_headings([b for b in blocks if b.text])
+    return drop_teasers(drop_repeated_headings([b for b in blocks if b.text]))
+
+
+# A teaser is a body paragraph near the top whose text opens one of the next few paragraphs.
+TEASER_REACH = 3
+TEASER_MIN = 20
+
+
+def drop_teasers(blocks: list[Block]) -> list[Block]:
+    """Drop a page's teaser: the first paragraph repeated (often cut short) above the date
+    line, before the article itself. Its words are all in the paragraph it previews."""
+    def key(t: str) -> str:
+        return re.sub(r"[\s.…。]+$", "", re.sub(r"\s", "", t))
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        k = key(b.text)
+        if b.kind == "body" and i < 10 and len(k) >= TEASER_MIN and any(
+                c.kind == "body" and len(key(c.text)) > len(k) and key(c.text).startswith(k)
+                for c in blocks[i + 1:i + 1 + TEASER_REACH]):
+            continue
+        out.append(b)
+    return out
 
 
 def drop_repeated_headings(blocks: list[Block]) -> list[Block]:

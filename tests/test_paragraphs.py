@@ -226,3 +226,11 @@ def test_a_title_printed_twice_is_one_heading():
     assert blocks(text) == [("heading", "东坡镇人民政府关于印发《人居环境整治方案》的通知", 1, 2),
                             ("heading", "东政发〔2024〕3号", 3, 3), ("body", "各村：", 4, 4),
                             ("body", "现将方案印发给你们，请认真执行。", 5, 5)]
+
+
+def test_a_teaser_above_the_date_line_is_dropped_and_the_date_stands_alone():
+    first = "1月15日，东坡镇组织开展人居环境整治擂台赛，各村党组织书记依次汇报整治成效。"
+    text = f"东坡镇开展人居环境整治擂台赛\n\n{first[:30]}\n\n2022年01月17日\n\n{first}\n\n会上，专家现场点评。"
+    assert [(k, t) for k, t, _, _ in blocks(text)] == [
+        ("heading", "东坡镇开展人居环境整治擂台赛"), ("heading", "2022年01月17日"), ("body", first),
+        ("body", "会上，专家现场点评。")]
