@@ -331,7 +331,8 @@ def drop_teasers(blocks: list[Block]) -> list[Block]:
 
 def drop_repeated_headings(blocks: list[Block]) -> list[Block]:
     """A heading repeated on the next line (a page template printing the title twice) is
-    one heading: the copy's lines join the first, so every line still has its paragraph."""
+    one heading: the copy's lines join the first, so every line still has its paragraph.
+    A paragraph that opens with a heading just above it loses the repeated words."""
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
@@ -340,6 +341,13 @@ def drop_repeated_headings(blocks: list[Block]) -> list[Block]:
             prev.line_end = b.line_end
             prev.raw_lines = prev.raw_lines + b.raw_lines
             continue
+        if b.kind == "body":
+            # the title printed again at the start of the first paragraph
+            for h in out[-3:]:
+                if h.kind == "heading" and len(h.text) >= 10 and b.text.startswith(h.text) \
+                        and len(b.text) > len(h.text) + 10:
+                    b.text = b.text[len(h.text):].lstrip()
+                    break
         out.append(b)
     return out
 

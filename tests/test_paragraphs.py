@@ -234,3 +234,9 @@ def test_a_teaser_above_the_date_line_is_dropped_and_the_date_stands_alone():
     assert [(k, t) for k, t, _, _ in blocks(text)] == [
         ("heading", "东坡镇开展人居环境整治擂台赛"), ("heading", "2022年01月17日"), ("body", first),
         ("body", "会上，专家现场点评。")]
+
+
+def test_a_paragraph_opening_with_the_title_again_loses_the_copy():
+    text = "在全镇人居环境整治推进会上的表态发言\n\n在全镇人居环境整治推进会上的表态发言 各位领导、同志们：今天我们召开推进会，我代表东坡村表态。"
+    assert [(k, t) for k, t, _, _ in blocks(text)] == [
+        ("heading", "在全镇人居环境整治推进会上的表态发言"), ("body", "各位领导、同志们：今天我们召开推进会，我代表东坡村表态。")]
