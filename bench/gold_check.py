@@ -34,6 +34,8 @@ EXTERNAL = SHARED / "gold" / "external-dev"
 CORPUS = SHARED / "corpus"
 CORPUS_GOLD = SHARED / "gold" / "corpus-documents.json"
 
+LEVEL_OF_CLASS = {"township": "township", "community": "township", "village": "township",
+                  "county": "county", "prefecture": "city"}
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", re.I)
 
 
@@ -125,6 +127,11 @@ def check_external(home: Path | None) -> Score:
         for key in ("province", "city", "county", "township"):
             got = doc_value(paras, key)
             sc.add(key, got in accepted(t, key), tid, got, accepted(t, key))
+        # the truth's level_class in the archive's levels (a community or village office is
+        # township-level government; a prefecture is a city)
+        want_level = LEVEL_OF_CLASS.get(t.get("level_class") or "", t.get("level_class"))
+        got = doc_level(archive, doc_id, paras)
+        sc.add("level", got == want_level, tid, got, want_level)
         got = paras[0].get("year")
         sc.add("year", got in accepted(t, "year"), tid, got, accepted(t, "year"))
         got = doc_value(paras, "doc_type")
@@ -134,6 +141,9 @@ def check_external(home: Path | None) -> Score:
         sc.add("speaker", squash(got) == squash(want_sp), tid, got, want_sp)
         got = paras[0].get("title")
         sc.add("title", same_title(got, t), tid, got, t.get("title"))
+        if t.get("title_in_text") and not t.get("title_supplied"):
+            # the file prints its title: a fair test of reading it ("[…]" titles are the cataloguer's)
+            sc.add("title_in_text", same_title(got, t), tid, got, t.get("title"))
         body = [p for p in paras if p.get("kind") != "note"]
         lo, hi = t.get("paragraph_count_range") or [t["paragraph_count"]] * 2
         sc.add("paragraph_count", lo <= len(body) <= hi, tid, len(body), [lo, hi])

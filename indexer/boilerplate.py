@@ -69,7 +69,10 @@ def metadata_line(form: str) -> dict[str, str] | None:
     """The fields of a metadata line ('索引号:… | 发布机构:…'), or None when it is not one."""
     labels, rx = _labels()
     text = re.sub(r"^[\s•·(（【\[]+", "", form)
-    text = re.sub(r"[)）】\]]\s*$", "", text)
+    # a closing bracket that wraps the whole line goes; one that closes a bracket inside the
+    # value stays ("标题:政府工作报告(2024年)")
+    if re.search(r"[)）】\]]\s*$", text) and sum(text.count(c) for c in "(（【[") < sum(text.count(c) for c in ")）】]"):
+        text = re.sub(r"[)）】\]]\s*$", "", text)
     found = list(rx.finditer(text))
     if not found or found[0].start() != 0:
         return None

@@ -137,7 +137,10 @@ def document_title(*, given: str | None, given_source: str | None, blocks: Seque
     """A catalog title, else the document's own title lines, else one made from place, year and
     type; a title that is only a genre name ("政府工作报告") is prefixed with the issuer's place."""
     if given:
-        return Found(given, f'{given_source or "catalog field title"}')
+        # a catalog's title is the cataloguer's, kept as written; a page's or a collection's may
+        # carry the site's name
+        catalog = given_source is None or given_source.startswith("catalog")
+        return Found(given if catalog else strip_site_name(given), f'{given_source or "catalog field title"}')
     own = own_title(blocks)
     if own.value:
         if _bare(own.value) and place:

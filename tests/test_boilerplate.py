@@ -25,6 +25,10 @@ def test_metadata_lines_become_fields_in_every_layout():
         {"index_number": "0012/2017-00107", "subject": "综合政务"}
     assert metadata_line(furniture_form("文 号 | 成文日期:2017-06-27 | 发布日期:2017-06-30 |")) == {"date": "2017-06-27"}
     assert metadata_line(furniture_form("体 裁 | 生效日期 | 废止日期 |")) == {}
+    # a bracket inside the last value is the value's, a bracket around the whole line is not
+    assert metadata_line(furniture_form("发布日期:2025年01月10日 标  题:政府工作报告(2024年)")) == \
+        {"date": "2025年01月10日", "title": "政府工作报告(2024年)"}
+    assert metadata_line(furniture_form("（发布日期：2024-01-02）")) == {"date": "2024-01-02"}
     # a table row: the value in the next cell, traditional script
     assert metadata_line(furniture_form("索引號: | 11330682/2015-28256 | 公開方式: | 主動公開 |")) == \
         {"index_number": "11330682/2015-28256"}

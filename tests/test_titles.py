@@ -84,3 +84,11 @@ def test_an_opening_statement_names_the_report_whatever_the_series_title():
     assert glued.value == "政府工作报告"
     assert doc_genre(given=None, given_source=None, title=None,
                      head=["下面，我代表行署作工作报告，请各位主任、委员提出意见。"]).value == "行政公署工作报告"
+
+
+def test_site_names_and_table_separators_leave_page_titles():
+    from indexer.titles import strip_site_name
+    assert strip_site_name("某某街道开展调研工作_中山网") == "某某街道开展调研工作"
+    assert strip_site_name("关于某事的通知 - 某某县人民政府") == "关于某事的通知"
+    assert strip_site_name("2009年度某某镇政府信息公开年度报告| ||") == "2009年度某某镇政府信息公开年度报告"
+    assert strip_site_name("2024年政府工作报告") == "2024年政府工作报告"
