@@ -1,10 +1,19 @@
-"""Shared fixtures: a real Whoosh index of the repo's seeds, built once per test session."""
+"""Shared fixtures: a real Whoosh index of the repo's seeds, built once per test session, and
+the app, its test client and a CLI runner on it (as in the Flask tutorial's conftest).
+
+Helpers are fixtures here (never imported from this file by module name): ask for
+``replicate_seeds``, ``listening_port`` or ``serve_in_thread`` as an argument.
+"""
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
+from click.testing import CliRunner
 
 from archive.search import Archive
 from indexer.build import build
@@ -26,6 +35,28 @@ def archive(seed_home) -> Archive:
     return Archive(seed_home)
 
 
+@pytest.fixture(scope="session")
+def app(seed_home):
+    """The Flask app on the seed archive, through create_app's test_config."""
+    from web import create_app
+    return create_app(seed_home, {"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> Callable[..., object]:
+    """Runs the `archive` command line in-process: runner("search", "x", "--home", h)."""
+    from archive.cli import main
+
+    def run(*args: str, catch_exceptions: bool = True):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=catch_exceptions)
+    return run
+
+
 @pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A writable copy of the seeds folder (for tests that change files)."""
@@ -34,12 +65,65 @@ def seeds_copy(tmp_path) -> Path:
     return d
 
 
-def replicate_seeds(dest: Path, copies: int) -> Path:
-    """The seeds copied into `copies` folders: a larger index for tests that need one
-    (indexed with keep_duplicates, since the copies are the same text)."""
+def _replicate(dest: Path, copies: int) -> Path:
     for k in range(copies):
         d = dest / f"copy{k}"
         d.mkdir(parents=True)
         for f in SEEDS.glob("*.txt"):
             shutil.copy(f, d / f.name)
     return dest
+
+
+@pytest.fixture
+def replicate_seeds() -> Callable[[Path, int], Path]:
+    """replicate_seeds(dest, copies): the seeds copied into `copies` folders, a larger index
+    for tests that need one (index it with keep_duplicates, since the copies are the same text)."""
+    return _replicate
+
+
+def _listening_port(pid: int) -> int | None:
+    """The TCP port process ``pid`` listens on (Linux /proc), None while it listens on none.
+    A server started with port 0 picks a free port itself: no window in which another
+    process can take a port the test chose (the race of bind-close-reuse)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if cols[3] == "0A" and cols[9] in inodes:        # state LISTEN, our socket
+                return int(cols[1].rsplit(":", 1)[1], 16)
+    return None
+
+
+@pytest.fixture
+def listening_port() -> Callable[[int], int | None]:
+    if not Path("/proc/self/fd").is_dir() or not Path("/proc/net/tcp").exists():
+        pytest.skip("reading a server's port needs Linux /proc")
+    return _listening_port
+
+
+@pytest.fixture
+def serve_in_thread() -> Iterator[Callable[..., str]]:
+    """serve_in_thread(app, threads=4) -> base URL: the app under waitress in this process,
+    on a port the server picked (port 0, read back), closed after the test."""
+    from waitress.server import create_server
+    servers = []
+
+    def start(app, threads: int = 4) -> str:
+        srv = create_server(app, host="127.0.0.1", port=0, threads=threads)
+        servers.append(srv)
+        threading.Thread(target=srv.run, daemon=True).start()
+        return f"http://127.0.0.1:{srv.effective_port}"
+    yield start
+    for srv in servers:
+        srv.close()

@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import shutil
-import socket
 import threading
 from pathlib import Path
 
@@ -36,11 +35,9 @@ def server(seed_home):
     from waitress.server import create_server
 
     from web import create_app
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    srv = create_server(create_app(seed_home), host="127.0.0.1", port=port, threads=4)
+    # port 0: the server binds a free port itself and keeps it (no bind-close-reuse race)
+    srv = create_server(create_app(seed_home), host="127.0.0.1", port=0, threads=4)
+    port = srv.effective_port
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{port}"

@@ -51,7 +51,25 @@ def test_match_expression_terms_never_break_fts5_syntax(archive):
     for hostile in ['"', 'a"b', "a*b", "not", "(x)", "^腾", "near(a b)", "-", "a:b", "*", "'", "{x}"]:
         expr = exact.match_expression(Query(raw=hostile, groups=[[hostile]], excludes=['"']))
         archive.exact.keys(expr)          # no sqlite3.OperationalError
-    assert isinstance(list(archive.iter_matches('"（注：" 平湖', cap=10)), list)
+    # quoted phrases of punctuation find exactly the paragraphs that contain them (an oracle
+    # scan of the stored texts), not merely "no error"
+    def containing_all(*terms: str) -> set[str]:
+        return set.intersection(*(_containing(archive, t) for t in terms))
+    for raw, parts in [('"，" 平湖', ["，", "平湖"]), ('"：" 镇', ["：", "镇"]), ('"一、" 平湖', ["一、", "平湖"])]:
+        found = {h["id"] for h in archive.iter_matches(raw, cap=10**6)}
+        assert found == containing_all(*parts) != set(), raw
+
+
+def test_a_quoted_phrase_with_brackets_and_colon_is_found_exactly(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("本表数据（注：平湖市统计局）截至年底。\n\n平湖市注重统计工作：数据准确。\n\n"
+                               "嘉兴市数据（注：嘉兴市统计局）。\n", encoding="utf-8")
+    build([src], tmp_path / "home")
+    a = Archive(tmp_path / "home")
+    found = [h["text"] for h in a.iter_matches('"（注：" 平湖', cap=10)]
+    assert found == ["本表数据（注：平湖市统计局）截至年底。"]
+    assert [h["text"] for h in a.iter_matches('"（注：" -平湖', cap=10)] == ["嘉兴市数据（注：嘉兴市统计局）。"]
 
 
 def test_an_open_archive_follows_a_rebuild_swapped_in(seeds_copy, tmp_path):

@@ -122,17 +122,19 @@ def _raw(port: int, request: bytes) -> tuple[int, bytes, bytes]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="gunicorn runs on POSIX only")
-def test_under_gunicorn(seed_home):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", str(port), "--workers", "2",
+def test_under_gunicorn(seed_home, listening_port):
+    # port 0: gunicorn picks a free port, read back from the socket it listens on
+    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", "0", "--workers", "2",
                              "--base-url", "https://archive.example.org"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60
+        port = None
         while True:
+            port = port or listening_port(proc.pid)
             try:
+                if port is None:
+                    raise OSError("not listening yet")
                 status, _, _ = _raw(port, b"GET /api/search?q=x HTTP/1.0\r\n\r\n")
                 break
             except OSError:

@@ -51,10 +51,25 @@ def test_postings_read_from_blocks_equal_whooshs_matcher(seeds_copy, tmp_path):
 
 
 def test_relevance_order_is_by_score_then_unscored_in_document_order(archive):
-    r = archive.search("腾笼换鸟", limit=100)
-    scores = [h["score"] for h in r["hits"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) == r["total"]
-    assert np.all(np.array(scores) >= 0)
+    """Every hit's score is Whoosh's own BM25 for the query's words (the oracle); hits with a
+    score come first, best first (ties by docnum), then the exact matches jieba did not cut
+    into the words (score 0), in document order (document id, then paragraph number)."""
+    s = archive.searcher()
+    docnum = {fields["id"]: d for d, fields in s.reader().iter_docs()}
+    for q in ["数字", "乡村", "义乌"]:
+        r = archive.search(q, limit=100, facets=False)
+        hits = r["hits"]
+        assert len(hits) == r["total"]
+        theirs = _whoosh_scores(s, ranking_words([q]))
+        for h in hits:
+            assert abs(h["score"] - theirs.get(docnum[h["id"]], 0.0)) < 1e-4, (q, h["id"])
+        scored = [h for h in hits if h["score"] > 0]
+        unscored = [h for h in hits if h["score"] == 0]
+        assert scored and unscored and hits == scored + unscored, q
+        keys = [(-h["score"], docnum[h["id"]]) for h in scored]
+        assert keys == sorted(keys), q
+        places = [(h["doc_id"], h["n"]) for h in unscored]
+        assert places == sorted(places), q
 
 
 def test_pages_of_one_query_never_overlap_or_skip(archive):

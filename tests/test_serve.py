@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,36 +17,34 @@ import pytest
 ARCHIVE = str(Path(sys.executable).with_name("archive"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=30) as r:
         return r.status, r.read()
 
 
 @pytest.mark.parametrize("workers", [2, 1])
-def test_serve_answers_concurrent_clients(seed_home, workers):
+def test_serve_answers_concurrent_clients(seed_home, workers, listening_port):
     if workers > 1 and os.name != "posix":
         pytest.skip("pre-forking server on POSIX only")
-    port = _free_port()
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", str(port),
+    # port 0: the server picks a free port, read back from the socket it listens on
+    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", "0",
                              "--workers", str(workers), "--threads", "4"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
+        port = None
         while True:
+            port = port or listening_port(proc.pid)
             try:
-                status, body = _get(base + "/api/search?q=" + urllib.parse.quote("腾笼换鸟"))
+                if port is None:
+                    raise OSError("not listening yet")
+                status, body = _get(f"http://127.0.0.1:{port}/api/search?q=" + urllib.parse.quote("腾笼换鸟"))
                 break
             except OSError:
                 assert proc.poll() is None, proc.stderr.read().decode()
                 assert time.time() < deadline, "server did not answer within 60 s"
                 time.sleep(0.2)
+        base = f"http://127.0.0.1:{port}"
         expected = json.loads(body)["total"]
         assert expected == 8
         results: list = []

@@ -12,11 +12,6 @@ from indexer.build import build
 from web import create_app
 
 
-@pytest.fixture(scope="module")
-def client(seed_home):
-    return create_app(seed_home).test_client()
-
-
 def test_api_search_has_the_cli_shape(client, archive):
     r = client.get("/api/search", query_string={"q": "腾笼换鸟", "township": ["新埭镇", "广陈镇"], "limit": 5})
     assert r.status_code == 200 and r.mimetype == "application/json"
@@ -32,10 +27,8 @@ def test_api_search_has_the_cli_shape(client, archive):
     assert data["hits"] == core["hits"] and data["facets"] == core["facets"]
 
 
-def test_cli_json_and_api_agree(client, seed_home):
-    from click.testing import CliRunner
-    from archive.cli import main
-    out = CliRunner().invoke(main, ["search", "枫桥经验", "--limit", "3", "--json", "--home", str(seed_home)])
+def test_cli_json_and_api_agree(client, runner, seed_home):
+    out = runner("search", "枫桥经验", "--limit", "3", "--json", "--home", seed_home)
     assert out.exit_code == 0
     assert json.loads(out.output) == client.get("/api/search?q=枫桥经验&limit=3").get_json()
 
@@ -219,24 +212,16 @@ def test_search_page_with_national_and_city_documents(tmp_path):
     assert c.get("/?q=千万工程&level=national").get_data(as_text=True).count('class="hit"') == 1
 
 
-def test_concurrent_requests_on_a_real_server(tmp_path):
+def test_concurrent_requests_on_a_real_server(tmp_path, replicate_seeds, serve_in_thread):
     """8 clients at once on loopback: every answer is right (a shared Whoosh searcher once
     garbled stored fields under concurrency: 'UnpicklingError: invalid load key')."""
-    import socket
     import threading
     import urllib.parse
     import urllib.request
 
-    from waitress.server import create_server
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    from conftest import replicate_seeds
     home = tmp_path / "home"
     build([replicate_seeds(tmp_path / "src", 6)], home, keep_duplicates=True)
-    srv = create_server(create_app(home), host="127.0.0.1", port=port, threads=8)
-    threading.Thread(target=srv.run, daemon=True).start()
+    base = serve_in_thread(create_app(home), threads=8)
     expected = {q: client_total(q, home) for q in ("腾笼换鸟", "网格", "发展", "棒", "枫桥经验")}
     failures: list[str] = []
 
@@ -244,7 +229,7 @@ def test_concurrent_requests_on_a_real_server(tmp_path):
         for i in range(15):
             q = list(expected)[(k + i) % len(expected)]
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={urllib.parse.quote(q)}&limit=100",
+                with urllib.request.urlopen(f"{base}/api/search?q={urllib.parse.quote(q)}&limit=100",
                                             timeout=30) as r:
                     data = json.loads(r.read())
                 if data["total"] != expected[q] or any(q not in h["text"] for h in data["hits"]):
@@ -257,7 +242,6 @@ def test_concurrent_requests_on_a_real_server(tmp_path):
         t.start()
     for t in threads:
         t.join()
-    srv.close()
     assert failures == []
 
 
