@@ -216,11 +216,11 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def write_results(text: str) -> None:
+def write_results(text: str, which: str = "") -> None:
     path = ROOT / "bench" / "RESULTS.md"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    head = "## Faults: `archive index` killed at many points (bench/faults.py)"
-    start = old.find(head)
+    head = "## Faults: `archive index` killed at many points (bench/faults.py)" + (f", {which}" if which else "")
+    start = old.find(head + "\n")
     if start >= 0:
         end = old.find("\n## ", start + len(head))
         old = old[:start].rstrip() + ("\n\n" + old[end + 1:] if end >= 0 else "")
@@ -231,6 +231,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, help="index a copy of this folder instead of a generated collection")
     ap.add_argument("--only", choices=["points", "timed"], help="only checkpoint kills, or only timed kills")
+    ap.add_argument("--modes", default="fresh,rebuild,incremental", help="which runs to kill (comma-separated)")
+    ap.add_argument("--fractions", default="0.25,0.5,0.75,0.95",
+                    help="timed kills at these fractions of an uninterrupted run's duration")
     ap.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed after)")
     ap.add_argument("--results", action="store_true", help="write the table into bench/RESULTS.md")
     a = ap.parse_args()
@@ -242,12 +245,12 @@ def main() -> None:
         print(f"old {b.old_state}  new {b.new_state}  fresh {b.fresh_state}  "
               f"(fresh build {b.fresh_s:.1f} s, incremental {b.incremental_s:.1f} s)", flush=True)
         plan: list[tuple[str, str]] = []
-        for mode in ("fresh", "rebuild", "incremental"):
+        for mode in a.modes.split(","):
             if a.only != "timed":
                 plan += [(mode, p) for p in POINTS if not (mode == "incremental" and p == "read:20" and a.corpus)]
             if a.only != "points":
                 dur = b.incremental_s if mode == "incremental" else b.fresh_s
-                plan += [(mode, f"t={dur * f:.2f}") for f in (0.25, 0.5, 0.75, 0.95)]
+                plan += [(mode, f"t={dur * float(f):.2f}") for f in a.fractions.split(",")]
         rows = []
         for mode, how in plan:
             r = b.trial(mode, how)
@@ -267,7 +270,7 @@ def main() -> None:
             "earlier from another path still there).\n\n" + table(rows))
     print("\n" + table(rows))
     if a.results:
-        write_results(text)
+        write_results(text, "corpus" if a.corpus else "")
     sys.exit(0 if all(r["ok"] for r in rows) else 1)
 
 
