@@ -148,7 +148,7 @@ def rename(doc: Document, doc_id: str) -> None:
 
 def fmt_of(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
-    return {"htm": "html", "xhtml": "html", "ndjson": "jsonl", "json": "jsonl", "text": "txt", "md": "txt"}.get(suffix, suffix)
+    return {"htm": "html", "xhtml": "html", "ndjson": "jsonl", "json": "jsonl", "text": "txt"}.get(suffix, suffix)
 
 
 def signature(src: Source, data: bytes) -> str:

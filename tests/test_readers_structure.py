@@ -248,3 +248,12 @@ def test_markdown_table_is_one_paragraph_per_row(tmp_path):
     doc = build_document(p, None, p.name, read_sources(p)[0])
     assert paras(doc) == [("heading", "重点项目"), ("body", "序号 | 项目名称 | 投资"), ("body", "1 | 污水管网 | 1.2亿元"),
                           ("body", "2 | 道路")]
+
+
+def test_markdown_is_reported_as_markdown(tmp_path):
+    from indexer.build import build
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "总结.md").write_text("# 东坡镇工作总结\n\n今年完成投资三亿元。\n", encoding="utf-8")
+    report = build([src], tmp_path / "home")
+    assert report.formats == {"md": {"files": 1, "documents": 1, "skipped": 0}}
