@@ -4,7 +4,6 @@ The CLI, the JSON API and the HTML pages all call this and get the same dict sha
 """
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Any, Iterator

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shutil
 import signal
@@ -200,7 +199,7 @@ class Bench:
         completed = r["rc"] == 0
         ok = seen in ("old", "new", "none") and r["orphans"] == 0 and ok_after and gens <= 2
         return {"mode": mode, "kill": how, "exit": "completed" if completed else
-                ("SIGKILL (group)" if r["killed_group"] else f"SIGKILL (self)" if r["rc"] == -9 else str(r["rc"])),
+                ("SIGKILL (group)" if r["killed_group"] else "SIGKILL (self)" if r["rc"] == -9 else str(r["rc"])),
                 "served": seen, "orphans": r["orphans"], "left": ", ".join(left) or "-",
                 "recovery": "ok" if ok_after else f"FAILED rc={rec['rc']} {after} {rec['stderr'][-200:]}",
                 "generations": gens, "ok": ok}

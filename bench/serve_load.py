@@ -29,7 +29,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = str(Path(sys.executable).parent / "archive")

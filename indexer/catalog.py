@@ -1,7 +1,6 @@
 """Catalog files (catalog.toml beside the sources) describing each document."""
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path

@@ -108,7 +108,8 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     title = titled.value or file_title(path, src.part)
     township = place.township if place and place.level == "township" else None
     # an id from a catalog or a row is a name chosen by whoever wrote the file: made safe
-    doc_id = safe_id(f["id"]) if f.get("id") else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
+    given_id = f.get("id")
+    doc_id = safe_id(given_id) if given_id else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
         doc_id=doc_id, title=title, publisher=f.get("publisher") or f.get("source"), date=dated.date,
         year=year, doc_type=genre.value, province=place.province if place else None,

@@ -7,7 +7,6 @@ is the one with the longest values.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys

@@ -137,14 +137,15 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
             seg_of[i] = s
             tags[i].township = s.township
             if s.township and s.how != "document":
-                start = blocks[s.start]
-                tags[i].evidence["place.township"] = f'{s.how} piece from line {start.line_start} "{start.text[:30]}"'
+                opening = blocks[s.start]
+                tags[i].evidence["place.township"] = f'{s.how} piece from line {opening.line_start} "{opening.text[:30]}"'
 
     # a byline before any body text ('浙江省省长 刘捷' under a report's title) speaks for it all
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
     bylines = [i for i, b in enumerate(blocks[:first_body]) if b.kind == "signature" and b.signature]
-    if bylines:
-        sig = blocks[bylines[-1]].signature
+    byline = blocks[bylines[-1]].signature if bylines else None
+    if byline is not None:
+        sig = byline
         for t in tags:
             t.speaker = unicodedata.normalize("NFKC", sig.name)
             t.speaker_title = sig.title

@@ -113,8 +113,8 @@ def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
         g = known_genre(given.strip())
         if g:
             return Found(g, f'{given_source or "catalog field type"} "{given}"')
-    sources = [("statement", line, "opening statement") for line in head] \
-        + [("title", title, "title")] * bool(title) \
+    sources: list[tuple[str, str, str]] = [("statement", line, "opening statement") for line in head] \
+        + ([("title", title, "title")] if title else []) \
         + [("head", line, "opening line") for line in head] \
         + [("tail", line, "closing formula") for line in reversed(tail)]
     for where, text, what in sources:
@@ -144,7 +144,7 @@ def document_title(*, given: str | None, given_source: str | None, blocks: Seque
     own = own_title(blocks)
     if own.value:
         if _bare(own.value) and place:
-            return Found(place + own.value.strip(), own.evidence + f" with the place ({place})")
+            return Found(place + own.value.strip(), f"{own.evidence} with the place ({place})")
         return own
     if genre and (place or year):
         made = f"{place or ''}{f'{year}年' if year else ''}{genre}"

@@ -50,7 +50,8 @@ def same(ours: dict, truth: dict) -> None:
         if name == "year":       # years in the documented order (newest first); exact lists
             assert ours[name] == truth[name], name
         else:                    # equal counts may come in either order of their (parent) keys
-            key = lambda d: (-d["count"], d["value"] is None, str(d["value"]), str(d.get(PARENT.get(name))))
+            def key(d, name=name):
+                return (-d["count"], d["value"] is None, str(d["value"]), str(d.get(PARENT.get(name))))
             assert sorted(ours[name], key=key) == sorted(truth[name], key=key), name
             assert [d["count"] for d in ours[name]] == [d["count"] for d in truth[name]], name
 

@@ -12,7 +12,8 @@ def _containing_all(archive, *terms: str) -> set[str]:
 
 
 def test_traditional_and_full_width_forms_find_the_same_paragraphs(archive):
-    ids = lambda q: {h["id"] for h in archive.search(q, limit=100)["hits"]}
+    def ids(q):
+        return {h["id"] for h in archive.search(q, limit=100)["hits"]}
     assert ids("腾笼换鸟") == ids("騰籠換鳥") == _containing_all(archive, "腾笼换鸟") != set()
     # full-width Latin in an AND query: the same paragraphs as its ASCII form
     assert ids("ＧＤＰ 发展") == ids("GDP 发展") == _containing_all(archive, "gdp", "发展") != set()
