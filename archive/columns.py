@@ -140,7 +140,7 @@ class Columns:
         self.rank[name] = rank
 
     # --- sets of docnums --------------------------------------------------------------------
-    def docs_for_keys(self, keys: list[int]) -> np.ndarray:
+    def docs_for_keys(self, keys: "list[int] | np.ndarray") -> np.ndarray:
         """Live docnums of exact-index keys (keys of replaced paragraphs map to nothing)."""
         k = np.asarray(keys, dtype=np.int64)
         k = k[k < len(self.key_to_doc)]
@@ -188,6 +188,7 @@ class Columns:
     def order(self, docs: np.ndarray, sort: str) -> np.ndarray:
         """``docs`` in the order of a sort: newest, oldest, place, or document order."""
         r, num = self.rank, self.numbers
+        keys: tuple[Any, ...]
         def ranked(name: str) -> np.ndarray:
             return r[name][self.codes[name][docs]]
         n, doc = num["n"][docs], ranked("doc_id")

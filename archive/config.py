@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
@@ -49,10 +50,11 @@ class Limits:
     @classmethod
     def from_env(cls, **overrides: float | None) -> "Limits":
         """Defaults, then $ARCHIVE_MAX_FILE_MB, $ARCHIVE_MAX_PARAGRAPH_CHARS …, then overrides."""
-        values: dict[str, float] = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             env = os.environ.get(f"ARCHIVE_MAX_{f.name.upper()}")
             if env:
-                values[f.name] = type(f.default)(float(env))
+                kind: Any = type(f.default)       # int or float, as the default is
+                values[f.name] = kind(float(env))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

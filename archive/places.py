@@ -547,7 +547,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
                 return Located(cp.townships[t], "township", note, _fill(evidence, cp.townships[t], "township", "catalog field township"))
         return Located(place, place.level, note, _fill(evidence, place, place.level, evidence.get(place.level, "")))
 
-    issuer_fields = [(label, fields[key]) for key, label in (("publisher", "发布机构"), ("source", "来源"))
+    issuer_fields = [(label, str(fields[key])) for key, label in (("publisher", "发布机构"), ("source", "来源"))
                      if fields.get(key)]
     scan = _scan(lines, issuer_fields, title, furniture)
     scan.settle(anchor)

@@ -224,7 +224,7 @@ class Archive:
             kth = -np.partition(-scores[scored], wanted - 1)[wanted - 1]
             scored = scored[scores[scored] >= kth]
         scored = scored[np.lexsort((docs[scored], -scores[scored]))][:wanted]
-        ranked = [(int(docs[i]), round(float(scores[i]), 4)) for i in scored]
+        ranked: list[tuple[int, float | None]] = [(int(docs[i]), round(float(scores[i]), 4)) for i in scored]
         if len(ranked) < wanted:
             rest = cols.order(docs[scores == 0], "document")
             ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
@@ -266,7 +266,7 @@ class Archive:
         docs = self._filtered(self._exact_docs(q, v), cols, q.filters)
         n = len(docs) if cap is None else max(0, min(cap, len(docs)))
         if sort == "relevance" and ranking_words(q.terms):
-            order = [d for d, _ in self._page(q, docs, sort, 0, n, v)] if n else []
+            order: list[int] | np.ndarray = [d for d, _ in self._page(q, docs, sort, 0, n, v)] if n else []
         else:
             order = cols.order(docs, sort if sort in SORTS and sort != "relevance" else "oldest")[:n]
 
@@ -345,11 +345,11 @@ class Archive:
             n, all_n = matched[y], totals.get(y, 0)
             years.append({"year": y, "count": n, "paragraphs": all_n,
                           "per_1000": round(1000 * n / all_n, 2) if all_n else None})
-        table: dict[str, dict[int, int]] = {}
+        table: dict[str | None, dict[int, int]] = {}
         for (township, year), n in cols.cells("township", hits).items():
             if year:
                 table.setdefault(township, {})[year] = n
-        rows = [{"township": t, "first_year": min(c), "counts": {str(y): c[y] for y in sorted(c)},
+        rows: list[dict[str, Any]] = [{"township": t, "first_year": min(c), "counts": {str(y): c[y] for y in sorted(c)},
                  "total": sum(c.values())} for t, c in table.items()]
         rows.sort(key=lambda r: (r["first_year"], -r["total"], r["township"] is None, r["township"] or ""))
         return {"query": text, "filters": q.filters, "total": int(len(hits)), "years": years,

@@ -20,7 +20,7 @@ try:  # pragma: no cover - which branch runs depends on the machine
     import rjieba as _rjieba
     ENGINE = "rjieba"
 except ImportError:  # pragma: no cover
-    _rjieba = None
+    _rjieba = None  # type: ignore[assignment]
     import jieba as _jieba
     ENGINE = f"jieba-{_jieba.__version__}"
 

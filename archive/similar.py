@@ -37,4 +37,9 @@ class SimilarIndex:
                 break
             out += [(o, score) for o in self.groups[other] if doc_of(o) != doc]
         seen: set[str] = set()
-        return [x for x in out if not (x[0] in seen or seen.add(x[0]))][:top]
+        unique = []
+        for x in out:
+            if x[0] not in seen:
+                seen.add(x[0])
+                unique.append(x)
+        return unique[:top]

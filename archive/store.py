@@ -214,6 +214,7 @@ class Generation:
     """One generation opened for reading: its folder, held (shared lock) until close()."""
 
     def __init__(self, home: Path) -> None:
+        self._lock: Any = None          # the open file that holds the shared lock
         for _ in range(50):
             name = current_name(home)
             if name is None:

@@ -49,5 +49,5 @@ def load_catalog(directory: Path) -> dict[str, Entry]:
         if "file" not in raw:
             raise CatalogError(f"{path}: a [[document]] has no 'file'")
         fields = {k: (str(v) if v is not None else None) for k, v in raw.items() if k in known}
-        out[raw["file"]] = Entry(**fields)
+        out[raw["file"]] = Entry(**fields)  # type: ignore[arg-type]  # "file" is present (checked above)
     return out

@@ -118,10 +118,10 @@ def split_long_line(text: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         # a numbered heading without punctuation ends at its first space
-        m = re.match(rf"^(\S{{2,{cfg.heading_max}}})\s+(?=\S)", piece)
-        if m and rules.is_enumerated(piece) and not clean.has_sentence_punct(m.group(1)):
-            out.append(m.group(1))
-            piece = piece[m.end():]
+        head = re.match(rf"^(\S{{2,{cfg.heading_max}}})\s+(?=\S)", piece)
+        if head and rules.is_enumerated(piece) and not clean.has_sentence_punct(head.group(1)):
+            out.append(head.group(1))
+            piece = piece[head.end():]
         out.extend(_sentence_runs(piece, cfg))
     return [p for p in (x.strip() for x in out) if p]
 

@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -101,6 +102,7 @@ _recorded: list[int] = []
 
 
 def _record(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)     # registered for decoding only
     _recorded.append(exc.start)
     return "\ufffd", exc.end
 
@@ -200,7 +202,7 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
     for tag in soup.find_all(True):
         if tag.decomposed if hasattr(tag, "decomposed") else False:
             continue
-        attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        attrs = " ".join([str(tag.get("id") or "")] + [str(c) for c in tag.get("class") or []])
         if attrs.strip() and _DROP_ATTR.search(attrs) and tag.name not in ("body", "html"):
             tag.decompose()
     for tag in soup.find_all(_hidden):
@@ -229,8 +231,8 @@ LINK_DENSE = 0.6
 
 def _hidden(tag: Tag) -> bool:
     """Elements a browser does not show (display:none, hidden, hidden inputs)."""
-    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style") or "")
-                or (tag.name == "input" and (tag.get("type") or "").lower() == "hidden"))
+    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(str(tag.get("style") or ""))
+                or (tag.name == "input" and str(tag.get("type") or "").lower() == "hidden"))
 
 
 def link_dense(text: str, link_chars: int) -> bool:
@@ -251,7 +253,7 @@ def _blocks(root: Tag) -> list[_Block]:
     """Concatenate the text under each innermost block element, in document order."""
     blocks: list[_Block] = []
     current: list[str] = []
-    state = {"line": getattr(root, "sourceline", None) or 1, "links": 0, "tag": root.name or ""}
+    state: dict[str, Any] = {"line": getattr(root, "sourceline", None) or 1, "links": 0, "tag": root.name or ""}
 
     def flush() -> None:
         text = "".join(current)

@@ -18,7 +18,8 @@ def create_app(home: str | Path | None = None, test_config: dict[str, Any] | Non
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the documented field order)
+    # keep the documented field order
+    app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from . import api, db, pages, protocol
     db.init_app(app)

@@ -49,7 +49,7 @@ def check_request() -> None:
         raise RequestURITooLarge(f"the URL is {len(target):,} bytes long (at most {MAX_URL_BYTES:,})")
     try:
         env.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
-    except UnicodeError as exc:
+    except UnicodeDecodeError as exc:
         request.query_string = b""
         raise BadRequest(f"the URL path is not UTF-8 (byte {exc.start:,})") from None
     message = undecodable_parameter(request.query_string)
