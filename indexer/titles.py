@@ -34,10 +34,17 @@ def _genres() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((g, where, re.compile(rx)) for g, where, rx in rows("genres.tsv"))
 
 
+_QUOTED = re.compile(r"《[^《》]*》")
+
+
 def genre_in(text: str, where: str) -> str | None:
     """The genre a title (or a type code, or an opening line) names, or None. Matched on the
-    normalised text, so a traditional-script title (…的通報) reads like a simplified one."""
+    normalised text, so a traditional-script title (…的通報) reads like a simplified one. A genre
+    named inside 《…》 is another document's ("代表围绕《政府工作报告》进行讨论" is news; "印发《…实施
+    意见》的通知" is a notice), so quoted titles are left out of a title's match."""
     text = normalize(text) if where != "code" else text
+    if where == "title":
+        text = _QUOTED.sub("", text)
     for genre, w, rx in _genres():
         if w == where and rx.search(text):
             return genre

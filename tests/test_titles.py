@@ -25,6 +25,8 @@ def blk(kind: str, text: str, n: int) -> Block:
     ("2018年建新镇政府信息公开工作年度报告", "政府信息公开工作年度报告"),
     ("五营镇召开第五届人民代表大会第四次会议", "新闻报道"),
     ("创建绿色社区 营造优美环境", None),
+    ("县人大代表围绕《政府工作报告》进行分组讨论", "新闻报道"),      # the quoted report is another document
+    ("中共某某市委办公室印发《关于全面推进政务公开工作的实施意见》的通知", "通知"),
 ])
 def test_genre_of_titles(title, genre):
     assert genre_in(title, "title") == genre
@@ -38,6 +40,15 @@ def test_type_codes_and_opening_lines():
     assert g.value == "政府工作报告" and g.evidence.startswith("opening line")
     news = doc_genre(given=None, given_source=None, title=None, head=["12月9日，某某乡召开第十一届人民代表大会。"])
     assert news.value == "新闻报道"
+    lead = doc_genre(given=None, given_source=None, title=None,
+                     head=["为进一步发挥先进典型示范带动作用，1月16日下午，某某镇召开年度表彰大会。"])
+    assert lead.value == "新闻报道"
+    report = doc_genre(given=None, given_source=None, title=None,
+                       head=["各位代表：", "现在，我代表镇人民政府，向大会报告工作。"])
+    assert report.value == "政府工作报告"
+    notice = doc_genre(given=None, given_source=None, title=None, head=["根据文件要求，现将项目公示如下。"],
+                       tail=["公示时间：2018年12月14日至2019年1月14日某某局"])
+    assert notice.value == "公示"
     notice = doc_genre(given=None, given_source=None, title=None, head=["为切实做好秸秆禁烧工作……"],
                        tail=["六、本通告自发布之日起施行。特此通告。", "某某市人民政府"])
     assert (notice.value, notice.evidence) == ("通告", 'closing formula "六、本通告自发布之日起施行。特此通告。" (genres.tsv)')
