@@ -52,8 +52,3 @@ def export_chunks(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[bytes]:
         buf.truncate()
         w.writerow(csv_row(r))
         yield buf.getvalue().encode("utf-8")
-
-
-def render_export(rows: Iterable[dict[str, Any]], fmt: str) -> bytes:
-    """Paragraph rows as JSONL or as CSV (UTF-8 with BOM), in one piece."""
-    return b"".join(export_chunks(rows, fmt))

@@ -18,6 +18,7 @@ document's year: unknown stays None.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,8 +34,8 @@ _CN = "〇○零一二三四五六七八九十"
 
 # 2024年4月6日 · 2024年04月06日 · 2024-2-22 · 2014-08-01 13:52 · 2024.4.6 · 2024/4/6 · 2024年1月
 _ARABIC = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*[日号])?"
-    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))")
+    r"(?<![\d\-/.])(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*[日号])?"
+    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?![\d\-/.]))")
 # 二〇二四年一月二十九日
 _CHINESE = re.compile(rf"(?P<y>[〇○零Ｏ一二三四五六七八九]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,2}})\s*月(?:\s*(?P<d>[{_CN}]{{1,3}})\s*日)?")
 _YEAR_ONLY = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年?\s*$")
@@ -65,9 +66,10 @@ def _iso(y: int, m: int | None, d: int | None) -> str | None:
         return None
     if d is None:
         return f"{y:04d}-{m:02d}"
-    if not 1 <= d <= 31:
+    try:
+        return datetime.date(y, m, d).isoformat()      # 2024年2月30日 is no date
+    except ValueError:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:

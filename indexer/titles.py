@@ -136,7 +136,12 @@ def _bare(title: str) -> bool:
     """A title that is only a genre name, maybe with a year ("政府工作报告", "2024年政府工作报告",
     "政府工作报告(2024年)", "通 知"): it names no issuer, so the issuer's place is put in front."""
     t = re.sub(r"^(?:19|20)\d\d\s*年度?|[（(](?:19|20)\d\d\s*年?度?[)）]$|\s", "", normalize(title))
-    return t in {normalize(g) for g, _, _ in _genres()} or t == "通知"
+    return t in _genre_names()
+
+
+@lru_cache(maxsize=1)
+def _genre_names() -> frozenset[str]:
+    return frozenset(normalize(g) for g, _, _ in _genres())
 
 
 def document_title(*, given: str | None, given_source: str | None, blocks: Sequence,

@@ -20,6 +20,11 @@ def test_find_date_reads_the_common_forms(text, iso):
     assert find_date(text)[0] == iso
 
 
+@pytest.mark.parametrize("text", ["2024年2月30日", "电话0573-2024-12-1", "文号2024.12.1.3", "2023-13-01"])
+def test_impossible_dates_and_numbers_are_not_dates(text):
+    assert find_date(text) is None
+
+
 @pytest.mark.parametrize("value, iso", [("2024", "2024"), ("2023-11", "2023-11"), ("2024年", "2024"),
                                         ("2026-01-22", "2026-01-22"), ("", None), ("不详", None)])
 def test_parse_date_of_catalog_values(value, iso):

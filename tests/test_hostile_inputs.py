@@ -54,6 +54,10 @@ def test_ids_from_a_csv_stay_inside_the_home(tmp_path):
     new = [p for p in after if p not in before]
     assert new and all(home.resolve() in p.resolve().parents for p in new)
     assert not (tmp_path / "outer" / "escaped_by_id.txt").exists()
+    # sources live one level deeper now (home/gen-N/sources): the same ids must not land beside it
+    assert not (root / "escaped_by_id.txt").exists() and not (home / "docs").exists()
+    sources = store.generation_dir(home) / "sources"
+    assert sorted(p.name for p in sources.iterdir()) == sorted(f"{safe_id(r)}.txt" for r in HOSTILE)
     ids = sorted(json.loads(store.manifest_path(home).read_text(encoding="utf-8"))["documents"])
     assert ids == sorted(safe_id(r) for r in HOSTILE)
     manifest = json.loads(store.manifest_path(home).read_text(encoding="utf-8"))["documents"]
