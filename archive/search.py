@@ -113,9 +113,24 @@ class Archive:
         self.home = home
         self._switch = threading.Lock()
         self._view = View(home)
+        self._held = threading.local()
+
+    def hold(self) -> View:
+        """Pin this thread to the current generation until release(): every lookup of one
+        request (a paragraph, its neighbours, what is similar) then reads the same generation."""
+        self._held.view = None
+        self._held.view = self.view()
+        return self._held.view
+
+    def release(self) -> None:
+        self._held.view = None
 
     def view(self) -> View:
-        """The newest generation that is ready (checked on every call: one small file read)."""
+        """The generation this thread holds, else the newest that is ready (checked on every
+        call: one small file read)."""
+        held = getattr(self._held, "view", None)
+        if held is not None:
+            return held
         v = self._view
         name = store.current_name(self.home)
         if name is not None and name != v.name and self._switch.acquire(blocking=False):

@@ -261,3 +261,27 @@ def test_threads_share_one_searcher_without_garbling(archive):
     for t in threads:
         t.join()
     assert not errors, errors[:5]
+
+
+def test_one_request_reads_one_generation_while_a_build_publishes_the_next(tmp_path, seeds_copy):
+    """A paragraph page makes several lookups (the paragraph, its neighbours, similar ones): all of
+    them come from the generation the request started on; the next request sees the new one."""
+    from archive import store as st
+    from web import create_app
+    from web.db import get_archive
+    home = tmp_path / "home"
+    build([seeds_copy], home)
+    app = create_app(str(home))
+    with app.test_request_context("/p/x"):
+        archive = get_archive()
+        first = archive.view().name
+        (seeds_copy / "003_463ebdba2a0282bd.txt").unlink()
+        build([seeds_copy], home)                       # publishes the next generation
+        assert st.current_name(home) != first
+        assert archive.view().name == first             # still the request's generation
+        assert archive.document("pinghu-2023-xinde")    # so the removed document is still whole here
+    with app.test_request_context("/p/x"):
+        assert get_archive().view().name == st.current_name(home) != first
+        assert get_archive().document("pinghu-2023-xinde") == []
+    with app.test_client() as c:                          # and through a real request
+        assert c.get("/d/pinghu-2023-xinde").status_code == 404
