@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -127,3 +131,33 @@ def serve_in_thread() -> Iterator[Callable[..., str]]:
     yield start
     for srv in servers:
         srv.close()
+
+
+@pytest.fixture
+def serve_process(listening_port) -> Iterator[Callable[..., tuple[subprocess.Popen, int]]]:
+    """serve_process(*args) -> (process, port): `archive serve --port 0 *args` in a subprocess,
+    once it accepts connections (the port is read back from the socket it listens on); stopped
+    after the test."""
+    exe = str(Path(sys.executable).with_name("archive"))
+    procs: list[subprocess.Popen] = []
+
+    def start(*args: str) -> tuple[subprocess.Popen, int]:
+        proc = subprocess.Popen([exe, "serve", "--port", "0", *args],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        procs.append(proc)
+        deadline = time.time() + 60
+        while True:
+            port = listening_port(proc.pid)
+            if port is not None:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=5).close()
+                    return proc, port
+                except OSError:
+                    pass
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
+            assert time.time() < deadline, "server did not listen within 60 s"
+            time.sleep(0.2)
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=20)

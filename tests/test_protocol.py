@@ -7,10 +7,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +17,6 @@ from archive import store
 from web import create_app
 from web.protocol import CSP
 
-ARCHIVE = str(Path(sys.executable).with_name("archive"))
 
 
 @pytest.fixture(scope="module")
@@ -122,34 +117,17 @@ def _raw(port: int, request: bytes) -> tuple[int, bytes, bytes]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="gunicorn runs on POSIX only")
-def test_under_gunicorn(seed_home, listening_port):
+def test_under_gunicorn(seed_home, serve_process):
     # port 0: gunicorn picks a free port, read back from the socket it listens on
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", "0", "--workers", "2",
-                             "--base-url", "https://archive.example.org"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 60
-        port = None
-        while True:
-            port = port or listening_port(proc.pid)
-            try:
-                if port is None:
-                    raise OSError("not listening yet")
-                status, _, _ = _raw(port, b"GET /api/search?q=x HTTP/1.0\r\n\r\n")
-                break
-            except OSError:
-                assert proc.poll() is None and time.time() < deadline
-                time.sleep(0.2)
-        assert status == 200
-        status, head, body = _raw(port, b"GET /api/search?q=\xff HTTP/1.0\r\n\r\n")      # a raw 0xFF byte
-        assert status == 400 and json.loads(body)["error"].startswith("parameter 'q'")
-        status, head, body = _raw(port, b"POST /api/search HTTP/1.0\r\nContent-Length: 0\r\n\r\n")
-        assert status == 405 and json.loads(body)["status"] == 405
-        status, head, body = _raw(port, b"GET /api/search?q=" + b"x" * 8100 + b" HTTP/1.0\r\n\r\n")
-        assert status == 414 and json.loads(body)["status"] == 414
-        status, head, body = _raw(port, b"GET /p/pinghu-2023-xinde-2 HTTP/1.0\r\nHost: evil.example\r\n\r\n")
-        assert status == 200 and b"evil.example" not in body and b"https://archive.example.org/p/" in body
-        assert b"Content-Security-Policy: default-src 'none'" in head
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    _, port = serve_process("--home", str(seed_home), "--workers", "2", "--base-url", "https://archive.example.org")
+    status, _, _ = _raw(port, b"GET /api/search?q=x HTTP/1.0\r\n\r\n")
+    assert status == 200
+    status, head, body = _raw(port, b"GET /api/search?q=\xff HTTP/1.0\r\n\r\n")      # a raw 0xFF byte
+    assert status == 400 and json.loads(body)["error"].startswith("parameter 'q'")
+    status, head, body = _raw(port, b"POST /api/search HTTP/1.0\r\nContent-Length: 0\r\n\r\n")
+    assert status == 405 and json.loads(body)["status"] == 405
+    status, head, body = _raw(port, b"GET /api/search?q=" + b"x" * 8100 + b" HTTP/1.0\r\n\r\n")
+    assert status == 414 and json.loads(body)["status"] == 414
+    status, head, body = _raw(port, b"GET /p/pinghu-2023-xinde-2 HTTP/1.0\r\nHost: evil.example\r\n\r\n")
+    assert status == 200 and b"evil.example" not in body and b"https://archive.example.org/p/" in body
+    assert b"Content-Security-Policy: default-src 'none'" in head

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ARCHIVE = str(Path(sys.executable).with_name("archive"))
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -23,52 +19,34 @@ def _get(url: str) -> tuple[int, bytes]:
 
 
 @pytest.mark.parametrize("workers", [2, 1])
-def test_serve_answers_concurrent_clients(seed_home, workers, listening_port):
+def test_serve_answers_concurrent_clients(seed_home, workers, serve_process):
     if workers > 1 and os.name != "posix":
         pytest.skip("pre-forking server on POSIX only")
     # port 0: the server picks a free port, read back from the socket it listens on
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(seed_home), "--port", "0",
-                             "--workers", str(workers), "--threads", "4"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.time() + 60
-        port = None
-        while True:
-            port = port or listening_port(proc.pid)
-            try:
-                if port is None:
-                    raise OSError("not listening yet")
-                status, body = _get(f"http://127.0.0.1:{port}/api/search?q=" + urllib.parse.quote("腾笼换鸟"))
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                assert time.time() < deadline, "server did not answer within 60 s"
-                time.sleep(0.2)
-        base = f"http://127.0.0.1:{port}"
-        expected = json.loads(body)["total"]
-        assert expected == 8
-        results: list = []
+    proc, port = serve_process("--home", str(seed_home), "--workers", str(workers), "--threads", "4")
+    status, body = _get(f"http://127.0.0.1:{port}/api/search?q=" + urllib.parse.quote("腾笼换鸟"))
+    base = f"http://127.0.0.1:{port}"
+    expected = json.loads(body)["total"]
+    assert expected == 8
+    results: list = []
 
-        def client(k: int) -> None:
-            for q in ["腾笼换鸟", "数字经济", "枫桥经验"] * 3:
-                status, body = _get(base + "/api/search?q=" + urllib.parse.quote(q))
-                page_status, page = _get(base + "/?q=" + urllib.parse.quote(q))
-                results.append((q, status, json.loads(body)["total"], page_status, "<mark" in page.decode()))
+    def client(k: int) -> None:
+        for q in ["腾笼换鸟", "数字经济", "枫桥经验"] * 3:
+            status, body = _get(base + "/api/search?q=" + urllib.parse.quote(q))
+            page_status, page = _get(base + "/?q=" + urllib.parse.quote(q))
+            results.append((q, status, json.loads(body)["total"], page_status, "<mark" in page.decode()))
 
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert len(results) == 8 * 9
-        totals: dict[str, set[int]] = {}
-        for q, status, total, page_status, marked in results:
-            assert status == 200 and page_status == 200 and marked
-            totals.setdefault(q, set()).add(total)
-        assert all(len(v) == 1 for v in totals.values()) and totals["腾笼换鸟"] == {8}
-        if workers > 1:
-            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
-            assert len(children) == workers
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8 * 9
+    totals: dict[str, set[int]] = {}
+    for q, status, total, page_status, marked in results:
+        assert status == 200 and page_status == 200 and marked
+        totals.setdefault(q, set()).add(total)
+    assert all(len(v) == 1 for v in totals.values()) and totals["腾笼换鸟"] == {8}
+    if workers > 1:
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        assert len(children) == workers
