@@ -58,6 +58,7 @@ class View:
         self._searcher: Any = None
         self._columns: Columns | None = None
         self._similar: SimilarIndex | None = None
+        self.stats: dict[str, Any] | None = None    # Archive.stats() of this generation, once
 
     def close(self) -> None:
         """Let go of the generation (its files stay readable for searchers still open)."""
@@ -371,7 +372,15 @@ class Archive:
                 "all_years": sorted({y["year"] for y in years}), "townships": rows}
 
     def stats(self) -> dict[str, Any]:
+        """Documents, paragraphs, places and years of the served generation. A published
+        generation never changes, so this is worked out once per generation (the home page
+        shows it on every visit) and must be treated as read-only."""
         v = self.view()
+        if v.stats is None:
+            v.stats = self._stats_of(v)
+        return v.stats
+
+    def _stats_of(self, v: View) -> dict[str, Any]:
         s, cols = v.searcher(), v.columns()
         manifest = store.read_manifest(self.home, folder=v.dir)
         facets = facet_counts_from(cols, {None: cols.live_docs})
