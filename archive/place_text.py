@@ -48,11 +48,11 @@ def generic_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, ...]]:
-    """Full names of provinces, cities, counties and townships (乡/镇/街道/苏木) -> codes."""
+    """Full names of provinces, cities, counties and townships (data/township_endings.tsv) -> codes."""
     from .places import LEVELS, divisions, placeholders, strip_ethnic
     d = divisions()
     out: dict[str, list[str]] = {}
-    township_ends = ("镇", "乡", "街道", "苏木")
+    township_ends = tuple(r[0] for r in rows("township_endings.tsv"))
     for code, name in d.name.items():
         level = LEVELS.get(len(code))
         if level is None or name in placeholders() or name in generic_names() or len(name) < 3:

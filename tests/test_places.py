@@ -128,3 +128,12 @@ def test_a_title_opening_with_a_place_speaks_for_it_in_either_script():
     # a national report's title names no place at its start
     loc = locate(fields={}, file_stem="reports", title="在中国共产党第十次全国代表大会上的报告", head="同志们！")
     assert (loc.place, loc.level) == (None, "national")
+
+
+def test_township_endings_say_which_township_names_are_looked_for():
+    from archive.datafiles import rows
+    from archive.place_text import _names
+    assert [r[0] for r in rows("township_endings.tsv")] == ["镇", "乡", "街道", "苏木"]
+    names = _names()
+    assert "达尔汗苏木" in names          # an Inner Mongolian township
+    assert "红旗农场" not in names        # a farm at township level reads as an ordinary word
