@@ -18,6 +18,7 @@ from archive.textnorm import normalize
 
 from . import rules
 from .dating import find_date, section_year
+from .paragraphs import heading_continues
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,6 @@ def _is_title_line(text: str, continues: bool = False) -> bool:
         and not find_date(t.strip("（）()—－- ")[:14]) and not t.endswith(("：", ":"))
 
 
-_CONNECTIVES = ("和", "及", "与", "暨", "、", "的", "关于")
 
 
 def strip_site_name(title: str) -> str:
@@ -86,7 +86,7 @@ def own_title(blocks: Sequence) -> Found:
     for b in blocks[:10]:
         if b.kind == "body":
             break
-        continues = bool(lines) and lines[-1].text.strip().endswith(_CONNECTIVES)
+        continues = bool(lines) and heading_continues(lines[-1].text.strip(), b.text.strip())
         if b.kind == "heading" and not b.place and _is_title_line(b.text, continues) \
                 and not rules.match_byline(b.text):
             lines.append(b)
@@ -96,7 +96,7 @@ def own_title(blocks: Sequence) -> Found:
     while i < len(lines):
         j = i + 1
         text = lines[i].text.strip()
-        while j < len(lines) and (text.endswith(_CONNECTIVES) or
+        while j < len(lines) and (heading_continues(text, lines[j].text.strip()) or
                                   (not genre_in(text, "title") and not genre_in(lines[j].text, "title")
                                    and genre_in(text + lines[j].text.strip(), "title"))):
             text += lines[j].text.strip()
