@@ -89,7 +89,7 @@ def run_index(home: Path, paths: list[Path], *args: str, kill_at: str | None = N
     env.pop("ARCHIVE_KILL_AT", None)
     if kill_at:
         env["ARCHIVE_KILL_AT"] = kill_at
-    cmd = [sys.executable, "-m", "archive.cli", "index", *map(str, paths), "--home", str(home), *args]
+    cmd = [sys.executable, "-m", "cli", "index", *map(str, paths), "--home", str(home), *args]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     killed_group = False

@@ -54,7 +54,7 @@ def client(app):
 @pytest.fixture
 def runner() -> Callable[..., object]:
     """Runs the `archive` command line in-process: runner("search", "x", "--home", h)."""
-    from archive.cli import main
+    from cli.main import main
 
     def run(*args: str, catch_exceptions: bool = True):
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=catch_exceptions)

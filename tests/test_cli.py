@@ -7,7 +7,7 @@ import json
 
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli.main import main
 from archive.model import PARAGRAPH_FIELDS
 
 

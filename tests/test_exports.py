@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli.main import main
 from archive.export import FORMULA_STARTS, safe_cell
 from archive.search import Archive
 from indexer.build import build

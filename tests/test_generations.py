@@ -154,7 +154,7 @@ def test_a_file_that_fails_to_read_keeps_its_indexed_version(corpus, tmp_path, m
 
 def _kill_build(home: Path, corpus: Path, point: str, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, ARCHIVE_KILL_AT=point, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "archive.cli", "index", str(corpus), "--home", str(home), *args],
+    return subprocess.run([sys.executable, "-m", "cli", "index", str(corpus), "--home", str(home), *args],
                           env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -206,7 +206,7 @@ def test_multiprocess_workers_die_with_a_killed_builder(tmp_path):
                                             encoding="utf-8")
     home = tmp_path / "home"
     env = dict(os.environ, ARCHIVE_KILL_AT="added:40", PYTHONPATH=str(REPO))
-    p = subprocess.Popen([sys.executable, "-m", "archive.cli", "index", str(docs), "--home", str(home)],
+    p = subprocess.Popen([sys.executable, "-m", "cli", "index", str(docs), "--home", str(home)],
                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     p.wait(timeout=300)
     assert p.returncode == -signal.SIGKILL

@@ -73,7 +73,7 @@ def test_ids_from_a_csv_stay_inside_the_home(tmp_path):
     assert stats == {safe_id(r): r for r in HOSTILE}                      # users see the original id
     from click.testing import CliRunner
 
-    from archive.cli import main
+    from cli.main import main
     shown = CliRunner().invoke(main, ["stats", "--home", str(home)]).output
     assert "(given id '2024/01号')" in shown and "(given id '../../docs/good_alpha')" in shown
     # a second run finds the same names (stable mapping): nothing added or removed
@@ -172,7 +172,7 @@ def test_every_skipped_file_is_named_with_its_reason(tmp_path):
 def test_file_names_are_printed_escaped(tmp_path):
     from click.testing import CliRunner
 
-    from archive.cli import main
+    from cli.main import main
     from archive.printable import printable
     assert printable("evil\u202etxt.exe") == "evil\\u202etxt.exe"
     assert printable("a\nb\rc\td\x1b[31m") == "a\\nb\\rc\\td\\u001b[31m"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli.main import main
 from archive.config import HIT_TEXT_CHARS, Limits
 from archive.search import Archive
 from indexer.build import build

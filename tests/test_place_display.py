@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli.main import main
 from archive.places import place_label
 from indexer.build import build
 from web.server import create_app

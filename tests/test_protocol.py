@@ -11,7 +11,7 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli.main import main
 from archive.query import QueryError
 from archive import store
 from web import create_app

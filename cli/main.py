@@ -10,14 +10,14 @@ from typing import Any
 
 import click
 
-from . import config
-from .export import export_chunks
-from .places import place_label
-from .model import PARAGRAPH_FIELDS
-from .printable import printable
-from .query import QueryError
-from .snippets import snippet
-from .store import IndexMissing
+from archive import config
+from archive.export import export_chunks
+from archive.places import place_label
+from archive.model import PARAGRAPH_FIELDS
+from archive.printable import printable
+from archive.query import QueryError
+from archive.snippets import snippet
+from archive.store import IndexMissing
 
 FILTER_OPTIONS = ("township", "county", "year", "speaker", "type")
 
@@ -34,7 +34,7 @@ def _default_paths(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _open(home: Path):
-    from .search import Archive
+    from archive.search import Archive
     try:
         return Archive(home)
     except IndexMissing as exc:
@@ -358,7 +358,7 @@ def _default_workers() -> int:
 @click.option("--home", envvar="ARCHIVE_HOME")
 def serve(host: str, port: int, workers: int, threads: int, base_url: str | None, home: str | None) -> None:
     """Serve the web archive (builds the index from seeds/ first if there is none)."""
-    from . import store
+    from archive import store
     home_path = _home(home)
     if not store.exists(home_path):
         from indexer.build import build
