@@ -197,14 +197,25 @@ def stands_alone(text: str) -> bool:
 
 def heading_continues(a: str, b: str) -> bool:
     """Two short lines without punctuation form one wrapped headline: the first stops where
-    a title cannot (an open 《 or “, a trailing 的/和/关于) or the second starts with a closing mark."""
-    return bool(_OPEN_AT_END.search(a) or _CLOSING_START.match(b)
+    a title cannot (an open 《 or “, a trailing 的/和/关于) or the second starts with a closing mark
+    (data/heading_connectives.tsv)."""
+    ends, starts = _connectives()
+    return bool(any(rx.search(a) for rx in ends) or any(rx.match(b) for rx in starts)
                 or a.count("《") > a.count("》") or a.count("“") > a.count("”")
                 or a.count("（") > a.count("）") or a.count("(") > a.count(")"))
 
 
-_OPEN_AT_END = re.compile(r"(?:的|和|与|及|暨|在|关于|对|为|、|，|,|《|“|（|\()$")
-_CLOSING_START = re.compile(r"^[。，、；：！？”’》）」』)\]]")
+@lru_cache(maxsize=1)
+def _connectives() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """(patterns for the end of a first line, patterns for the start of a second)."""
+    table = rows("heading_connectives.tsv")
+    return (tuple(re.compile(r[1]) for r in table if r[0] == "end"),
+            tuple(re.compile(r[1]) for r in table if r[0] == "start"))
+
+
+def opens_with_closing_mark(text: str) -> bool:
+    """A line that opens with a closing mark (。 ” 》 …) belongs to the line above."""
+    return any(rx.match(text) for rx in _connectives()[1])
 
 
 def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
@@ -265,7 +276,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 or (unit.indent and (gap == 0 or indent_marks_starts))
                 or stands_alone(b)
             )
-            if sig_continues or _CLOSING_START.match(b):
+            if sig_continues or opens_with_closing_mark(b):
                 # a line opening with a closing mark ('。', '”的') continues the line above
                 new = False
             elif b_hard or cur_sig or cur_place or (len(cur) == 1 and stands_alone(a.text)):
