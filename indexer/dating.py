@@ -109,10 +109,14 @@ def parse_date(value: str | None) -> str | None:
     return m.group("y") if m else None
 
 
+# brackets, dashes, list bullets and table bars around a line's date are not part of it
+_LINE_MARKS = "（）()—－-― 　•·●▪◆■|｜"
+
+
 def _dateline(text: str) -> str | None:
     """A line that is a date, possibly with where it was delivered: "——2024年1月13日在…会议上",
     "（2024年1月29日在…）", "2024年2月26日". A date inside a sentence is not a dateline."""
-    t = text.strip().strip("（）()—－-― 　")
+    t = text.strip().strip(_LINE_MARKS)
     found = find_date(t)
     if not found:
         return None
@@ -218,16 +222,22 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年|—|-|～)")
 
 
 def document_date(*, fields: dict[str, str | None], title: str | None, head: Sequence[str],
-                  tail: Sequence[str], headings: Sequence[tuple[int, str, str | None]]) -> Dated:
+                  tail: Sequence[str], headings: Sequence[tuple[int, str, str | None]],
+                  lead: Sequence[str] = (), texts: Sequence[str] = ()) -> Dated:
     """The document's year and date with the evidence for them (see the module docstring).
 
     ``fields``: catalog/collection/metadata values (``date``, ``year``, with ``*_source`` naming
     where each came from); ``head``: the text of the first paragraphs (title block, datelines);
-    ``tail``: the last paragraphs; ``headings``: (index, heading, first body paragraph under it)."""
+    ``tail``: the last paragraphs; ``headings``: (index, heading, first body paragraph under it);
+    ``lead``: the first two body paragraphs (a news lead); ``texts``: every paragraph."""
+    masked = _masked(list(head) + list(tail))
     for key in ("date", "year"):
         iso = parse_date(fields.get(key))
+        source = fields.get(key + "_source") or "catalog field " + key
+        if iso and masked and source.startswith("page metadata"):
+            continue        # a template's page date is the reposting site's (masked_dates.tsv)
         if iso:
-            return Dated(int(iso[:4]), iso, f'{fields.get(key + "_source") or "catalog field " + key} "{fields.get(key)}"')
+            return _own_day(Dated(int(iso[:4]), iso, f'{source} "{fields.get(key)}"'), lead, tail)
     for line in head:
         iso = _dateline(line)
         if iso:
@@ -241,10 +251,13 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
             return Dated(int(iso[:4]), iso, f'closing date line "{line.strip()}"')
     for line in reversed(tail[-3:]):
         # the date under a signature, glued to the last sentence ("…特此通告。某某人民政府2017年10月17日")
-        m = _CLOSING.search(line)
+        m = _CLOSING.search(line.rstrip(_LINE_MARKS))
         iso = parse_date(m.group(0)) if m else None
         if iso and len(iso) == 10:
             return Dated(int(iso[:4]), iso, f'closing date "{line.strip()[-30:]}"')
+    lead_day = _lead_full(lead)
+    if lead_day:
+        return lead_day
     years = sorted({int(y) for y in _TITLE_YEAR.findall(title or "")})
     if years:
         # "2023年工作总结和2024年工作谋划" is of 2024, unless its text says it is still 2023 ("今年以来，…")
@@ -255,7 +268,88 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
     hy = _heading_year(headings)
     if hy:
         return Dated(hy[0], str(hy[0]), hy[1])
+    stated = _own_year_statement(texts)
+    if stated:
+        return stated
+    updated = parse_date(fields.get("updated"))
+    if updated and len(updated) == 10 and not masked:
+        dated = _own_day(UNDATED, lead, tail, bound=(updated, fields.get("updated") or ""))
+        if dated.year:
+            return dated
     return UNDATED
+
+
+def _masked(texts: Sequence[str]) -> bool:
+    """The text hides its own dates ("20xx年"): a template (data/masked_dates.tsv)."""
+    return any(rx.search(t) for t in texts for rx in patterns("masked_dates.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _lead_rules() -> dict[str, re.Pattern[str]]:
+    return {r[0]: re.compile(r[1]) for r in rows("lead_dates.tsv")}
+
+
+def _lead_full(lead: Sequence[str]) -> Dated | None:
+    """The full day a news lead opens a sentence with ("2021年6月11日上午,…")."""
+    m = next((m for t in lead for m in [_lead_rules()["lead_full"].search(_digits(t))] if m), None)
+    iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
+    if m and iso:
+        return Dated(int(iso[:4]), iso, f'news lead "{m.group(0).strip("。！？!? ")}" (lead_dates.tsv)')
+    return None
+
+
+def _own_day(dated: Dated, lead: Sequence[str], tail: Sequence[str],
+             bound: tuple[str, str] | None = None) -> Dated:
+    """A page's date (or, with ``bound``, its update time) against the day the text gives for
+    itself without a year (a news lead's "1月16日", a signature's "10月14日"): the text is of the
+    last such day not after the page's time, so a notice signed 10月14日 on a page of 2021-05-13
+    is of 2020 (data/lead_dates.tsv). Without such a day a page date stands as it is."""
+    page, page_text = bound or (dated.date, "")
+    if not page or len(page) != 10:
+        return dated
+    rules = _lead_rules()
+    day, what = None, ""
+    m = next((m for t in lead for m in [rules["lead_day"].search(_digits(t))] if m), None)
+    if m:
+        q = m.group(0).rstrip(",， ")
+        day, what = m, f'news lead "{q if len(q) <= 24 else "…" + q[-24:]}"'
+    else:
+        for line in reversed(tail[-4:]):
+            m = rules["closing_day"].match(_digits(line.strip().strip(_LINE_MARKS)))
+            if m:
+                day, what = m, f'closing date line "{line.strip()}"'
+                break
+    if day is None:
+        return dated
+    y, pm, pd = int(page[:4]), int(page[5:7]), int(page[8:10])
+    mm, dd = int(day.group("m")), int(day.group("d"))
+    if (mm, dd) > (pm, pd):
+        y -= 1
+    iso = _iso(y, mm, dd)
+    if iso is None:
+        return dated
+    if bound is None and iso[:4] == page[:4]:
+        return dated        # the page's own date agrees with the text's day: kept as written
+    basis = dated.evidence if bound is None else f'page update time "{page_text}"'
+    return Dated(y, iso, f'{what} (lead_dates.tsv), the last such day not after the {basis}')
+
+
+def _own_year_statement(texts: Sequence[str]) -> Dated | None:
+    """The year a paragraph says is its own ("2025年是…收官之年……今年…"), when all such
+    statements agree (data/own_year_statements.tsv)."""
+    found: dict[int, str] = {}
+    for rx_text, cue in rows("own_year_statements.tsv"):
+        rx = re.compile(rx_text)
+        for t in texts:
+            if cue not in t:
+                continue
+            for m in rx.finditer(_digits(t)):
+                found.setdefault(int(m.group("y")), m.group(0))
+    if len(found) != 1:
+        return None
+    (y, said), = found.items()
+    return Dated(y, str(y), f'statement "{said[:40]}" with 今年 (the text calls {y} this year; '
+                            'own_year_statements.tsv)')
 
 
 def periods(headings_by_block: Sequence[str | None], doc_year: int | None) -> list[int | None]:

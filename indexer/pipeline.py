@@ -52,7 +52,10 @@ def date_document(f: dict[str, str | None], entry: Entry | None, meta: dict[str,
         if (b.kind == "heading" and not b.place) or glued:
             nxt = next((x.text for x in blocks[i + 1:i + 3] if x.kind == "body"), None)
             headings.append((i, b.text, nxt))
-    return document_date(fields=fields, title=title, head=head, tail=tail, headings=headings)
+    # the lead: the first two body paragraphs (a stray headline may stand above it)
+    lead = [b.text for b in blocks if b.kind == "body"][:2]
+    return document_date(fields=fields, title=title, head=head, tail=tail, headings=headings,
+                         lead=lead, texts=[b.text for b in blocks])
 
 
 def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str, str]) -> str | None:
