@@ -21,7 +21,7 @@ from .store import NONE
 
 # Columns read as codes into a table of values (values sort by rank for ordering).
 CODED = tuple(dict.fromkeys([*(f for f in FACETS if f != "year"), *PARENT.values(), "doc_id", "date", "kind"]))
-NUMERIC = ("year", "n", "key")
+NUMERIC = ("year", "period", "n", "key")
 
 
 def raw_numbers(raw: Any, n: int) -> np.ndarray | None:

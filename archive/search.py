@@ -345,31 +345,18 @@ class Archive:
             return None
         return path.read_text(encoding="utf-8")
 
-    def trend(self, text: str = "", *, filters: dict[str, list[str]] | None = None) -> dict[str, Any]:
-        """Matching paragraphs per year (count and per 1,000 paragraphs of that year), and a
-        township-by-year table showing where and when the phrase first appears."""
-        q = parse(text, filters)
-        if q.is_empty():
-            raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
-        v = self.view()
-        cols = v.columns()
-        hits = self._filtered(self._exact_docs(q, v), cols, q.filters)
-        base = self._filtered(cols.live_docs, cols, q.filters)
-        matched, totals = cols.count("year", hits), cols.count("year", base)
-        years = []
-        for y in sorted(y for y in matched if y):
-            n, all_n = matched[y], totals.get(y, 0)
-            years.append({"year": y, "count": n, "paragraphs": all_n,
-                          "per_1000": round(1000 * n / all_n, 2) if all_n else None})
-        table: dict[str | None, dict[int, int]] = {}
-        for (township, year), n in cols.cells("township", hits).items():
-            if year:
-                table.setdefault(township, {})[year] = n
-        rows: list[dict[str, Any]] = [{"township": t, "first_year": min(c), "counts": {str(y): c[y] for y in sorted(c)},
-                 "total": sum(c.values())} for t, c in table.items()]
-        rows.sort(key=lambda r: (r["first_year"], -r["total"], r["township"] is None, r["township"] or ""))
-        return {"query": text, "filters": q.filters, "total": int(len(hits)), "years": years,
-                "all_years": sorted({y["year"] for y in years}), "townships": rows}
+    def trend(self, text: str = "", *, filters: dict[str, list[str]] | None = None, by: str = "year",
+              level: str = "township") -> dict[str, Any]:
+        """Per-year counts (and per 1,000 paragraphs) of each comma-separated phrase and where
+        each first appears (archive/trends.py)."""
+        from .trends import trend
+        return trend(self, text, filters=filters, by=by, level=level)
+
+    def docnums(self, q: Query, v: View) -> np.ndarray:
+        """Docnums of the paragraphs matching ``q`` (terms and filters), exactly, in ``v``."""
+        return self._filtered(self._exact_docs(q, v), v.columns(), q.filters)
+
+    filtered = _filtered
 
     def stats(self) -> dict[str, Any]:
         """Documents, paragraphs, places and years of the served generation. A published

@@ -380,3 +380,9 @@ def serve(host: str, port: int, workers: int, threads: int, base_url: str | None
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# Trends and citations (archive/cli_views.py), registered here so that `archive --help` lists them.
+from .cli_views import trend as _trend  # noqa: E402
+
+main.add_command(_trend)

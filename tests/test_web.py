@@ -58,10 +58,10 @@ def test_api_paragraph_document_and_trend(client):
     assert p["paragraph"]["speaker"] == "金一" and [x["n"] for x in p["before"]] == [1]
     d = client.get("/api/d/pinghu-2023-gzbg").get_json()
     assert d["title"].startswith("平湖市人民政府工作报告") and d["paragraphs"][0]["n"] == 1
-    tr = client.get("/api/trend?q=腾笼换鸟").get_json()
-    assert sum(y["count"] for y in tr["years"]) == tr["total"] == 8
-    assert sum(r["total"] for r in tr["townships"]) == 8
-    first = {r["township"]: r["first_year"] for r in tr["townships"]}
+    tr = client.get("/api/trend?q=腾笼换鸟").get_json()["series"][0]
+    assert sum(tr["counts"]) == tr["total"] == 8
+    assert sum(r["total"] for r in tr["diffusion"]) == 8
+    first = {r["place"]: r["first_year"] for r in tr["diffusion"]}
     assert first["独山港镇"] == 2026 and first["新埭镇"] == 2023
 
 

@@ -70,5 +70,5 @@ def document(doc_id: str):
 
 @bp.route("/trend")
 def trend():
-    p = parse_args(request.args)
-    return jsonify(get_archive().trend(p.q, filters=p.filters))
+    from . import trends as trends_view
+    return jsonify(trends_view.api())

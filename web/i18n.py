@@ -108,3 +108,9 @@ def field_label(key: str, lang: str = "zh") -> str:
     """The label of a paragraph field or an evidence key ("place.county" is the county's)."""
     name = key.rsplit(".", 1)[-1]
     return t(_LABEL_KEYS.get(name, name), lang)
+
+
+# The strings of the trends, map, citation and browsing views (web/i18n_views.py).
+from .i18n_views import STRINGS as _VIEW_STRINGS  # noqa: E402
+
+STRINGS.update(_VIEW_STRINGS)

