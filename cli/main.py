@@ -382,7 +382,7 @@ if __name__ == "__main__":  # pragma: no cover
     main()
 
 
-# Trends and citations (archive/cli_views.py), registered here so that `archive --help` lists them.
-from .cli_views import trend as _trend  # noqa: E402
+# Trends and citations (cli/views.py), registered here so that `archive --help` lists them.
+from .views import trend as _trend  # noqa: E402
 
 main.add_command(_trend)

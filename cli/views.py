@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .cli import _echo_json, _filters, _home, _open, _query_text, filter_options
-from .query import QueryError
-from .trends import BY, LEVELS
+from .main import _echo_json, _filters, _home, _open, _query_text, filter_options
+from archive.query import QueryError
+from archive.trends import BY, LEVELS
 
 
 @click.command()
