@@ -386,3 +386,13 @@ if __name__ == "__main__":  # pragma: no cover
 from .views import trend as _trend  # noqa: E402
 
 main.add_command(_trend)
+
+
+def _add_workbench() -> None:
+    """The workbench's commands live in archive/workbench_cli.py."""
+    from .workbench_cli import COMMANDS
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_workbench()

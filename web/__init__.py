@@ -26,4 +26,6 @@ def create_app(home: str | Path | None = None, test_config: dict[str, Any] | Non
     protocol.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    from . import workbench
+    workbench.register(app)
     return app

@@ -114,3 +114,12 @@ def field_label(key: str, lang: str = "zh") -> str:
 from .i18n_views import STRINGS as _VIEW_STRINGS  # noqa: E402
 
 STRINGS.update(_VIEW_STRINGS)
+
+
+def _merge_workbench() -> None:
+    """The workbench's strings live in their own file (web/i18n_workbench.py)."""
+    from .i18n_workbench import STRINGS as WORKBENCH
+    STRINGS.update(WORKBENCH)
+
+
+_merge_workbench()

@@ -1,0 +1,9 @@
+"""The researcher's workbench blueprints, registered on the app in one call."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from . import kwic
+    app.register_blueprint(kwic.bp)
