@@ -153,8 +153,8 @@ class Columns:
         codes = [i for i, v in enumerate(values) if v in wanted]
         return np.isin(self.codes[name], np.asarray(codes, dtype=np.int32))
 
-    def year_mask(self, ranges: list[tuple[int, int]]) -> np.ndarray:
-        y = self.numbers["year"]
+    def year_mask(self, ranges: list[tuple[int, int]], name: str = "year") -> np.ndarray:
+        y = self.numbers[name]
         m = np.zeros(self.size, dtype=bool)
         for lo, hi in ranges:
             m |= (y >= lo) & (y <= hi)

@@ -26,8 +26,8 @@ def filter_mask(columns: "Columns", filters: dict[str, list[str]], skip: str | N
     for field, values in filters.items():
         if field == skip or not values:
             continue
-        if field == "year":
-            m = columns.year_mask([year_range(v) for v in values])
+        if field in ("year", "period"):
+            m = columns.year_mask([year_range(v) for v in values], field)
         else:
             m = columns.mask(field, [None if v in ("none", NONE) else v for v in values])
         mask = m if mask is None else mask & m

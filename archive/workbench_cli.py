@@ -9,6 +9,7 @@ import sys
 import click
 
 from . import config
+from . import batch as batch_mod
 from . import kwic as kwic_mod
 from .cli import _echo_json, _filters, _home, _open, _query_text, filter_options
 from .query import QueryError
@@ -74,4 +75,78 @@ def kwic(query: tuple[str, ...], width: int, sort: str, limit: int, offset: int,
                    + click.style(f"  {ln['place']} {ln['year'] or ''} {ln['id']}", dim=True))
 
 
-COMMANDS = [kwic]
+@click.command()
+@click.argument("phrases_file", type=click.Path(dir_okay=False, allow_dash=True))
+@filter_options
+@click.option("--place", type=click.Choice(batch_mod.PLACE_LEVELS), default="township", show_default=True,
+              help="The place level of the rows.")
+@click.option("--time", "time_", type=click.Choice(batch_mod.TIMES), default="year", show_default=True,
+              help="year: the year a document was issued; period: the year its section speaks about.")
+@click.option("--json", "as_json", is_flag=True, help="Print the table object as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="The table as CSV (UTF-8 with BOM).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the CSV or JSON here.")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def batch(phrases_file: str, place: str, time_: str, as_json: bool, as_csv: bool, output: str | None,
+          home: str | None, **filters: tuple[str, ...]) -> None:
+    """Count every phrase of PHRASES_FILE (one a line, or a .csv/.tsv column; - for stdin)
+    per place and year: paragraphs, documents, first appearance, totals."""
+    raw = _read_bytes(phrases_file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{phrases_file}: neither UTF-8 nor GB18030 text") from None
+    archive = _open(_home(home))
+    try:
+        result = batch_mod.batch(archive, batch_mod.read_phrases(text, phrases_file), filters=_filters(**filters),
+                                 place=place, time=time_)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json or as_csv:
+        out = open(output, "w", encoding="utf-8-sig" if as_csv else "utf-8", newline="") if output else sys.stdout
+        try:
+            if as_csv:
+                w = csv.writer(out)
+                for row in batch_mod.csv_rows(result):
+                    w.writerow(row)
+            else:
+                import json
+                out.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        finally:
+            if output:
+                out.close()
+        return
+    years = result["years"]
+    for ph in result["phrases"]:
+        click.echo(click.style(f"{ph['phrase']}", bold=True) + f"  {ph['paragraphs']} paragraphs, "
+                   f"{ph['documents']} documents" + (f", first {ph['first_year']}" if ph["first_year"] else ""))
+        if not ph["paragraphs"]:
+            continue
+        click.echo(_pad_right(place, 22) + _pad_right("first", 6) + "".join(f"{y:>7}" for y in years) + "      ?  total")
+        for row in ph["places"]:
+            cells = {c["year"]: c["paragraphs"] for c in row["cells"]}
+            label = (row["place"] or "(none)") + (f" · {row['parent']}" if row["parent"] else "")
+            click.echo(_pad_right(label, 22) + _pad_right(str(row["first_year"] or ""), 6)
+                       + "".join(f"{cells.get(y, ''):>7}" for y in [*years, None]) + f"{row['paragraphs']:>7}")
+        click.echo("")
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes (standard input for '-'); a clear message when it cannot be read."""
+    if path == "-":
+        data: bytes = sys.stdin.buffer.read()
+        return data
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _pad_right(s: str, width: int) -> str:
+    return s + " " * max(1, width - _cjk_width(s))
+
+
+COMMANDS = [kwic, batch]

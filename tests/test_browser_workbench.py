@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_browser import browser, page, server, shot  # noqa: F401  (fixtures)
 
-from archive import kwic
+from archive import batch, kwic
 
 
 def test_concordance_sort_by_left_context(page, server, archive):  # noqa: F811
@@ -30,3 +30,26 @@ def test_concordance_sort_by_left_context(page, server, archive):  # noqa: F811
     page.locator("a.kwic-link").first.click()
     page.wait_for_selector(".para-main mark")
     assert page.locator(".para-main mark").first.inner_text() == "腾笼换鸟"
+
+
+def test_batch_paste_table_click_a_cell_lands_on_its_search(page, server, archive):  # noqa: F811
+    page.goto(server + "/")
+    page.click("#nav-batch")
+    page.fill("#phrases", "腾笼换鸟\n千万工程\n共同富裕")
+    page.click("#batch-run")
+    page.wait_for_selector("table.batch-table")
+    assert page.locator("table.batch-table").count() == 3
+    core = batch.batch(archive, ["腾笼换鸟", "千万工程", "共同富裕"])
+    first = page.locator("table.batch-table").first
+    rows = first.locator("tbody tr")
+    assert rows.count() == len(core["phrases"][0]["places"])
+    assert [r.split("·")[0].strip() for r in rows.locator("th").all_inner_texts()] == \
+        [p["place"] or "（无乡镇）" for p in core["phrases"][0]["places"]]
+    shot(page, "batch")
+    cell = first.locator("a.batch-cell").first
+    count = cell.get_attribute("data-count")
+    cell.click()
+    page.wait_for_selector("#total")
+    assert page.inner_text("#total") == count
+    assert page.locator(".chip").count() == 3          # township, county, year
+    assert all(m == "腾笼换鸟" for m in page.locator("ol.hits mark").all_inner_texts())

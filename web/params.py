@@ -12,7 +12,8 @@ from archive.query import QueryError
 from archive.search import SORTS
 
 FILTER_ARGS = {"township": "township", "county": "county", "year": "year", "speaker": "speaker",
-               "type": "doc_type", "province": "province", "city": "city", "level": "level"}
+               "type": "doc_type", "province": "province", "city": "city", "level": "level",
+               "period": "period"}
 PAGE_SIZE = 20
 
 

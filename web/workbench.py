@@ -5,5 +5,6 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import kwic
+    from . import batch, kwic
     app.register_blueprint(kwic.bp)
+    app.register_blueprint(batch.bp)
