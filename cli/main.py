@@ -378,10 +378,6 @@ def serve(host: str, port: int, workers: int, threads: int, base_url: str | None
         waitress_serve(warm_app(home_path, base_url), host=host, port=port, threads=threads, ident="archive")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 # Trends and citations (cli/views.py), registered here so that `archive --help` lists them.
 from .views import trend as _trend  # noqa: E402
 
@@ -389,10 +385,14 @@ main.add_command(_trend)
 
 
 def _add_workbench() -> None:
-    """The workbench's commands live in archive/workbench_cli.py."""
-    from .workbench_cli import COMMANDS
+    """The workbench's commands (kwic, batch, …) live in cli/workbench.py."""
+    from .workbench import COMMANDS
     for command in COMMANDS:
         main.add_command(command)
 
 
 _add_workbench()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

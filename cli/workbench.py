@@ -1,5 +1,5 @@
 """The workbench's commands (kwic, batch, saved, compare): thin calls into archive/,
-registered on the `archive` group by archive/cli.py."""
+registered on the `archive` group by cli/main.py."""
 from __future__ import annotations
 
 import csv
@@ -8,11 +8,12 @@ import sys
 
 import click
 
-from . import config
-from . import batch as batch_mod
-from . import kwic as kwic_mod
-from .cli import _echo_json, _filters, _home, _open, _query_text, filter_options
-from .query import QueryError
+from archive import batch as batch_mod
+from archive import config
+from archive import kwic as kwic_mod
+from archive.query import QueryError
+
+from .main import _echo_json, _filters, _home, _open, _query_text, filter_options
 
 
 def _cols() -> int:
