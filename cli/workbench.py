@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
+from typing import Any
 
 import click
 
 from archive import batch as batch_mod
 from archive import config
 from archive import kwic as kwic_mod
+from archive import saved as saved_mod
 from archive.query import QueryError
 
 from .main import _echo_json, _filters, _home, _open, _query_text, filter_options
@@ -150,4 +152,139 @@ def _pad_right(s: str, width: int) -> str:
     return s + " " * max(1, width - _cjk_width(s))
 
 
-COMMANDS = [kwic, batch]
+@click.group()
+def saved() -> None:
+    """Saved searches (in saved.sqlite in the archive home; no accounts): add, list, open,
+    feed, delete, export, import."""
+
+
+def _saved(home: str | None) -> tuple[Any, saved_mod.SavedSearches]:
+    archive = _open(_home(home))
+    return archive, saved_mod.SavedSearches(archive.home)
+
+
+@saved.command("add")
+@click.argument("name")
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "place"]), default="relevance")
+@click.option("--replace", is_flag=True, help="Replace a saved search of the same name.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_add(name: str, query: tuple[str, ...], sort: str, replace: bool, as_json: bool, home: str | None,
+              **filters: tuple[str, ...]) -> None:
+    """Save QUERY (with the filters and sort) under NAME."""
+    archive, store = _saved(home)
+    try:
+        s = store.save(name, _query_text(query), _filters(**filters), sort, replace=replace)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    st = saved_mod.status(archive, store, s)
+    if as_json:
+        _echo_json(st)
+    else:
+        click.echo(f"saved {name!r}: {st['total']} paragraphs match")
+
+
+@saved.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_list(as_json: bool, home: str | None) -> None:
+    """Every saved search with its matches now and how many are new since it was last opened."""
+    archive, store = _saved(home)
+    rows = [saved_mod.status(archive, store, s) for s in store.all()]
+    if as_json:
+        _echo_json({"saved": rows})
+        return
+    if not rows:
+        click.echo("no saved searches (archive saved add NAME QUERY)")
+    for r in rows:
+        filters = " ".join(f"{k}:{v}" for k, vals in r["filters"].items() for v in vals)
+        click.echo(click.style(r["name"], bold=True) + f"  «{r['query']}» {filters}  {r['total']} paragraphs, "
+                   + click.style(f"{r['new']} new", fg="green" if r["new"] else None)
+                   + f" since {r['last_visit'] or 'never opened'}")
+
+
+@saved.command("open")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_open(name: str, as_json: bool, home: str | None) -> None:
+    """Open NAME: print its counts and mark everything it matches as seen."""
+    archive, store = _saved(home)
+    try:
+        st = saved_mod.visit(archive, store, name)
+    except KeyError:
+        raise click.ClickException(f"no saved search {name!r}") from None
+    if as_json:
+        _echo_json(st)
+    else:
+        click.echo(f"{name}: {st['total']} paragraphs, {st['new']} new since the last visit; "
+                   f"archive search {saved_mod.query_text(st)}" + (f" --sort {st['sort']}" if st["sort"] != "relevance" else ""))
+
+
+@saved.command("feed")
+@click.argument("name")
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_feed(name: str, output: str | None, home: str | None) -> None:
+    """Print the Atom feed of NAME (newest paragraphs first)."""
+    archive, store = _saved(home)
+    s = store.get(name)
+    if s is None:
+        raise click.ClickException(f"no saved search {name!r}")
+    body = saved_mod.atom_feed(archive, s, config.base_url())
+    if output:
+        with open(output, "wb") as f:
+            f.write(body)
+    else:
+        click.echo(body.decode("utf-8"))
+
+
+@saved.command("delete")
+@click.argument("name")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_delete(name: str, home: str | None) -> None:
+    """Delete the saved search NAME."""
+    _archive, store = _saved(home)
+    if not store.delete(name):
+        raise click.ClickException(f"no saved search {name!r}")
+    click.echo(f"deleted {name!r}")
+
+
+@saved.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_export(output: str | None, home: str | None) -> None:
+    """Every saved search as JSON (for saved import elsewhere)."""
+    import json
+    _archive, store = _saved(home)
+    text = json.dumps(store.export(), ensure_ascii=False, indent=1)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    else:
+        click.echo(text)
+
+
+@saved.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--replace", is_flag=True, help="Replace saved searches of the same name.")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def saved_import(file: str, replace: bool, home: str | None) -> None:
+    """Add the saved searches of an export FILE (names already taken are skipped)."""
+    import json
+    _archive, store = _saved(home)
+    try:
+        data = json.loads(_read_bytes(file).decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise click.ClickException(f"{file}: not JSON") from None
+    try:
+        done = store.import_(data, replace=replace)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"added {len(done['added'])}, skipped {len(done['skipped'])} (names taken: "
+               f"{', '.join(done['skipped']) or 'none'})")
+
+
+COMMANDS = [kwic, batch, saved]

@@ -53,3 +53,31 @@ def test_batch_paste_table_click_a_cell_lands_on_its_search(page, server, archiv
     assert page.inner_text("#total") == count
     assert page.locator(".chip").count() == 3          # township, county, year
     assert all(m == "腾笼换鸟" for m in page.locator("ol.hits mark").all_inner_texts())
+
+
+def test_save_a_search_see_it_listed_and_open_it(page, server, seed_home):  # noqa: F811
+    from archive.saved import SavedSearches
+    store = SavedSearches(seed_home)
+    store.delete("新埭 腾笼换鸟")
+    page.goto(server + "/?q=腾笼换鸟&township=新埭镇&sort=newest")
+    page.wait_for_selector("#total")
+    page.fill("#save-name", "新埭 腾笼换鸟")
+    page.click("#save-button")
+    page.wait_for_selector("#saved-table")
+    row = page.locator("tr.saved-row[data-name='新埭 腾笼换鸟']")
+    assert row.locator(".saved-total").inner_text() == "2"
+    assert row.locator(".saved-new").inner_text() == "2"
+    s = store.get("新埭 腾笼换鸟")
+    assert s is not None and s["filters"] == {"township": ["新埭镇"]} and s["sort"] == "newest"
+    shot(page, "saved")
+    row.locator("a.saved-open").click()
+    page.wait_for_selector("#total")
+    assert page.inner_text("#total") == "2" and "sort=newest" in page.url
+    page.click("#nav-saved")
+    page.wait_for_selector("#saved-table")
+    row = page.locator("tr.saved-row[data-name='新埭 腾笼换鸟']")
+    assert row.locator(".saved-new").inner_text() == "0"
+    row.locator("button.saved-delete").click()
+    page.wait_for_selector("#saved-empty, #saved-table")
+    assert page.locator("tr.saved-row[data-name='新埭 腾笼换鸟']").count() == 0
+    assert store.get("新埭 腾笼换鸟") is None

@@ -30,4 +30,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "batch_run": ("批量检索", "Count"),
     "batch_unknown_year": ("年份不详", "Year unknown"),
     "syntax_batch": ("批量检索：每行一个短语，得到地区×年份表，例如", "Batch search: one phrase a line gives a place × year table, e.g."),
+    "saved": ("保存的检索", "Saved searches"),
+    "saved_intro": ("保存的检索存放在档案目录的 saved.sqlite 中；本档案没有账户，能访问它的人都能查看和修改。每条检索有 Atom 订阅源；“新增”是上次打开以来新索引（或文件有变化）的匹配段落。",
+                    "Saved searches live in saved.sqlite in the archive home; the archive has no accounts, so anyone "
+                    "who can reach it can read and change them. Each has an Atom feed; “new” counts matching "
+                    "paragraphs indexed (or whose file changed) since it was last opened."),
+    "saved_name": ("名称", "Name"),
+    "saved_new": ("新增", "New"),
+    "saved_last_visit": ("上次打开", "Last opened"),
+    "saved_never": ("从未", "never"),
+    "saved_delete": ("删除", "Delete"),
+    "saved_none": ("还没有保存的检索：在检索结果页上点“保存检索”。", "No saved searches yet: use “Save search” on a results page."),
+    "saved_export": ("导出全部", "Export all"),
+    "saved_import": ("导入", "Import"),
+    "saved_replace": ("覆盖同名检索", "Replace searches of the same name"),
+    "saved_imported": ("已导入（新增 / 跳过）：", "Imported (added / skipped):"),
+    "saved_as": ("保存为", "Save as"),
+    "saved_save": ("保存检索", "Save search"),
+    "syntax_saved": ("保存的检索与订阅：在结果页保存检索，之后在", "Saved searches and feeds: save a search on its results page, then see"),
 }

@@ -5,6 +5,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import batch, kwic
+    from . import batch, kwic, saved
     app.register_blueprint(kwic.bp)
     app.register_blueprint(batch.bp)
+    app.register_blueprint(saved.bp)
