@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from archive import batch as batch_mod
+from archive import compare as compare_mod
 from archive import config
 from archive import kwic as kwic_mod
 from archive import saved as saved_mod
@@ -287,4 +288,39 @@ def saved_import(file: str, replace: bool, home: str | None) -> None:
                f"{', '.join(done['skipped']) or 'none'})")
 
 
-COMMANDS = [kwic, batch, saved]
+@click.command()
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.option("--all", "show_all", is_flag=True, help="Print every paragraph, not only those that share text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison object as JSON.")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | None) -> None:
+    """Two documents side by side: shared passages (as `archive similar` finds them) marked."""
+    from .main import _styled
+    archive = _open(_home(home))
+    try:
+        result = compare_mod.compare(archive, doc_a, doc_b)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    except LookupError as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
+    if as_json:
+        _echo_json(result)
+        return
+    for side in (result["a"], result["b"]):
+        click.echo(click.style(side["doc_id"], bold=True) + f"  {side['title'] or ''}  {side['place']} {side['year'] or ''}")
+        click.echo(f"  {side['shared_paragraphs']} of {side['paragraphs']} paragraphs share text; "
+                   f"{side['shared_chars']} of {side['chars']} characters ({side['shared_share']:.1%}) shared")
+    if not result["pairs"]:
+        click.echo("\nno shared passages between them were found at index time")
+    for row in result["rows"]:
+        a, b = row["a"], row["b"]
+        if not show_all and not ((a and a["spans"]) or (b and b["spans"])):
+            continue
+        click.echo("")
+        for tag, x in (("A", a), ("B", b)):
+            if x:
+                click.echo(click.style(f"{tag} {x['id']}", fg="cyan") + "  " + _styled(x["text"], x["spans"]))
+
+
+COMMANDS = [kwic, batch, saved, compare]

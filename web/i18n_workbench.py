@@ -48,4 +48,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "saved_as": ("保存为", "Save as"),
     "saved_save": ("保存检索", "Save search"),
     "syntax_saved": ("保存的检索与订阅：在结果页保存检索，之后在", "Saved searches and feeds: save a search on its results page, then see"),
+    "compare": ("两篇对照", "Side by side"),
+    "compare_a": ("文档甲", "Document A"),
+    "compare_b": ("文档乙", "Document B"),
+    "compare_go": ("对照", "Compare"),
+    "compare_summary": ("{0}/{1} 段含共享文字；共享 {2}/{3} 字（{4}%）", "{0} of {1} paragraphs share text; {2} of {3} characters ({4}%) shared"),
+    "compare_none": ("索引时没有发现这两篇文档之间有共享段落。", "The index found no shared passages between these two documents."),
+    "compare_link": ("两篇对照", "compare the documents"),
+    "syntax_compare": ("两篇对照：两篇文档并排，共享段落在两边标出，例如", "Side by side: two documents aligned, shared passages marked in both, e.g."),
 }

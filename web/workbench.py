@@ -5,7 +5,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import batch, kwic, saved
+    from . import batch, compare, kwic, saved
     app.register_blueprint(kwic.bp)
     app.register_blueprint(batch.bp)
     app.register_blueprint(saved.bp)
+    app.register_blueprint(compare.bp)
