@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import DATA_DIR
-from .places import divisions
+from .gazetteer import divisions
 
 
 @lru_cache(maxsize=1)

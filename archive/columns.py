@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 from whoosh.columns import NumericColumn, RefBytesColumn
 
-from .facets import PARENT
-from .model import FACETS
+from .model import FACETS, PARENT
 from .store import NONE
 
 # Columns read as codes into a table of values (values sort by rank for ordering).

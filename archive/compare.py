@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .places import place_label
+from .place_display import place_label
 from .query import QueryError
 from .textnorm import normalize_with_map
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .model import FACETS
+from .model import FACETS, PARENT
 from .query import year_range
 from .store import NONE
 
@@ -32,10 +32,6 @@ def filter_mask(columns: "Columns", filters: dict[str, list[str]], skip: str | N
             m = columns.mask(field, [None if v in ("none", NONE) else v for v in values])
         mask = m if mask is None else mask & m
     return mask
-
-
-# Place facets nest: each value is counted with the place it lies in.
-PARENT = {"township": "county", "county": "city", "city": "province"}
 
 
 def _listing(name: str, groups: dict) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import segmenter, store
 from .config import MAX_LIMIT, MAX_OFFSET
-from .places import place_label
+from .place_display import place_label
 from .query import QueryError, parse
 from .textnorm import display_spans
 

@@ -12,6 +12,8 @@ PARAGRAPH_FIELDS = (
     "source_path", "source_lines", "evidence",
 )
 FACETS = ("township", "county", "year", "speaker", "doc_type", "province", "city", "level")
+# Place facets nest: each value is counted with the place it lies in.
+PARENT = {"township": "county", "county": "city", "city": "province"}
 LEVELS = ("national", "province", "city", "county", "township")
 KINDS = ("heading", "body", "signature")
 

@@ -29,7 +29,7 @@ from urllib.parse import quote, urlencode
 import numpy as np
 
 from . import store
-from .places import place_label
+from .place_display import place_label
 from .query import QueryError, parse
 
 if TYPE_CHECKING:

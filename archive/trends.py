@@ -18,14 +18,23 @@ each year was collected. Why every year: a chart that drops empty years puts 192
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
-from .query import QueryError, parse
+from .query import Query, QueryError, parse
 
-if TYPE_CHECKING:
-    from .search import Archive
+
+class Searchable(Protocol):
+    """What a trend needs of the archive (search.Archive is one; it calls trend() with itself,
+    so this module does not import search: the two would import each other)."""
+
+    def view(self) -> Any: ...
+
+    def docnums(self, q: Query, v: Any) -> np.ndarray: ...
+
+    def filtered(self, docs: np.ndarray, cols: Any, filters: dict[str, list[str]],
+                 skip: str | None = None) -> np.ndarray: ...
 
 BY = ("year", "period")
 LEVELS = ("province", "city", "county", "township")
@@ -58,7 +67,7 @@ def _year_counts(values: np.ndarray) -> dict[int, int]:
     return {int(y): int(c) for y, c in zip(ys, cs) if y}
 
 
-def trend(archive: "Archive", text: str, *, filters: dict[str, list[str]] | None = None, by: str = "year",
+def trend(archive: Searchable, text: str, *, filters: dict[str, list[str]] | None = None, by: str = "year",
           level: str = "township") -> dict[str, Any]:
     """Per-year counts of each comma-separated phrase of ``text`` and its diffusion by ``level``."""
     if by not in BY:

@@ -83,7 +83,7 @@ def make_corpus(src: Path, factor: int, dest: Path) -> Path:
     """factor 1: the reports as they are; factor k: k copies with varied catalog metadata."""
     if factor == 1:
         return src
-    from archive.places import divisions
+    from archive.gazetteer import divisions
     d = divisions()
     cities = [(code, name) for code, name in d.name.items() if len(code) == 4 and name not in ("市辖区", "县")]
     rng = random.Random(42)

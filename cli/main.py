@@ -1,7 +1,6 @@
 """The `archive` command line: index, search, show, export, stats, serve."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -12,19 +11,13 @@ import click
 
 from archive import config
 from archive.export import export_chunks
-from archive.places import place_label
+from archive.place_display import place_label
 from archive.model import PARAGRAPH_FIELDS
 from archive.printable import printable
 from archive.query import QueryError
 from archive.snippets import snippet
-from archive.store import IndexMissing
 
-FILTER_OPTIONS = ("township", "county", "year", "speaker", "type")
-
-
-def _home(home: str | None) -> Path:
-    return config.home_dir(home)
-
+from .common import _echo_json, _filters, _home, _open, _query_text, _styled, filter_options
 
 def _default_paths(paths: tuple[str, ...]) -> list[Path]:
     if paths:
@@ -33,52 +26,9 @@ def _default_paths(paths: tuple[str, ...]) -> list[Path]:
     return [local if local.is_dir() else config.SEEDS_DIR]
 
 
-def _open(home: Path):
-    from archive.search import Archive
-    try:
-        return Archive(home)
-    except IndexMissing as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _filters(**kw: tuple[str, ...]) -> dict[str, list[str]]:
-    return {("doc_type" if k == "type" else k): list(v) for k, v in kw.items() if v}
-
-
-def _query_text(words: tuple[str, ...]) -> str:
-    """The query from the command line. A byte that was not UTF-8 (`archive search $'\\xff'`)
-    reaches Python as a lone surrogate: a clear error, not a traceback."""
-    text = " ".join(words)
-    for i, ch in enumerate(text):
-        if "\udc80" <= ch <= "\udcff":
-            raise click.UsageError(f"the query is not UTF-8 text: byte 0x{ord(ch) - 0xDC00:02X} at character {i + 1} "
-                                   "(check the terminal's encoding)")
-    return text
-
-
-def _echo_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=1))
-
-
-def _styled(text: str, spans: list[list[int]]) -> str:
-    out, pos = [], 0
-    for s, e in spans:
-        out.append(text[pos:s])
-        out.append(click.style(text[s:e], fg="red", bold=True))
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def _meta_line(h: dict[str, Any]) -> str:
     bits = [place_label(h), str(h.get("year") or ""), h.get("speaker") or "", h.get("doc_type") or ""]
     return " · ".join(b for b in bits if b)
-
-
-def filter_options(f):
-    for name in reversed(FILTER_OPTIONS):
-        f = click.option(f"--{name}", multiple=True, help=f"Only paragraphs with this {name} (repeat to OR several).")(f)
-    return f
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .main import _echo_json, _filters, _home, _open, _query_text, filter_options
 from archive.query import QueryError
 from archive.trends import BY, LEVELS
+
+from .common import _echo_json, _filters, _home, _open, _query_text, filter_options
 
 
 @click.command()

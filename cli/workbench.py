@@ -16,7 +16,7 @@ from archive import kwic as kwic_mod
 from archive import saved as saved_mod
 from archive.query import QueryError
 
-from .main import _echo_json, _filters, _home, _open, _query_text, filter_options
+from .common import _echo_json, _filters, _home, _open, _query_text, filter_options
 
 
 def _cols() -> int:
@@ -296,7 +296,7 @@ def saved_import(file: str, replace: bool, home: str | None) -> None:
 @click.option("--home", envvar="ARCHIVE_HOME")
 def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | None) -> None:
     """Two documents side by side: shared passages (as `archive similar` finds them) marked."""
-    from .main import _styled
+    from .common import _styled
     archive = _open(_home(home))
     try:
         result = compare_mod.compare(archive, doc_a, doc_b)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from archive.datafiles import rows
 from archive.textnorm import _t2s
 
-from .read import Line
+from .source import Line
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00e0-\u01dc\u0300-\u036f?]{1,8}\)")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")

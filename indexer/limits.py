@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archive.config import Limits
 
-from .read import ReadError
+from .source import ReadError
 
 _MB = 1 << 20
 # A sentence ends at 。！？；!?; (and a closing quote or bracket right after it stays with it).

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archive.datafiles import patterns, rows
-from archive.places import CountyPlaces
+from .places import CountyPlaces
 
 from . import clean, rules
-from .read import Line
+from .source import Line
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 from archive.config import Limits
 from archive.ids import safe_id
 from archive.model import Document, Paragraph, paragraph_id
-from archive.places import CountyPlaces, county_places, locate
+from .places import CountyPlaces, county_places, locate
 
 from .boilerplate import strip_boilerplate
 from .catalog import Entry

@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .read import Line, ReadError, SourceText
+from .source import Line, ReadError, SourceText
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CELL_SEP = " | "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .read import Line, ReadError, SourceText, decode_lossy
+from .source import Line, ReadError, SourceText, decode_lossy
 
 _FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from archive.datafiles import patterns
 
-from .read import Line, ReadError, SourceText
+from .source import Line, ReadError, SourceText
 
 _EDGE = 2          # lines at the top and bottom of a page that may be running headers/footers
 

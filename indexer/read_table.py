@@ -16,7 +16,7 @@ from typing import Any
 
 from archive.datafiles import rows
 
-from .read import Line, ReadError, SourceText, decode_lossy
+from .source import Line, ReadError, SourceText, decode_lossy
 
 if sys.version_info >= (3, 11):
     import tomllib

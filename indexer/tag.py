@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from archive.places import CountyPlaces
+from .places import CountyPlaces
 
 from . import rules
 from .dating import is_dateline, section_year

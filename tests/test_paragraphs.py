@@ -1,5 +1,5 @@
 """Splitting repaired lines into paragraphs: exact paragraphs from seed-like snippets."""
-from archive.places import county_places
+from indexer.places import county_places
 from indexer.paragraphs import build_blocks
 from indexer.read import Line
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import main
-from archive.places import place_label
+from archive.place_display import place_label
 from indexer.build import build
 from web.server import create_app
 

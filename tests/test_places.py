@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.place_text import match_form, mentions
-from archive.places import locate
+from indexer.place_text import match_form, mentions
+from indexer.places import locate
 from indexer.pipeline import build_document
 from indexer.read import read_sources
 
@@ -132,7 +132,7 @@ def test_a_title_opening_with_a_place_speaks_for_it_in_either_script():
 
 def test_township_endings_say_which_township_names_are_looked_for():
     from archive.datafiles import rows
-    from archive.place_text import _names
+    from indexer.place_text import _names
     assert [r[0] for r in rows("township_endings.tsv")] == ["镇", "乡", "街道", "苏木"]
     names = _names()
     assert "达尔汗苏木" in names          # an Inner Mongolian township

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.places import county_places
+from indexer.places import county_places
 from indexer import rules, tag
 from indexer.paragraphs import Block
 

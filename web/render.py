@@ -5,7 +5,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from archive.places import place_label
+from archive.place_display import place_label
 from archive.snippets import snippet
 
 

@@ -1,4 +1,5 @@
-"""Place gazetteer: China's divisions down to township, plus local aliases.
+"""Placing a document in China's divisions (indexer/gazetteer.py), and a county's township
+names and aliases for tagging its paragraphs.
 
 The same township name exists in several counties (高桥街道 in six), so names are only
 ever resolved inside a county that the document itself establishes.
@@ -10,79 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .datafiles import rows
+from archive.datafiles import rows
 
-LEVELS = {2: "province", 4: "city", 6: "county", 9: "township"}
-
-
-@lru_cache(maxsize=1)
-def placeholders() -> dict[str, str]:
-    """Gazetteer names that stand in for a level (市辖区 …), with what they mean for the city."""
-    return {r[0]: r[1] for r in rows("division_placeholders.tsv")}
-
-
-@dataclass(frozen=True)
-class Place:
-    code: str
-    name: str
-    level: str
-    township: str | None
-    county: str | None
-    city: str | None
-    province: str | None
-
-
-class Divisions:
-    """All divisions by code, with lookups by name."""
-
-    def __init__(self) -> None:
-        self.name: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
-        self.by_name: dict[str, list[str]] = {}
-        self.children: dict[str, list[str]] = {}
-        for code, name, parent in rows("divisions.tsv"):
-            self.name[code] = name
-            self.parent[code] = parent
-            self.by_name.setdefault(name, []).append(code)
-            self.children.setdefault(parent, []).append(code)
-
-    def place(self, code: str) -> Place:
-        chain: dict[str, str] = {}
-        c: str | None = code
-        while c:
-            chain[LEVELS.get(len(c), "?")] = self.name[c]
-            c = self.parent.get(c) or None
-        city = chain.get("city")
-        meaning = placeholders().get(city or "")
-        if meaning == "province":                     # municipalities: the city is the province
-            city = chain.get("province")
-        elif meaning == "none":                       # county-level cities governed by the province
-            city = None
-        return Place(code, self.name[code], LEVELS.get(len(code), "?"), chain.get("township"),
-                     chain.get("county"), city, chain.get("province"))
-
-    def codes(self, name: str, level: str | None = None) -> list[str]:
-        out = self.by_name.get(name, [])
-        return [c for c in out if level is None or LEVELS.get(len(c)) == level]
-
-    def county(self, name: str, within: str | None = None) -> Place | None:
-        """The county called ``name``; ``within`` (a city or province name) settles ties."""
-        codes = self.codes(name, "county")
-        if within and len(codes) > 1:
-            codes = [c for c in codes if within in (self.name.get(c[:4]), self.name.get(c[:2]))] or codes
-        return self.place(codes[0]) if len(codes) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def divisions() -> Divisions:
-    return Divisions()
-
-
-def short_name(name: str) -> str | None:
-    """当湖街道 -> 当湖, 新仓镇 -> 新仓: the form speeches use for their own township."""
-    forms = short_forms(name, "township")
-    return forms[0] if forms else None
-
+from archive.gazetteer import CODE_LEVELS, Place, divisions, placeholders, short_forms, short_name
 
 class CountyPlaces:
     """Township names, aliases and short forms of one county, for matching in text."""
@@ -138,46 +69,6 @@ def county_places(county: str, within: str | None = None) -> CountyPlaces | None
 # ---------------------------------------------------------------------------------------
 # Locating a document anywhere in China, from its catalog fields, file name, title, text.
 
-@lru_cache(maxsize=1)
-def _ethnic_suffixes() -> tuple[str, ...]:
-    return tuple(sorted((r[0] + "族" for r in rows("ethnic_groups.txt")), key=len, reverse=True))
-
-
-def strip_ethnic(name: str) -> str:
-    """凉山彝族 -> 凉山; 湘西土家族苗族 -> 湘西."""
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _ethnic_suffixes():
-            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                name, changed = name[: -len(suffix)], True
-                break
-    return name
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> dict[str, list[tuple[str, bool]]]:
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for r in rows("place_suffixes.tsv"):
-        out.setdefault(r[0], []).append((r[1], len(r) > 2 and r[2] == "ethnic"))
-    return out
-
-
-def township_suffixes() -> list[str]:
-    return [s for s, _ in _suffixes().get("township", [])]
-
-
-def short_forms(name: str, level: str) -> list[str]:
-    """浙江省 -> 浙江; 内蒙古自治区 -> 内蒙古; 嘉兴市 -> 嘉兴; 凉山彝族自治州 -> 凉山; 平湖市 -> 平湖
-    (data/place_suffixes.tsv): the first suffix that leaves at least two characters."""
-    for suffix, ethnic in _suffixes().get(level, []):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            base = name[: -len(suffix)]
-            base = strip_ethnic(base) if ethnic else base
-            return [base] if len(base) >= 2 else []
-    return []
-
-
 @dataclass(frozen=True)
 class Located:
     place: Place | None
@@ -195,7 +86,7 @@ class Locator:
         self.full: dict[str, list[str]] = {}
         self.short: dict[str, list[str]] = {}
         for code, name in d.name.items():
-            level = LEVELS.get(len(code))
+            level = CODE_LEVELS.get(len(code))
             if level not in ("province", "city", "county") or name in placeholders():
                 continue
             self.full.setdefault(name, []).append(code)
@@ -230,7 +121,7 @@ def resolve_codes(groups: list[list[str]], labels: list[str], level: str | None 
     """Pick the most specific code that every other unambiguous mention agrees with; a
     level hint (from '我代表市人民政府') settles a name shared by two levels."""
     if level:
-        groups = [([c for c in g if LEVELS.get(len(c)) == level] or g) if len(g) > 1 else g for g in groups]
+        groups = [([c for c in g if CODE_LEVELS.get(len(c)) == level] or g) if len(g) > 1 else g for g in groups]
     sure = [g[0] for g in groups if len(g) == 1]
     chosen: list[str] = []
     note = None
@@ -370,7 +261,7 @@ def _visible(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def _issuer_patterns() -> tuple[re.Pattern[str], ...]:
-    from .datafiles import patterns
+    from archive.datafiles import patterns
     return patterns("issuers.tsv")
 
 
@@ -465,7 +356,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
     遂溪县建新镇人民政府, a 发布机构 value: strongest), the opening lines and the text are weighed
     through the gazetteer's hierarchy; lines numbered in ``furniture`` (page furniture removed
     from the text) count as weak evidence. An ambiguous name is never guessed: it is left unset."""
-    from .datafiles import patterns
+    from archive.datafiles import patterns
     loc = locator()
     d = divisions()
     groups: list[list[str]] = []
@@ -531,10 +422,10 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
     evidence: dict[str, str] = {}
     if anchor:
         src = next(s for g, s in zip(groups, sources) if anchor in g)
-        evidence[LEVELS[len(anchor)]] = src
+        evidence[CODE_LEVELS[len(anchor)]] = src
         for g, s in zip(groups, sources):
             if len(g) == 1 and anchor.startswith(g[0]):
-                evidence.setdefault(LEVELS[len(g[0])], s)
+                evidence.setdefault(CODE_LEVELS[len(g[0])], s)
 
     township = fields.get("township")
     if anchor and from_catalog:
@@ -557,7 +448,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
         issuer_code = None
     level, level_ev = None, ""
     if issuer_code:
-        level, level_ev = LEVELS[len(issuer_code)], scan.issuers[issuer_code]
+        level, level_ev = CODE_LEVELS[len(issuer_code)], scan.issuers[issuer_code]
     elif hint:
         level, level_ev = hint, hint_ev
     elif self_level and (not anchor or self_level == "township"):
@@ -593,7 +484,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
     place = d.place(code)
     for c in (code[:2], code[:4], code[:6], code[:9]):
         if c in scan.evidence and len(c) <= len(code):
-            evidence.setdefault(LEVELS[len(c)], scan.evidence[c][1])
+            evidence.setdefault(CODE_LEVELS[len(c)], scan.evidence[c][1])
     if place.level not in evidence:
         # named only through the places below it (the townships of a county)
         below = [(w, ev) for c, (w, ev) in scan.evidence.items() if c.startswith(code) and c != code]
@@ -643,29 +534,3 @@ def _fill(evidence: dict[str, str], place: Place, level: str, ev: str) -> dict[s
             out[key] = f"gazetteer: {place.name} is in {value}" if value != place.name else ev
     out.setdefault("level", f"level of {place.name} in the gazetteer")
     return out
-
-
-COUNTY_WIDE = {"zh": "（县级，无乡镇）", "en": "(county-wide)"}
-NATIONAL = {"zh": "全国", "en": "National"}
-
-
-def place_label(p: dict, lang: str = "zh") -> str:
-    """A paragraph's place at its own level, then the division above it: '新埭镇 · 平湖市',
-    '平湖市 · 嘉兴市（县级，无乡镇）', '绍兴市 · 浙江省', '浙江省', '全国'. The county-wide mark is
-    only for county-level paragraphs (a county document's text no township claims)."""
-    level = p.get("level")
-    if level == "national":
-        return NATIONAL.get(lang, NATIONAL["zh"])
-    township, county, city, province = (p.get(k) for k in ("township", "county", "city", "province"))
-    if township:
-        chain = [township, county or city or province]
-    elif county:
-        chain = [county, city or province]
-    elif city:
-        chain = [city, province]
-    else:
-        chain = [province]
-    label = " · ".join(dict.fromkeys(x for x in chain if x))     # 上海市 · 上海市 once
-    if level == "county" and not township and county:
-        label += COUNTY_WIDE.get(lang, COUNTY_WIDE["zh"])
-    return label

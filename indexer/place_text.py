@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .datafiles import rows
-from .textnorm import normalize
+from archive.datafiles import rows
+from archive.textnorm import normalize
 
 # a pinyin gloss after a character: 鎮(zhèn), 質(zhì)
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00e0-\u01dc\u0300-\u036f?]{1,8}\)")
@@ -49,12 +49,12 @@ def generic_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, ...]]:
     """Full names of provinces, cities, counties and townships (data/township_endings.tsv) -> codes."""
-    from .places import LEVELS, divisions, placeholders, strip_ethnic
+    from archive.gazetteer import CODE_LEVELS, divisions, placeholders, strip_ethnic
     d = divisions()
     out: dict[str, list[str]] = {}
     township_ends = tuple(r[0] for r in rows("township_endings.tsv"))
     for code, name in d.name.items():
-        level = LEVELS.get(len(code))
+        level = CODE_LEVELS.get(len(code))
         if level is None or name in placeholders() or name in generic_names() or len(name) < 3:
             continue
         if level == "township" and not name.endswith(township_ends):
