@@ -28,9 +28,15 @@ def _token(t: Token, text: str, keeporiginal: bool) -> Token:
     return t
 
 
+def is_word(word: str) -> bool:
+    """A word the index keeps and ranking counts: one with a letter or digit (not a space or a
+    punctuation mark). The indexer's analyzer and the query's ranking words share this rule."""
+    return bool(word.strip()) and any(c.isalnum() for c in word)
+
+
 @lru_cache(maxsize=1 << 18)
 def _skip(word: str) -> bool:
-    return not word.strip() or all(not c.isalnum() for c in word)
+    return not is_word(word)
 
 
 class JiebaTokenizer(Tokenizer):

@@ -15,12 +15,10 @@ from typing import Any
 import numpy as np
 from whoosh.columns import NumericColumn, RefBytesColumn
 
-from .model import FACETS, PARENT
+# Columns read as codes into a table of values (values sort by rank for ordering), and as
+# numbers: both follow the field declaration (archive/fields.py).
+from .fields import CODED, NUMERIC, PARENT
 from .store import NONE
-
-# Columns read as codes into a table of values (values sort by rank for ordering).
-CODED = tuple(dict.fromkeys([*(f for f in FACETS if f != "year"), *PARENT.values(), "doc_id", "date", "kind"]))
-NUMERIC = ("year", "period", "n", "key")
 
 
 def raw_numbers(raw: Any, n: int) -> np.ndarray | None:

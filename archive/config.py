@@ -14,6 +14,8 @@ DEFAULT_HOME = "var/archive"
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+PAGE_SIZE = 20                          # hits on a result page
+MAX_PAGE = MAX_OFFSET // PAGE_SIZE      # the last page a result list goes to (500)
 
 
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:

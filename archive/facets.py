@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .model import FACETS, PARENT
+from .fields import FACETS, PARENT, YEAR_FIELDS
 from .query import year_range
 from .store import NONE
 
@@ -26,7 +26,7 @@ def filter_mask(columns: "Columns", filters: dict[str, list[str]], skip: str | N
     for field, values in filters.items():
         if field == skip or not values:
             continue
-        if field in ("year", "period"):
+        if field in YEAR_FIELDS:
             m = columns.year_mask([year_range(v) for v in values], field)
         else:
             m = columns.mask(field, [None if v in ("none", NONE) else v for v in values])

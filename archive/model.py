@@ -4,18 +4,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# Field order of every paragraph object (JSON, JSONL, CSV columns).
-PARAGRAPH_FIELDS = (
-    "id", "doc_id", "n", "kind", "text", "heading",
-    "township", "county", "city", "province", "level", "year", "period", "date",
-    "speaker", "speaker_title", "doc_type", "title", "publisher",
-    "source_path", "source_lines", "evidence",
-)
-FACETS = ("township", "county", "year", "speaker", "doc_type", "province", "city", "level")
-# Place facets nest: each value is counted with the place it lies in.
-PARENT = {"township": "county", "county": "city", "city": "province"}
-LEVELS = ("national", "province", "city", "county", "township")
-KINDS = ("heading", "body", "signature")
+# The field vocabulary is declared once, in archive/fields.py; these names are kept for callers.
+from .fields import FACETS, PARAGRAPH_FIELDS, PARENT
+
+__all__ = ["FACETS", "PARAGRAPH_FIELDS", "PARENT", "Paragraph", "Document", "paragraph_id"]
 
 
 @dataclass

@@ -13,15 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .config import MAX_QUERY_CHARS
+from .fields import FILTER_FIELDS, YEAR_FIELDS, YEAR_VALUE
 from .textnorm import normalize
-
-# query prefix -> facet field
-FILTER_FIELDS = {
-    "township": "township", "county": "county", "city": "city", "province": "province",
-    "year": "year", "speaker": "speaker", "type": "doc_type", "doc_type": "doc_type",
-    "doc": "doc_id", "kind": "kind", "level": "level",
-    "period": "period",      # the year a section speaks about (the batch table's period cells link here)
-}
 
 
 class QueryError(ValueError):
@@ -122,7 +115,7 @@ def _add_filter(q: Query, fieldname: str, value: str) -> None:
         raise QueryError(f"filter {fieldname}: the value is not valid text (an undecodable byte)")
     if not value:
         raise QueryError(f"filter {fieldname}: needs a value, as in township:新仓镇")
-    if fieldname in ("year", "period") and not re.fullmatch(r"\d{4}(?:-\d{4})?", value):
+    if fieldname in YEAR_FIELDS and not YEAR_VALUE.fullmatch(value):
         raise QueryError(f"{fieldname}: takes a year or a range, as in {fieldname}:2023 or {fieldname}:2022-2024 (got {value!r})")
     values = q.filters.setdefault(fieldname, [])
     if value not in values:

@@ -12,25 +12,23 @@ import numpy as np
 from whoosh import query as wq
 
 from . import exact, segmenter, store
+from .analysis import is_word
 from .columns import Columns
 from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
 from .ids import OutsideHome, path_inside
-from .model import FACETS
+from .fields import FACETS, SORTS
 from .query import Query, QueryError, parse
 from .rank import Ranker
 from .similar import SimilarIndex
 from .snippets import snippet
 from .textnorm import display_spans
 
-SORTS = ("relevance", "newest", "oldest", "place")
-
-
 def ranking_words(terms: list[str]) -> list[str]:
     words: list[str] = []
     for t in terms:
         for w, _, _ in segmenter.cut(t):
-            if w.strip() and any(c.isalnum() for c in w) and w not in words:
+            if is_word(w) and w not in words:
                 words.append(w)
     return words
 

@@ -33,6 +33,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from .analysis import WordCounts, words, words_analyzer
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
+from .fields import FIELDS, Field
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
@@ -62,34 +63,34 @@ def _words_field() -> TEXT:
     return field
 
 
+def _index_fields(f: Field) -> dict[str, Any]:
+    """The Whoosh field(s) for one declared paragraph field, by its column kind."""
+    kind = f.column
+    if kind == "key":
+        return {f.name: ID(stored=True, unique=True)}
+    if kind == "keyword":
+        return {f.name: ID(stored=True, sortable=RefBytesColumn())}
+    if kind == "ordinal":
+        return {f.name: NUMERIC(stored=True, sortable=True)}
+    if kind == "coded":
+        return {f.name: FacetField(stored=True, sortable=RefBytesColumn())}
+    if kind == "number":
+        return {f.name: ColumnNumber(stored=True, sortable=True)}
+    if kind == "text":
+        return {f.name: STORED(), "words": _words_field()}      # ranked words of the text
+    if kind == "lines":
+        return {"line_start": STORED(), "line_end": STORED()}
+    if kind == "stored":
+        return {f.name: STORED()}
+    raise ValueError(f"field {f.name}: unknown column kind {kind!r}")
+
+
 def schema() -> Schema:
-    return Schema(
-        id=ID(stored=True, unique=True),
-        key=ColumnNumber(numtype=int, bits=64, signed=False, sortable=True),   # its row in the exact index
-        doc_id=ID(stored=True, sortable=RefBytesColumn()),
-        n=NUMERIC(stored=True, sortable=True),
-        kind=FacetField(stored=True, sortable=RefBytesColumn()),
-        text=STORED(),
-        words=_words_field(),
-        heading=STORED(),
-        township=FacetField(stored=True, sortable=RefBytesColumn()),
-        county=FacetField(stored=True, sortable=RefBytesColumn()),
-        city=FacetField(stored=True, sortable=RefBytesColumn()),
-        province=FacetField(stored=True, sortable=RefBytesColumn()),
-        level=FacetField(stored=True, sortable=RefBytesColumn()),
-        year=ColumnNumber(stored=True, sortable=True),
-        period=ColumnNumber(stored=True, sortable=True),
-        date=FacetField(stored=True, sortable=RefBytesColumn()),
-        speaker=FacetField(stored=True, sortable=RefBytesColumn()),
-        speaker_title=STORED(),
-        doc_type=FacetField(stored=True, sortable=RefBytesColumn()),
-        title=STORED(),
-        publisher=STORED(),
-        source_path=STORED(),
-        line_start=STORED(),
-        line_end=STORED(),
-        evidence=STORED(),
-    )
+    """Every declared paragraph field (archive/fields.py), plus the row in the exact index."""
+    out: dict[str, Any] = {"key": ColumnNumber(numtype=int, bits=64, signed=False, sortable=True)}
+    for f in FIELDS:
+        out.update(_index_fields(f))
+    return Schema(**out)
 
 
 # Facet fields hold this for "none" (a county-wide paragraph has no township).

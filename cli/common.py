@@ -10,10 +10,8 @@ from typing import Any
 import click
 
 from archive import config
+from archive.fields import BY_NAME, FILTER_ARGS
 from archive.store import IndexMissing
-
-FILTER_OPTIONS = ("township", "county", "year", "speaker", "type")
-
 
 def _home(home: str | None) -> Path:
     return config.home_dir(home)
@@ -28,7 +26,7 @@ def _open(home: Path):
 
 
 def _filters(**kw: tuple[str, ...]) -> dict[str, list[str]]:
-    return {("doc_type" if k == "type" else k): list(v) for k, v in kw.items() if v}
+    return {FILTER_ARGS[k]: list(v) for k, v in kw.items() if v}
 
 
 def _query_text(words: tuple[str, ...]) -> str:
@@ -47,8 +45,10 @@ def _echo_json(obj: Any) -> None:
 
 
 def filter_options(f):
-    for name in reversed(FILTER_OPTIONS):
-        f = click.option(f"--{name}", multiple=True, help=f"Only paragraphs with this {name} (repeat to OR several).")(f)
+    """One option per filter of the field declaration (--type for doc_type)."""
+    for field in reversed([BY_NAME[name] for name in FILTER_ARGS.values()]):
+        f = click.option(f"--{field.arg}", multiple=True,
+                         help=f"Only paragraphs with this {field.en.lower()} (repeat to OR several).")(f)
     return f
 
 

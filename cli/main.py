@@ -12,12 +12,13 @@ import click
 from archive import config
 from archive.export import export_chunks
 from archive.place_display import place_label
-from archive.model import PARAGRAPH_FIELDS
+from archive.fields import DEFAULT_SORT, PARAGRAPH_FIELDS, SORTS
 from archive.printable import printable
 from archive.query import QueryError
 from archive.snippets import snippet
 
 from .common import _echo_json, _filters, _home, _open, _query_text, _styled, filter_options
+
 
 def _default_paths(paths: tuple[str, ...]) -> list[Path]:
     if paths:
@@ -108,7 +109,7 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
 @main.command()
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "place"]), default="relevance")
+@click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT)
 @click.option("--limit", type=int, default=10, show_default=True)
 @click.option("--offset", type=int, default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
@@ -233,7 +234,7 @@ def similar(pid: str, as_json: bool, home: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many paragraphs (default: all).")
-@click.option("--sort", type=click.Choice(["oldest", "newest", "place", "relevance"]), default="oldest", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="oldest", show_default=True)
 @click.option("--home", envvar="ARCHIVE_HOME")
 def export(query: tuple[str, ...], fmt: str, output: str | None, limit: int | None, sort: str, home: str | None,
            **filters: tuple[str, ...]) -> None:

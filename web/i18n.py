@@ -1,5 +1,16 @@
-"""Interface strings in Chinese (default) and English."""
+"""Interface strings in Chinese (default) and English. Field labels come from the field
+declaration (archive/fields.py)."""
 from __future__ import annotations
+
+from archive.fields import BY_NAME
+
+LANGS = ("zh", "en")       # the first is the default
+
+
+def lang_of(value: str | None) -> str:
+    """The interface language a request asks for (?lang=en); anything else is the default."""
+    return value if value in LANGS else LANGS[0]
+
 
 STRINGS: dict[str, tuple[str, str]] = {
     "site": ("乡镇政府文本档案", "Township Government Texts Archive"),
@@ -13,20 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "apply": ("应用筛选", "Apply filters"),
     "remove_filter": ("去掉筛选", "Remove filter"),
-    "township": ("乡镇街道", "Township"),
-    "county": ("县市区", "County"),
-    "year": ("年份", "Year"),
-    "heading_label": ("所在章节", "Section"),
-    "date_label": ("日期", "Date"),
-    "publisher_label": ("发布者", "Publisher"),
-    "id_label": ("编号", "ID"),
-    "title_label": ("标题", "Title"),
-    "period": ("所述年份", "Year spoken about"),
-    "evidence": ("标注依据", "Why these tags?"),
     "evidence_none": ("（无记录）", "(not recorded)"),
-    "speaker": ("发言人", "Speaker"),
-    "doc_type": ("文本类型", "Document type"),
-    "type": ("文本类型", "Document type"),
     "county_wide": ("（县级，无乡镇）", "(county-wide)"),
     "no_township": ("（无乡镇）", "(no township)"),
     "none": ("（无）", "(none)"),
@@ -71,9 +69,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_switch": ("English", "中文"),
     "similar": ("其他文件中的相似段落", "Similar paragraphs elsewhere"),
     "no_similar": ("没有发现其他文件中有与本段共享文字的段落。", "No paragraph in another document shares a passage with this one."),
-    "province": ("省份", "Province"),
-    "city": ("城市", "City"),
-    "level": ("层级", "Level"),
     "level_national": ("全国", "National"),
     "level_province": ("省级", "Province"),
     "level_city": ("市级", "City"),
@@ -93,21 +88,24 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# A paragraph field's name is also its label's key (t('township'), t('year')).
+for _f in BY_NAME.values():
+    STRINGS.setdefault(_f.name, (_f.zh, _f.en))
+
+
 def t(key: str, lang: str = "zh", *args: object) -> str:
     zh, en = STRINGS.get(key, (key, key))
     s = en if lang == "en" else zh
     return s.format(*args) if args else s
 
 
-# Paragraph fields whose interface label has its own key (the bare key is taken by something else).
-_LABEL_KEYS = {"heading": "heading_label", "date": "date_label", "publisher": "publisher_label",
-               "id": "id_label", "title": "title_label"}
-
-
 def field_label(key: str, lang: str = "zh") -> str:
     """The label of a paragraph field or an evidence key ("place.county" is the county's)."""
     name = key.rsplit(".", 1)[-1]
-    return t(_LABEL_KEYS.get(name, name), lang)
+    f = BY_NAME.get(name)
+    if f is None:
+        return t(name, lang)
+    return f.en if lang == "en" else f.zh
 
 
 # The strings of the trends, map, citation and browsing views (web/i18n_views.py).

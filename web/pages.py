@@ -7,14 +7,16 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 
+from archive.config import MAX_QUERY_CHARS
 from archive.export import export_chunks
+from archive.fields import DEFAULT_SORT, SORTS, flat_facets, place_facets_top_down
 from archive.query import QueryError, parse
 from archive.store import IndexMissing
 from archive.textnorm import display_spans
 
 from . import render
 from .db import get_archive
-from .i18n import field_label, t
+from .i18n import field_label, lang_of, t
 from .params import FILTER_ARGS, SearchParams, parse_args
 
 bp = Blueprint("pages", __name__)
@@ -22,8 +24,11 @@ bp = Blueprint("pages", __name__)
 
 @bp.app_context_processor
 def inject() -> dict[str, Any]:
-    lang = "en" if request.args.get("lang") == "en" else "zh"
-    return {"t": lambda key, *a: t(key, lang, *a), "label": lambda key: field_label(key, lang), "lang": lang, "render": render, "FILTER_ARGS": FILTER_ARGS}
+    lang = _lang()
+    return {"t": lambda key, *a: t(key, lang, *a), "label": lambda key: field_label(key, lang), "lang": lang,
+            "render": render, "FILTER_ARGS": FILTER_ARGS, "SORTS": SORTS, "DEFAULT_SORT": DEFAULT_SORT, "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
+            # the facet panel: nested place facets outermost first, then the others (archive/fields.py)
+            "PLACE_FACETS": place_facets_top_down(), "FLAT_FACETS": [(f.arg, f.name) for f in flat_facets()]}
 
 
 @bp.app_errorhandler(404)
@@ -48,7 +53,7 @@ def absolute_url(path: str) -> str:
 
 
 def _lang() -> str:
-    return "en" if request.args.get("lang") == "en" else "zh"
+    return lang_of(request.args.get("lang"))
 
 
 def _params() -> tuple[SearchParams | None, str | None]:
@@ -62,7 +67,7 @@ def _params() -> tuple[SearchParams | None, str | None]:
 def search():
     params, error = _params()
     if params is None:
-        return render_template("search.html", params=SearchParams(q=request.args.get("q", "")[:500], lang=_lang()),
+        return render_template("search.html", params=SearchParams(q=request.args.get("q", "")[:MAX_QUERY_CHARS], lang=_lang()),
                                result=None, error=error), 400
     archive = get_archive()
     result = None

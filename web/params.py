@@ -7,21 +7,20 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from archive.config import MAX_LIMIT
+from archive.config import MAX_LIMIT, MAX_PAGE, PAGE_SIZE
+from archive.fields import DEFAULT_SORT, FILTER_ARGS, SORTS
 from archive.query import QueryError
-from archive.search import SORTS
 
-FILTER_ARGS = {"township": "township", "county": "county", "year": "year", "speaker": "speaker",
-               "type": "doc_type", "province": "province", "city": "city", "level": "level",
-               "period": "period"}
-PAGE_SIZE = 20
+from .i18n import lang_of
+
+__all__ = ["FILTER_ARGS", "PAGE_SIZE", "SearchParams", "parse_args"]
 
 
 @dataclass
 class SearchParams:
     q: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: str = "relevance"
+    sort: str = DEFAULT_SORT
     page: int = 1
     limit: int = PAGE_SIZE
     lang: str = "zh"
@@ -37,7 +36,7 @@ class SearchParams:
         state.update(changes)
         out: list[tuple[str, str]] = []
         for k, v in state.items():
-            if v in (None, "", []) or (k == "sort" and v == "relevance") or (k == "page" and v == 1) \
+            if v in (None, "", []) or (k == "sort" and v == DEFAULT_SORT) or (k == "page" and v == 1) \
                     or (k == "lang" and v == "zh"):
                 continue
             for item in (v if isinstance(v, list) else [v]):
@@ -66,12 +65,12 @@ def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
         values = [v.strip() for v in args.getlist(arg) if v.strip()]
         if values:
             p.filters[f] = values
-    p.sort = args.get("sort") or "relevance"
+    p.sort = args.get("sort") or DEFAULT_SORT
     if p.sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     p.page = _int(args.get("page"), 1, "page")
-    if p.page < 1 or p.page > 500:
-        raise QueryError("page must be between 1 and 500")
+    if p.page < 1 or p.page > MAX_PAGE:
+        raise QueryError(f"page must be between 1 and {MAX_PAGE}")
     if limit_arg:
         p.limit = _int(args.get("limit"), PAGE_SIZE, "limit")
         if not 1 <= p.limit <= MAX_LIMIT:
@@ -81,7 +80,7 @@ def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
             if off < 0:
                 raise QueryError("offset must not be negative")
             p.page = off // p.limit + 1
-    p.lang = "en" if args.get("lang") == "en" else "zh"
+    p.lang = lang_of(args.get("lang"))
     return p
 
 

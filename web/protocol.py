@@ -89,8 +89,9 @@ def http_error(exc: HTTPException):
         if status == 405 and exc.get_response().headers.get("Allow"):
             resp.headers["Allow"] = exc.get_response().headers["Allow"]
         return resp
+    from .i18n import lang_of
     from .params import SearchParams
-    lang = "en" if request.args.get("lang") == "en" else "zh"
+    lang = lang_of(request.args.get("lang"))
     return render_template("error.html", message=message, params=SearchParams(lang=lang)), status
 
 

@@ -16,7 +16,7 @@ from archive.trends import BY, LEVELS
 
 from .charts import province_map, trend_chart
 from .db import get_archive
-from .i18n import t
+from .i18n import lang_of, t
 from .params import SearchParams, parse_args
 
 MEASURES = ("per_1000", "count")
@@ -57,7 +57,7 @@ class TrendLinks:
 
 def page():
     """GET /trends."""
-    lang = "en" if request.args.get("lang") == "en" else "zh"
+    lang = lang_of(request.args.get("lang"))
     try:
         params = parse_args(request.args)
         opts = trend_options(request.args)

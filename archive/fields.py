@@ -1,0 +1,113 @@
+"""The paragraph vocabulary, declared once: every field of a paragraph with its labels, query
+prefix, whether it is a facet, how it nests, and what kind of column it is in the index.
+
+Query parsing, CLI options, web parameters, facet columns, the facet panel, the interface labels
+and the index schema all read this table, so adding a facet is one line here (and the tagger
+that fills it). model.Paragraph is the typed record of the same fields; a test keeps the two in
+step.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str                      # the paragraph's key (JSON, CSV column, index field)
+    zh: str                        # interface label
+    en: str
+    prefixes: tuple[str, ...] = ()  # query prefixes (type:任务书); the first is also the URL arg and CLI option
+    facet: bool = False            # counted in the facet panel (and filterable)
+    filter: bool = False           # a filter argument (URL, CLI option) without being a facet
+    parent: str | None = None      # a place facet is counted with the place it lies in
+    # How the index keeps it: "key" (the unique id), "keyword" (indexed term and coded column),
+    # "coded" (a column of values by paragraph, for filters, facets and sorts), "number" (a
+    # numeric column), "ordinal" (indexed number with a column), "text" (stored; its words
+    # are indexed apart), "stored" (read back only), "lines" (stored as first and last line).
+    column: str = "stored"
+    sortable: bool = False         # a sort order reads it (see SORTS)
+
+    @property
+    def arg(self) -> str:
+        """URL argument and CLI option name (type for doc_type)."""
+        return self.prefixes[0] if self.prefixes else self.name
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "编号", "ID", column="key"),
+    Field("doc_id", "文档编号", "Document ID", ("doc",), column="keyword", sortable=True),
+    Field("n", "段落序号", "Paragraph number", column="ordinal", sortable=True),
+    Field("kind", "段落类别", "Paragraph kind", ("kind",), column="coded"),
+    Field("text", "正文", "Text", column="text"),
+    Field("heading", "所在章节", "Section"),
+    Field("township", "乡镇街道", "Township", ("township",), facet=True, parent="county", column="coded", sortable=True),
+    Field("county", "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True),
+    Field("city", "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True),
+    Field("province", "省份", "Province", ("province",), facet=True, column="coded", sortable=True),
+    Field("level", "层级", "Level", ("level",), facet=True, column="coded"),
+    Field("year", "年份", "Year", ("year",), facet=True, column="number", sortable=True),
+    # the year a section speaks about: a filter (the batch table's period cells link to it)
+    Field("period", "所述年份", "Year spoken about", ("period",), filter=True, column="number"),
+    Field("date", "日期", "Date", column="coded", sortable=True),
+    Field("speaker", "发言人", "Speaker", ("speaker",), facet=True, column="coded"),
+    Field("speaker_title", "职务", "Speaker's title"),
+    Field("doc_type", "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded"),
+    Field("title", "标题", "Title"),
+    Field("publisher", "发布者", "Publisher"),
+    Field("source_path", "原始文件", "Source file"),
+    Field("source_lines", "行号", "Lines", column="lines"),
+    Field("evidence", "标注依据", "Why these tags?"),
+)
+
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+# Field order of every paragraph object (JSON, JSONL, CSV columns).
+PARAGRAPH_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+FACET_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.facet)
+FACETS: tuple[str, ...] = tuple(f.name for f in FACET_FIELDS)
+# Place facets nest: each value is counted with the place it lies in.
+PARENT: dict[str, str] = {f.name: f.parent for f in FIELDS if f.parent}
+# query prefix -> field (facets, and doc:/kind: which filter without a facet)
+FILTER_FIELDS: dict[str, str] = {p: f.name for f in FIELDS for p in f.prefixes}
+# URL argument / CLI option -> field: the facets and the other filters
+FILTER_ARGS: dict[str, str] = {f.arg: f.name for f in FIELDS if f.facet or f.filter}
+# Filters on number fields take a year or a range of years (year:2022-2024, period:2025).
+YEAR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.column == "number" and f.prefixes)
+
+def _read_as_column(f: Field) -> bool:
+    """Filters, facets and sorts work on arrays by docnum (archive/columns.py)."""
+    return f.facet or f.sortable or bool(f.prefixes)
+
+
+# Columns read into arrays: coded values and numbers ("key" is the row in the exact table).
+CODED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.column in ("coded", "keyword") and _read_as_column(f))
+# (every number: a number column is 8 bytes a paragraph, and the trends read period too)
+NUMERIC: tuple[str, ...] = (*(f.name for f in FIELDS if f.column in ("number", "ordinal")), "key")
+
+
+def place_facets_top_down() -> list[tuple[str, str | None]]:
+    """(facet, parent) for the nested place facets, outermost first: province, city, county,
+    township (the order the facet panel lists them in)."""
+    depth = {}
+    for f in FACET_FIELDS:
+        if f.parent or f.name in PARENT.values():
+            d, p = 0, f.parent
+            while p:
+                d, p = d + 1, PARENT.get(p)
+            depth[f.name] = d
+    return [(name, PARENT.get(name)) for name in sorted(depth, key=depth.__getitem__)]
+
+
+def flat_facets() -> list[Field]:
+    """The facets that do not nest, in declaration order."""
+    nested = {name for name, _ in place_facets_top_down()}
+    return [f for f in FACET_FIELDS if f.name not in nested]
+
+
+# Result orders. "newest"/"oldest" read year and date, "place" the place columns; every order
+# ends in document order (doc_id, n).
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "place")
+DEFAULT_SORT = "relevance"
+
+# A year filter value: one year or a range (year:2023, year:2022-2024).
+YEAR_VALUE = re.compile(r"\d{4}(?:-\d{4})?")
