@@ -17,7 +17,7 @@ import numpy as np
 from . import exact
 from .config import MAX_QUERY_CHARS
 from .facets import PARENT
-from .query import Query, QueryError, parse
+from .query import QueryError, parse
 from .textnorm import normalize
 
 if TYPE_CHECKING:
@@ -69,10 +69,8 @@ def _check(phrases: list[str]) -> None:
 def phrase_docs(archive: "Archive", phrase: str) -> np.ndarray:
     """Docnums of the paragraphs containing the phrase exactly: one FTS5 query. The phrase
     is literal (spaces and quotes are characters of it, not query syntax)."""
-    term = normalize(phrase).strip()
-    q = Query(raw=phrase, groups=[[term]])
     v = archive.view()
-    return v.columns().docs_for_keys(v.exact.keys(exact.match_expression(q) or ""))
+    return v.columns().docs_for_keys(v.exact.keys(exact._phrase(normalize(phrase).strip())))
 
 
 def groups(key: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -103,7 +101,7 @@ def batch(archive: "Archive", phrases: list[str], *, filters: dict[str, list[str
     fq = parse("", filters)
     v = archive.view()
     cols = v.columns()
-    mask = archive._filtered(cols.live_docs, cols, fq.filters)
+    mask = archive.docnums(fq, v)           # every paragraph passing the filters
     allowed = np.zeros(cols.size, dtype=bool)
     allowed[mask] = True
     parent_field = PARENT.get(place)

@@ -90,7 +90,7 @@ def all_lines(archive: "Archive", text: str, *, filters: dict[str, list[str]] | 
         raise QueryError("a concordance needs a word or phrase, e.g. 腾笼换鸟")
     v = archive.view()
     s, cols = v.searcher(), v.columns()
-    docs = archive._filtered(archive._exact_docs(q, v), cols, q.filters)
+    docs = archive.docnums(q, v)
     base = "oldest" if sort not in ("newest", "place") else sort
     ordered = cols.order(docs, base) if len(docs) else np.zeros(0, dtype=np.int64)
     lines: list[dict[str, Any]] = []

@@ -189,7 +189,7 @@ def fingerprints(archive: "Archive", query: str, filters: dict[str, list[str]]) 
     q = parse(query, filters)
     v = archive.view()
     cols = v.columns()
-    docs = archive._filtered(archive._exact_docs(q, v), cols, q.filters)
+    docs = archive.docnums(q, v)
     shas = _doc_shas(archive)
     doc_values, doc_codes, ns = cols.values["doc_id"], cols.codes["doc_id"], cols.numbers["n"]
     fps = np.fromiter((fingerprint(f"{doc_values[doc_codes[d]]}-{ns[d]}", shas.get(doc_values[doc_codes[d]] or "", ""))

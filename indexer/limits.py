@@ -2,18 +2,19 @@
 and the splitting of over-long paragraphs. A refusal is a ReadError naming the limit."""
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 from archive.config import Limits
+from archive.sentences import sentence_end
 
 from .source import ReadError
 
 _MB = 1 << 20
-# A sentence ends at 。！？；!?; (and a closing quote or bracket right after it stays with it).
-_SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)]*")
+# A sentence ends at 。！？；!?; (and a closing quote or bracket right after it stays with it):
+# one rule with same-sentence search, archive/data/sentence_ends.tsv.
+_SENTENCE_END = sentence_end()
 
 
 def check_file(path: Path, size: int, limits: Limits) -> None:
