@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 import numpy as np
 
-from .query import Query
+from .query import And, Node, Not, Or, Query, QueryError, Term, phrase_gaps, top_split
 
 FILE_NAME = "exact.sqlite"
 END = "\U000F0003"     # closes the last bigram, so every character begins one (one-character queries)
@@ -49,23 +49,57 @@ def _phrase(term: str) -> str:
     return '"' + " ".join(s[i:i + 2] for i in range(len(s) - 1)) + '"'
 
 
+# A phrase with more spaces than this is matched as its neighbouring pairs (each pair exactly,
+# the pairs not necessarily at one place): the variants multiply (35 per space).
+MAX_EXACT_GAPS = 2
+
+
+def _term(t: Term) -> str:
+    """A term as FTS5: one phrase, or for a phrase typed with spaces, the OR of its variants
+    (each space as nothing or one character of data/phrase_gaps.tsv)."""
+    if len(t.parts) == 1:
+        return _phrase(t.parts[0])
+    if len(t.parts) - 1 > MAX_EXACT_GAPS:
+        return "(" + " AND ".join(_term(Term(t.parts[i:i + 2])) for i in range(len(t.parts) - 1)) + ")"
+    variants = [t.parts[0]]
+    for part in t.parts[1:]:
+        variants = [v + g + part for v in variants for g in phrase_gaps()]
+    return "(" + " OR ".join(_phrase(v) for v in variants) + ")"
+
+
+def expression(node: Node) -> str:
+    """A query tree as one FTS5 expression (every group parenthesised: FTS5's own
+    precedence, NOT over AND over OR, never decides). Top-level exclusions without a
+    positive part are the caller's (see match_expression)."""
+    if isinstance(node, Term):
+        return _term(node)
+    if isinstance(node, Or):
+        return "(" + " OR ".join(expression(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        pos = [expression(c) for c in node.children if not isinstance(c, Not)]
+        neg = [expression(c.child) for c in node.children if isinstance(c, Not)]
+        if not pos:
+            raise QueryError("NOT needs a term to subtract from", "not_alone")
+        out = pos[0] if len(pos) == 1 else "(" + " AND ".join(pos) + ")"
+        return f"({out} NOT ({' OR '.join(neg)}))" if neg else out
+    raise QueryError("NOT needs a term to subtract from", "not_alone")
+
+
 def match_expression(q: Query) -> str | None:
     """The query's terms as one FTS5 expression (None when it has no positive terms)."""
-    if not q.groups:
+    pos, neg = top_split(q.tree)
+    if pos is None:
         return None
-    parts = []
-    for g in q.groups:
-        alts = [_phrase(t) for t in g]
-        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    expr = " AND ".join(parts)
-    if q.excludes:
-        expr += f" NOT ({exclusion_expression(q)})"
+    expr = expression(pos)
+    if neg:
+        expr = f"{expr} NOT ({exclusion_expression(q)})"
     return expr
 
 
 def exclusion_expression(q: Query) -> str | None:
-    """The excluded terms alone (for a query of filters and exclusions)."""
-    return " OR ".join(_phrase(t) for t in q.excludes) if q.excludes else None
+    """The top-level excluded terms alone (for a query of filters and exclusions)."""
+    _, neg = top_split(q.tree)
+    return " OR ".join(expression(n) for n in neg) if neg else None
 
 
 SCHEMA = ("CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5("

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import numpy as np
 from whoosh import query as wq
 
-from . import exact, segmenter, store
+from . import exact, placenames, segmenter, store
 from .analysis import is_word
 from .columns import Columns
 from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
@@ -171,6 +171,7 @@ class Archive:
         # within one index generation.
         v = self.view()
         s, cols = v.searcher(), v.columns()
+        q.filters = placenames.resolve(q.filters, cols)
         # The exact matches (the bigram index, then the filters) give the total and the
         # facets; BM25 on the jieba words ranks the page among them.
         base = self._exact_docs(q, v)
@@ -277,6 +278,7 @@ class Archive:
         q = parse(text, filters)
         v = self.view()
         s, cols = v.searcher(), v.columns()
+        q.filters = placenames.resolve(q.filters, cols)
         docs = self._filtered(self._exact_docs(q, v), cols, q.filters)
         n = len(docs) if cap is None else max(0, min(cap, len(docs)))
         if sort == "relevance" and ranking_words(q.terms):
@@ -352,6 +354,7 @@ class Archive:
 
     def docnums(self, q: Query, v: View) -> np.ndarray:
         """Docnums of the paragraphs matching ``q`` (terms and filters), exactly, in ``v``."""
+        q.filters = placenames.resolve(q.filters, v.columns())
         return self._filtered(self._exact_docs(q, v), v.columns(), q.filters)
 
     filtered = _filtered

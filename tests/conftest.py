@@ -161,3 +161,55 @@ def serve_process(listening_port) -> Iterator[Callable[..., tuple[subprocess.Pop
     for proc in procs:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+# --- browser and accessibility --------------------------------------------------------------
+
+CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"     # axe-core, MPL-2.0 (vendor/README.md)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def need_browser() -> None:
+    """Skip without Chromium, unless ARCHIVE_REQUIRE_BROWSER=1 (CI), where that fails."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip("Chromium not installed (apt-get install chromium); browser tests skipped")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("playwright not installed")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session (Playwright driving Debian's package)."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[..., list[dict]]:
+    """axe(page, impacts=("serious", "critical")) -> the violations axe-core finds in the
+    page as loaded, of those impacts (each {"id", "impact", "help", "nodes": [html, ...]}).
+
+    The engine is evaluated through the DevTools protocol, which the page's strict CSP does
+    not govern (a <script> tag would be refused), so the page is tested under its real policy."""
+    source = AXE_JS.read_text(encoding="utf-8")
+
+    def check(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(source)
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                           nodes: v.nodes.map(n => n.html.slice(0, 200))}));
+        }""")
+        return [v for v in result if v["impact"] in impacts]
+    return check

@@ -3,7 +3,7 @@ paragraphs containing the string, and replaced paragraphs are never found again.
 from __future__ import annotations
 
 from archive import exact, store
-from archive.query import Query
+from archive.query import And, Not, Query, Term
 from archive.search import Archive
 from archive.textnorm import normalize
 from indexer.build import build
@@ -49,7 +49,7 @@ def test_replaced_paragraphs_are_not_found_and_their_rows_are_counted(seeds_copy
 
 def test_match_expression_terms_never_break_fts5_syntax(archive):
     for hostile in ['"', 'a"b', "a*b", "not", "(x)", "^腾", "near(a b)", "-", "a:b", "*", "'", "{x}"]:
-        expr = exact.match_expression(Query(raw=hostile, groups=[[hostile]], excludes=['"']))
+        expr = exact.match_expression(Query(raw=hostile, tree=And((Term((hostile,)), Not(Term(('"',)))))))
         archive.exact.keys(expr)          # no sqlite3.OperationalError
     # quoted phrases of punctuation find exactly the paragraphs that contain them (an oracle
     # scan of the stored texts), not merely "no error"
