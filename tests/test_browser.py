@@ -45,14 +45,9 @@ def server(seed_home):
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
+def browser(server, chromium):
+    """The session's Chromium (conftest): Playwright's sync API allows one instance per process."""
+    return chromium
 
 
 @pytest.fixture
