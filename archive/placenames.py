@@ -2,14 +2,14 @@
 
 People type ``province:浙江``, ``county:平湖``, ``township:新埭``; the index stores 浙江省,
 平湖市, 新埭镇. A value that is not itself a stored value matches every stored value of that
-field whose short form (archive/places.short_forms, the suffix table in data/place_suffixes.tsv)
+field whose short form (archive/gazetteer.short_forms, the suffix table in data/place_suffixes.tsv)
 it is; one that matches nothing stays as typed (and finds nothing, which the hint explains).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .places import short_forms
+from .gazetteer import short_forms
 
 if TYPE_CHECKING:
     from .columns import Columns
