@@ -46,13 +46,9 @@ def views_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium(views_server):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                                                                "--disable-background-networking"])
-        yield b
-        b.close()
+def chromium(views_server, chromium):
+    """The session's Chromium (tests/conftest.py): Playwright's sync API allows one per process."""
+    return chromium
 
 
 @pytest.fixture(params=list(SIZES))
