@@ -8,6 +8,8 @@
     腾笼换鸟 -腾退, NOT 腾退     exclude
     腾笼换鸟 OR 筑巢引凤         either; OR binds tighter than AND: A B OR C = A AND (B OR C)
     (腾笼换鸟 OR 筑巢引凤) NOT 腾退   parentheses group, ASCII or full-width
+    "腾笼换鸟 凤凰涅槃"~10       the quoted words within 10 characters, any order (Near)
+    腾笼换鸟 /s 亩               both in one sentence (SameSentence); binds tightest
     township:新仓镇 year:2022-2024 speaker:金一 type:任务书 province:浙江
                                  filters (several values of one field are ORed, different
                                  fields ANDed; short place names are resolved by the search)
@@ -31,7 +33,9 @@ from functools import lru_cache
 from typing import Callable, Iterator, Union
 
 from .config import MAX_QUERY_CHARS
+from . import proximity
 from .datafiles import rows
+from .sentences import sentence_spans
 from .fields import FILTER_FIELDS, YEAR_FIELDS, YEAR_VALUE
 from .textnorm import normalize
 
@@ -75,14 +79,55 @@ class Not:
     child: "Node"
 
 
+@dataclass(frozen=True)
+class Near(And):
+    """``"A B"~N``: an AND of the quoted words, each within ``distance`` characters of the
+    others (archive/proximity.py); the exact index answers the AND, the text the distance."""
+    distance: int = 0
+
+
+@dataclass(frozen=True)
+class SameSentence(And):
+    """``A /s B``: an AND whose children all match inside one sentence (archive/sentences.py)."""
+
+
 Node = Union[Term, And, Or, Not]
+
+
+def _near(parts: tuple[str, ...], distance: int) -> Near:
+    if distance > proximity.MAX_DISTANCE:
+        raise QueryError(f"~{distance}: at most ~{proximity.MAX_DISTANCE} characters", "near_far",
+                         proximity.MAX_DISTANCE)
+    if len(parts) < 2:
+        raise QueryError('"…"~N needs two or more words in the quotes, as in "腾笼换鸟 凤凰涅槃"~10', "near_words")
+    return Near(tuple(Term((p,)) for p in parts), distance)
+
+
+def _has_not(n: Node) -> bool:
+    return isinstance(n, Not) or (isinstance(n, (And, Or)) and any(_has_not(c) for c in n.children))
+
+
+def _same_sentence(left: Node, right: Node) -> Node:
+    """``A /s B /s C`` is one node of three; NOT beside /s would make the index's AND too narrow."""
+    if _has_not(left) or _has_not(right):
+        raise QueryError("/s joins terms that must be there: NOT cannot stand beside /s", "sentence_not")
+    return _joined(SameSentence, left, right)
+
+
+def has_conditions(node: Node | None) -> bool:
+    """Whether the tree holds a proximity or same-sentence condition (checked on the text)."""
+    if isinstance(node, (Near, SameSentence)):
+        return True
+    if isinstance(node, Not):
+        return has_conditions(node.child)
+    return isinstance(node, (And, Or)) and any(has_conditions(c) for c in node.children)
 
 
 def _joined(kind: type, left: Node, right: Node) -> Node:
     """A binary operator's node, flattened: (A AND B) AND C is one AND of three."""
     parts: list[Node] = []
     for n in (left, right):
-        parts.extend(n.children if isinstance(n, (And, Or)) and isinstance(n, kind) else (n,))
+        parts.extend(n.children if isinstance(n, (And, Or)) and type(n) is kind else (n,))  # a Near or /s keeps its condition
     return kind(tuple(parts))
 
 
@@ -91,6 +136,7 @@ def _joined(kind: type, left: Node, right: Node) -> Node:
 INFIX: dict[str, tuple[int, Callable[[Node, Node], Node]]] = {
     "and": (1, lambda a, b: _joined(And, a, b)),
     "or": (2, lambda a, b: _joined(Or, a, b)),
+    "/s": (3, lambda a, b: _same_sentence(a, b)),      # same sentence, binds tightest
 }
 IMPLICIT = "and"
 PREFIX: dict[str, Callable[[Node], Node]] = {"not": Not, "-": Not}
@@ -134,8 +180,9 @@ def _lex(text: str) -> list[Tok]:
                 j += 1
             if j >= n:
                 raise QueryError(f'unclosed quote: every {c} needs a partner', "unclosed_quote", c)
-            out.append(Tok("phrase", text[i + 1:j]))
-            i = j + 1
+            near = proximity.NEAR_SUFFIX.match(text, j + 1)      # "A B"~10: within 10 characters
+            out.append(Tok("near", text[i + 1:j], near.group(1)) if near else Tok("phrase", text[i + 1:j]))
+            i = near.end() if near else j + 1
         elif c in "」』":
             raise QueryError(f"unopened quote: {c} without its opening mark", "unopened_quote", c)
         else:
@@ -234,8 +281,10 @@ def phrase_gaps() -> tuple[str, ...]:
     return ("",) + tuple(chr(int(r[0][2:], 16)) for r in rows("phrase_gaps.tsv"))
 
 
-def _term(tok: Tok) -> Term | None:
+def _term(tok: Tok) -> Node | None:
     norm = normalize(tok.text)
+    if tok.kind == "near":
+        return _near(tuple(p for p in norm.split(" ") if p), int(tok.field))
     if tok.kind == "phrase":
         parts = tuple(p for p in norm.split(" ") if p)
         if not parts:
@@ -413,11 +462,24 @@ def term_regex(t: Term) -> re.Pattern[str]:
     return re.compile(_gap_pattern().join(re.escape(p) for p in t.parts))
 
 
+def occurrences(t: Term, norm_text: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of a term, overlapping ones too."""
+    pat, out, pos = term_regex(t), [], 0
+    while (m := pat.search(norm_text, pos)) is not None:
+        out.append((m.start(), m.end()))
+        pos = m.start() + 1
+    return out
+
+
 def matches(node: Node | None, norm_text: str) -> bool:
     """Whether normalised paragraph text satisfies the tree: the brute-force definition
     (tests compare the index's answers with it)."""
     if node is None:
         return True
+    if isinstance(node, Near):
+        return proximity.near([occurrences(t, norm_text) for t in node.children if isinstance(t, Term)], node.distance)
+    if isinstance(node, SameSentence):
+        return any(all(matches(c, norm_text[s:e]) for c in node.children) for s, e in sentence_spans(norm_text))
     if isinstance(node, Term):
         return term_regex(node).search(norm_text) is not None
     if isinstance(node, Not):

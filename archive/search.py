@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import numpy as np
 from whoosh import query as wq
 
-from . import exact, placenames, segmenter, store
+from . import conditions, exact, placenames, segmenter, store
 from .analysis import is_word
 from .columns import Columns
 from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
@@ -197,7 +197,7 @@ class Archive:
         generation (clicking facets re-runs the same terms with other filters)."""
         expr = exact.match_expression(q)
         excl = exact.exclusion_expression(q) if expr is None else None
-        key = (expr, excl)
+        key = (expr, excl, conditions.cache_key(q))
         cols = v.columns()
         hit = cols.cached(key)
         if hit is not None:
@@ -208,6 +208,8 @@ class Archive:
             docs = cols.live_docs
             if excl is not None:
                 docs = np.setdiff1d(docs, cols.docs_for_keys(v.exact.keys(excl)), assume_unique=True)
+        if key[2] is not None:          # "A B"~N, A /s B: the index gave the plain AND; check each text
+            docs = conditions.filter_docs(v, docs, q)
         return cols.cache(key, docs)
 
     @staticmethod

@@ -56,4 +56,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare_none": ("索引时没有发现这两篇文档之间有共享段落。", "The index found no shared passages between these two documents."),
     "compare_link": ("两篇对照", "compare the documents"),
     "syntax_compare": ("两篇对照：两篇文档并排，共享段落在两边标出，例如", "Side by side: two documents aligned, shared passages marked in both, e.g."),
+    "proximity": ("邻近与同句检索", "Proximity and same sentence"),
+    "syntax_near": ("引号后加 ~N：引号中的词彼此相距不超过 N 个字，顺序不限，例如",
+                    "~N after quotes: the quoted words within N characters of each other, in any order, e.g."),
+    "syntax_sentence": ("/s（两侧留空格）：两边的词在同一句中（句号、问号、叹号、分号分句），例如",
+                        "/s (with spaces around it): the words on both sides in one sentence (。！？； end a sentence), e.g."),
 }
