@@ -6,14 +6,13 @@ and end characters in the *display* text, though they are cut from the normalise
 """
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.formats import Frequency
-from whoosh.system import pack_uint
 
 from . import segmenter
+# An index's pickled schema names WordCounts here (indexes built before archive/engine/).
+from .engine.schema import WordCounts  # noqa: F401
 from .textnorm import normalize, normalize_with_map
 
 ANALYSIS_VERSION = f"a5-{segmenter.ENGINE}-{segmenter.dictionary_hash()}"
@@ -62,18 +61,6 @@ class JiebaTokenizer(Tokenizer):
                 t.endchar = start_char + index[e - 1] + 1
             pos += 1
             yield t
-
-
-class WordCounts(Frequency):
-    """Whoosh's frequency format, fed a list of words already cut (see words()): counting
-    them in one Counter skips building a Token per word, half the cost of adding a
-    paragraph. A string still goes through the field's analyzer, as in Whoosh."""
-
-    def word_values(self, value, analyzer, **kwargs):
-        if not isinstance(value, list):
-            return super().word_values(value, analyzer, **kwargs)
-        fb = self.field_boost
-        return ((w, n, n * fb, pack_uint(n)) for w, n in Counter(value).items())
 
 
 def words(text: str, norm: str | None = None) -> list[str]:

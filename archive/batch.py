@@ -70,7 +70,7 @@ def phrase_docs(archive: "Archive", phrase: str) -> np.ndarray:
     """Docnums of the paragraphs containing the phrase exactly: one FTS5 query. The phrase
     is literal (spaces and quotes are characters of it, not query syntax)."""
     v = archive.view()
-    return v.columns().docs_for_keys(v.exact.keys(exact._phrase(normalize(phrase).strip())))
+    return v.columns().docs_for_keys(v.exact.keys(exact.phrase_expression(normalize(phrase).strip())))
 
 
 def groups(key: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,55 +13,12 @@ import threading
 from typing import Any
 
 import numpy as np
-from whoosh.columns import NumericColumn, RefBytesColumn
 
 # Columns read as codes into a table of values (values sort by rank for ordering), and as
 # numbers: both follow the field declaration (archive/fields.py).
+from .engine.raw import leaf_coded, leaf_numeric, live_docnums
 from .fields import CODED, NUMERIC, PARENT
 from .store import NONE
-
-
-def raw_numbers(raw: Any, n: int) -> np.ndarray | None:
-    """A Whoosh numeric column's stored numbers for n documents, as one array (documents
-    past the written ones get the column's default); None for another column layout."""
-    if not isinstance(raw, NumericColumn.Reader):
-        return None
-    count = min(raw._count, n)
-    buf = raw._dbfile.get(raw._basepos, count * raw._fixedlen)
-    default = raw._default if -(1 << 63) <= raw._default < (1 << 63) else 0   # every paragraph has one
-    out = np.full(n, default, dtype=np.int64)
-    out[:count] = np.frombuffer(buf, dtype=np.dtype(">" + raw._typecode))
-    return out
-
-
-def _leaf_numeric(seg: Any, name: str) -> np.ndarray:
-    field = seg.schema[name]
-    n = seg.doc_count_all()
-    out = raw_numbers(seg.column_reader(name, translate=False), n)
-    if out is None:
-        return np.fromiter((v or 0 for v in seg.column_reader(name)), dtype=np.int64, count=n)
-    if field.signed and field.numtype is int:
-        out -= 1 << (field.bits - 1)     # Whoosh shifts signed numbers to sort as unsigned
-    return out
-
-
-def _leaf_coded(seg: Any, name: str) -> tuple[np.ndarray, list[str]]:
-    raw = seg.column_reader(name, translate=False)
-    n = seg.doc_count_all()
-    if isinstance(raw, RefBytesColumn.Reader):
-        buf = raw._dbfile.get(raw._basepos, n * raw._itemsize)
-        codes = np.frombuffer(buf, dtype=np.dtype(">" + raw._typecode)).astype(np.int32)
-        return codes, [u.decode("utf-8") for u in raw._uniques]
-    values: list[str] = []
-    index: dict[str, int] = {}
-    codes = np.empty(n, dtype=np.int32)
-    for i, v in enumerate(seg.column_reader(name)):
-        c = index.get(v)
-        if c is None:
-            c = index[v] = len(values)
-            values.append(v)
-        codes[i] = c
-    return codes, values
 
 
 class Columns:
@@ -77,14 +34,14 @@ class Columns:
         self.values: dict[str, list[str | None]] = {}
         self.rank: dict[str, np.ndarray] = {}
         for name in NUMERIC:
-            self.numbers[name] = np.concatenate([_leaf_numeric(seg, name) for seg, _ in leaves]) \
+            self.numbers[name] = np.concatenate([leaf_numeric(seg, name) for seg, _ in leaves]) \
                 if leaves else np.zeros(0, dtype=np.int64)
         for name in CODED:
-            self._merge_coded(name, [_leaf_coded(seg, name) for seg, _ in leaves])
+            self._merge_coded(name, [leaf_coded(seg, name) for seg, _ in leaves])
         for seg, base in leaves:
             if seg.has_deletions():
-                for d in seg.deleted_docs_set:
-                    self.live[base + d] = False
+                self.live[base:base + seg.doc_count_all()] = False
+                self.live[base + live_docnums(seg)] = True
         keys = self.numbers["key"]
         self.key_to_doc = np.full(int(keys.max()) + 2 if len(keys) else 1, -1, dtype=np.int64)
         live_docs = np.flatnonzero(self.live)

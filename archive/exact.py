@@ -41,7 +41,7 @@ def gram_tokens(norm: str) -> str:
     return " ".join(s[i:i + 2] for i in range(len(s) - 1))
 
 
-def _phrase(term: str) -> str:
+def phrase_expression(term: str) -> str:
     """An FTS5 phrase for one normalised query term."""
     s = term.translate(_SAFE)
     if len(s) == 1:
@@ -58,13 +58,13 @@ def _term(t: Term) -> str:
     """A term as FTS5: one phrase, or for a phrase typed with spaces, the OR of its variants
     (each space as nothing or one character of data/phrase_gaps.tsv)."""
     if len(t.parts) == 1:
-        return _phrase(t.parts[0])
+        return phrase_expression(t.parts[0])
     if len(t.parts) - 1 > MAX_EXACT_GAPS:
         return "(" + " AND ".join(_term(Term(t.parts[i:i + 2])) for i in range(len(t.parts) - 1)) + ")"
     variants = [t.parts[0]]
     for part in t.parts[1:]:
         variants = [v + g + part for v in variants for g in phrase_gaps()]
-    return "(" + " OR ".join(_phrase(v) for v in variants) + ")"
+    return "(" + " OR ".join(phrase_expression(v) for v in variants) + ")"
 
 
 def expression(node: Node) -> str:

@@ -13,57 +13,11 @@ import threading
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
 
-from .columns import raw_numbers
+from .engine.raw import leaf_lengths, leaf_postings
 
 FIELD = "words"
 B, K1 = 0.75, 1.2          # whoosh.scoring.BM25F defaults, which the index is searched with
-_BYTE_LENGTH = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-
-
-def _leaf_postings(seg: Any, tbytes: bytes) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        m = seg.postings(FIELD, tbytes)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    while isinstance(m, FilterMatcher):          # deletions: the matches are live docs anyway
-        m = m.child
-    if not isinstance(m, W3LeafMatcher) or m._byteids:
-        ids, weights = [], []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
-    id_parts, w_parts = [], []
-    while True:
-        if m._data is None:
-            m._read_data()
-        ids, weights = m._data[0], m._data[1]
-        n = m._blocklength
-        id_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
-        if weights is None:
-            w_parts.append(np.ones(n))
-        elif isinstance(weights, float):
-            w_parts.append(np.full(n, weights))
-        else:
-            w_parts.append(np.asarray(weights, dtype=np.float32).astype(np.float64))
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    return np.concatenate(id_parts), np.concatenate(w_parts)
-
-
-def _leaf_lengths(seg: Any) -> np.ndarray:
-    n = seg.doc_count_all()
-    codes = raw_numbers(seg._perdoc.column_reader(_lenfield(FIELD), LENGTHS_COLUMN), n)
-    if codes is not None:
-        return _BYTE_LENGTH[codes]       # lengths are stored as one byte each, log-scaled
-    return np.fromiter((seg.doc_field_length(d, FIELD) for d in range(n)), dtype=np.float64, count=n)
 
 
 class Ranker:
@@ -75,7 +29,7 @@ class Ranker:
     def __init__(self, searcher: Any) -> None:
         reader = searcher.reader()
         self.leaves = list(reader.leaf_readers())
-        self.lengths = np.concatenate([_leaf_lengths(seg) for seg, _ in self.leaves]) \
+        self.lengths = np.concatenate([leaf_lengths(FIELD, seg) for seg, _ in self.leaves]) \
             if self.leaves else np.zeros(0)
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # these leaf readers are shared by every thread, and reading a posting list seeks
@@ -92,7 +46,7 @@ class Ranker:
 
     def _read(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         tbytes = word.encode("utf-8")
-        parts = [_leaf_postings(seg, tbytes) for seg, _ in self.leaves]
+        parts = [leaf_postings(FIELD, seg, tbytes) for seg, _ in self.leaves]
         ids = np.concatenate([p[0] + base for p, (_, base) in zip(parts, self.leaves)]) if parts else np.zeros(0, np.int64)
         weights = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
         if len(self._cache) >= self.CACHE:

@@ -25,15 +25,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as windex
-from whoosh.columns import RefBytesColumn
-from whoosh.filedb.filestore import FileStorage
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-
-from .analysis import WordCounts, words, words_analyzer
+from .analysis import words, words_analyzer
+from .engine import schema as engine_schema
+# An index's pickled schema names these classes here (indexes built before archive/engine/).
+from .engine.schema import ColumnNumber, FacetField  # noqa: F401
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
-from .fields import FIELDS, Field
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
@@ -44,53 +41,14 @@ class IndexMissing(Exception):
     """No index has been built in this home yet."""
 
 
-class FacetField(ID):
-    """A stored value with a column and no postings: filters, facet counts and sorting all
-    read the column (archive/columns.py), so writing postings for it would be wasted time.
-    Its column is a table of distinct values plus one small reference per paragraph, which
-    is read as one array (Whoosh's default variable-length column is read value by value)."""
-    indexed = False
+def schema() -> Any:
+    """The index schema: the field declaration in Whoosh's terms (archive/engine/schema.py)."""
+    return engine_schema.schema(words_analyzer())
 
 
-class ColumnNumber(NUMERIC):
-    """A number kept as a column (and stored if asked), not indexed, for the same reason."""
-    indexed = False
-
-
-def _words_field() -> TEXT:
-    field = TEXT(analyzer=words_analyzer(), phrase=False)
-    field.format = WordCounts(field_boost=1.0)
-    return field
-
-
-def _index_fields(f: Field) -> dict[str, Any]:
-    """The Whoosh field(s) for one declared paragraph field, by its column kind."""
-    kind = f.column
-    if kind == "key":
-        return {f.name: ID(stored=True, unique=True)}
-    if kind == "keyword":
-        return {f.name: ID(stored=True, sortable=RefBytesColumn())}
-    if kind == "ordinal":
-        return {f.name: NUMERIC(stored=True, sortable=True)}
-    if kind == "coded":
-        return {f.name: FacetField(stored=True, sortable=RefBytesColumn())}
-    if kind == "number":
-        return {f.name: ColumnNumber(stored=True, sortable=True)}
-    if kind == "text":
-        return {f.name: STORED(), "words": _words_field()}      # ranked words of the text
-    if kind == "lines":
-        return {"line_start": STORED(), "line_end": STORED()}
-    if kind == "stored":
-        return {f.name: STORED()}
-    raise ValueError(f"field {f.name}: unknown column kind {kind!r}")
-
-
-def schema() -> Schema:
-    """Every declared paragraph field (archive/fields.py), plus the row in the exact index."""
-    out: dict[str, Any] = {"key": ColumnNumber(numtype=int, bits=64, signed=False, sortable=True)}
-    for f in FIELDS:
-        out.update(_index_fields(f))
-    return Schema(**out)
+def create_index(folder: Path) -> Any:
+    """A new, empty index in a generation folder being built."""
+    return engine_schema.create_index(folder, INDEX_NAME, schema())
 
 
 # Facet fields hold this for "none" (a county-wide paragraph has no township).
@@ -184,7 +142,7 @@ def complete(d: Path) -> bool:
     """A complete index this version can read (an older version's index is not one: its
     schema names analyzers that are gone, and it has no exact-match file)."""
     try:
-        return d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME) and (d / EXACT_FILE).is_file()
+        return d.is_dir() and engine_schema.index_exists(d, INDEX_NAME) and (d / EXACT_FILE).is_file()
     except Exception:
         return False
 
@@ -193,7 +151,7 @@ def exists(home: Path) -> bool:
     return current_name(home) is not None and complete(generation_dir(home))
 
 
-def open_index(home: Path, mmap: bool = True, *, folder: Path | None = None) -> windex.Index:
+def open_index(home: Path, mmap: bool = True, *, folder: Path | None = None) -> Any:
     """The served index of this home (or of one generation ``folder``). Everything that reads
     the index comes through here.
 
@@ -202,7 +160,7 @@ def open_index(home: Path, mmap: bool = True, *, folder: Path | None = None) -> 
     d = folder or generation_dir(home)
     if not complete(d):
         raise IndexMissing(f"no index in {home}: run 'archive index' first")
-    return FileStorage(str(d), supports_mmap=mmap).open_index(INDEX_NAME)
+    return engine_schema.open_index(d, INDEX_NAME, mmap=mmap)
 
 
 def open_exact(home: Path, *, folder: Path | None = None) -> ExactIndex:

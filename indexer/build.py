@@ -26,8 +26,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import index as windex
-
 from archive import store
 from archive.analysis import ANALYSIS_VERSION
 from archive.config import Limits
@@ -41,7 +39,7 @@ from .catalog import CATALOG_NAME, CatalogError, Entry, load_catalog
 from .pipeline import build_document
 from .dedup import DuplicateFinder, fingerprint
 from .reuse import find_reuse
-from .writer import open_writer
+from archive.engine.writer import open_writer
 from .limits import check_file
 from .walk import source_files
 from .read import SUPPORTED, ReadError, is_collection_note, read_sources
@@ -423,6 +421,16 @@ def _link_generation(src: Path, dst: Path) -> None:
         shutil.copyfile(src / EXACT_FILE, dst / EXACT_FILE)
 
 
+def writer_procs(files: int) -> int:
+    """Processes for a fresh build's writer. Whoosh's multiprocess writer analyses and writes
+    postings on every core; it pays for its start-up only on larger builds (50+ files).
+    $ARCHIVE_INDEX_PROCS sets the number for such builds (the tests run two on any machine)."""
+    if files < 50:
+        return 1
+    env = os.environ.get("ARCHIVE_INDEX_PROCS", "")
+    return max(1, int(env)) if env.isdigit() else min(os.cpu_count() or 1, 4)
+
+
 class WriterSession:
     """Documents go into the next generation as they are made, so memory stays flat however
     large the collection; nothing is visible to readers until finish() publishes it, and
@@ -437,12 +445,9 @@ class WriterSession:
         if fresh:
             self.staging.mkdir()
             (self.staging / "sources").mkdir()
-            ix = windex.create_in(str(self.staging), store.schema(), indexname=store.INDEX_NAME)
+            ix = store.create_index(self.staging)
             self.exact = ExactIndex(self.staging / EXACT_FILE, create=True)
-            # Whoosh's multiprocess writer analyses and writes postings on every core; it pays
-            # for its start-up only on larger builds
-            procs = min(os.cpu_count() or 1, 4) if files >= 50 else 1
-            self.writer = open_writer(ix, procs)
+            self.writer = open_writer(ix, writer_procs(files))
         else:
             _link_generation(store.generation_dir(home), self.staging)
             (self.staging / "sources").mkdir(exist_ok=True)
