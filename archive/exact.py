@@ -116,6 +116,8 @@ class ExactIndex:
         if not create and not path.exists():
             raise FileNotFoundError(f"no exact-match index at {path}: run 'archive index --rebuild'")
         self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []     # every thread's, for close_all()
+        self._readers_lock = threading.Lock()
         self._writer: sqlite3.Connection | None = None
         if create:
             con = self._connect()
@@ -145,6 +147,8 @@ class ExactIndex:
         con = getattr(self._local, "con", None)
         if con is None:
             con = self._local.con = self._connect()
+            with self._readers_lock:
+                self._readers.append(con)
         return con
 
     # --- writing ---------------------------------------------------------------------------
@@ -210,3 +214,14 @@ class ExactIndex:
         if con is not None:
             con.close()
             self._local.con = None
+            with self._readers_lock:
+                if con in self._readers:
+                    self._readers.remove(con)
+
+    def close_all(self) -> None:
+        """Close every thread's reader connection (the generation is no longer used by anyone;
+        connections are made with check_same_thread=False, so any thread may close them)."""
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for con in readers:
+            con.close()

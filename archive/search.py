@@ -57,10 +57,23 @@ class View:
         self._columns: Columns | None = None
         self._similar: SimilarIndex | None = None
         self.stats: dict[str, Any] | None = None    # Archive.stats() of this generation, once
+        self.users = 0               # requests holding it (Archive.hold); guarded by the archive's users lock
+        self.closed = False
 
     def close(self) -> None:
-        """Let go of the generation (its files stay readable for searchers still open)."""
-        self.generation.close()
+        """Let go of the generation: its searcher's files, every thread's exact.sqlite
+        connection, and the reader lock (the next build may then delete the folder)."""
+        with self.lock:
+            if self.closed:
+                return
+            self.closed = True
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._columns = None
+            self._similar = None
+            self.exact.close_all()
+            self.generation.close()
 
     def searcher(self) -> Any:
         """The generation's searcher (use it under ``lock`` when threads share the view)."""
@@ -113,16 +126,53 @@ class Archive:
         self._switch = threading.Lock()
         self._view = View(home)
         self._held = threading.local()
+        self._users = threading.Lock()       # View.users and the list of retired views
+        self._retired: list[View] = []       # replaced views that a request still holds
+        self._holding = False                # callers hold views (the web app does, the CLI not)
 
     def hold(self) -> View:
         """Pin this thread to the current generation until release(): every lookup of one
         request (a paragraph, its neighbours, what is similar) then reads the same generation."""
-        self._held.view = None
-        self._held.view = self.view()
-        return self._held.view
+        self.release()
+        self._holding = True
+        while True:
+            v = self.view()
+            with self._users:
+                if v is not self._view:      # replaced between view() and here: again
+                    continue
+                v.users += 1
+                self._held.view = v
+                # replaced views that no request holds any more: every request holds its view,
+                # so nobody else is using them (the CLI, which does not hold, never gets here)
+                idle = [r for r in self._retired if r.users == 0]
+                self._retired = [r for r in self._retired if r.users]
+            for r in idle:
+                r.close()
+            return v
 
     def release(self) -> None:
+        """End this thread's hold; a replaced generation is closed when its last holder lets go."""
+        v = getattr(self._held, "view", None)
         self._held.view = None
+        if v is None:
+            return
+        with self._users:
+            v.users -= 1
+            done = v in self._retired and v.users == 0
+            if done:
+                self._retired.remove(v)
+        if done:
+            v.close()
+
+    def _replace(self, new: View) -> None:
+        """Make ``new`` current. When callers hold views (the web app), the old one is closed
+        by the release() of its last holder, or by the next hold() if none holds it. A caller
+        that uses views without holding them (the CLI, scripts) may still be reading the old
+        one, so it is only let go of, and closes when the last reference to it goes."""
+        with self._users:
+            if self._holding:
+                self._retired.append(self._view)
+            self._view = new
 
     def view(self) -> View:
         """The generation this thread holds, else the newest that is ready (checked on every
@@ -137,7 +187,7 @@ class Archive:
                 if self._view.name != name:
                     new = View(self.home)
                     new.ranker()                 # columns and ranker read before anyone uses it
-                    self._view = new
+                    self._replace(new)
             except (store.IndexMissing, OSError):
                 pass                             # keep answering from the generation we have
             finally:
@@ -148,8 +198,11 @@ class Archive:
         return self.view().searcher()
 
     def close(self) -> None:
-        """Release the generation this archive holds (a build may then delete it)."""
-        self._view.close()
+        """Release every generation this archive holds (a build may then delete them)."""
+        with self._users:
+            views, self._retired = [self._view, *self._retired], []
+        for v in views:
+            v.close()
 
     @property
     def exact(self) -> exact.ExactIndex:

@@ -149,7 +149,9 @@ def fmt_of(path: Path) -> str:
     return {"htm": "html", "xhtml": "html", "ndjson": "jsonl", "json": "jsonl", "text": "txt"}.get(suffix, suffix)
 
 
-def signature(src: Source, data: bytes) -> str:
+def source_fingerprint(src: Source, data: bytes) -> str:
+    """What decides whether a source must be indexed again: its bytes, its catalog entry and
+    the pipeline version (not rules.Signature, a signature line of a document)."""
     h = hashlib.sha256(data)
     h.update(json.dumps(asdict(src.entry) if src.entry else None, sort_keys=True).encode())
     h.update(PIPELINE_VERSION.encode())
@@ -203,9 +205,9 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits) 
     failed: set[str] = set()
     session = WriterSession(home, fresh=rebuild, files=len(sources))
     try:
-        _run(sources, session, report, process, progress, rebuild=rebuild, keep_duplicates=keep_duplicates,
-             by_path=by_path, old_docs=old_docs, new_docs=new_docs, seen_ids=seen_ids, kept=kept, failed=failed,
-             limits=limits)
+        plan = BuildPlan(sources=sources, process=process, progress=progress, rebuild=rebuild,
+                         keep_duplicates=keep_duplicates, limits=limits, old_docs=old_docs, by_path=by_path)
+        _run(plan, BuildState(new_docs=new_docs, seen_ids=seen_ids, kept=kept, failed=failed), session, report)
         _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed)
         for doc_id in report.removed:
             session.remove(doc_id)
@@ -222,11 +224,35 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits) 
     return report
 
 
-def _run(sources, session, report, process, progress, *, rebuild, keep_duplicates, by_path, old_docs, new_docs,
-         seen_ids, kept, failed, limits) -> None:
+@dataclass
+class BuildPlan:
+    """What one build is to do, decided before any file is read."""
+    sources: list[Source]
+    process: Callable[..., Document]            # source -> tagged document (pipeline.build_document)
+    progress: Callable[[Source, int, int], None] | None
+    rebuild: bool                               # a fresh generation, not an update of the current one
+    keep_duplicates: bool
+    limits: Limits
+    old_docs: dict[str, dict]                   # the manifest's documents before this build
+    by_path: dict[str, list[tuple[str, dict]]]  # resolved source path -> its documents in old_docs
+
+
+@dataclass
+class BuildState:
+    """What the build has found so far (filled in by _run)."""
+    new_docs: dict[str, dict]                   # the manifest's documents after this build
+    seen_ids: dict[str, str]                    # document id -> the source that made it
+    kept: DuplicateFinder                       # texts already in the archive, for duplicates
+    failed: set[str]                            # resolved paths that failed to read, whole or in part
+
+
+def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: BuildReport) -> None:
     """Read every source and hand each new or changed document to the writer session. The
-    resolved path of every file that failed to read (in whole or in part) goes in ``failed``:
-    its indexed documents stay as they were."""
+    resolved path of every file that failed to read (in whole or in part) goes in
+    ``state.failed``: its indexed documents stay as they were."""
+    sources, process, progress, limits = plan.sources, plan.process, plan.progress, plan.limits
+    rebuild, keep_duplicates, by_path, old_docs = plan.rebuild, plan.keep_duplicates, plan.by_path, plan.old_docs
+    new_docs, seen_ids, kept, failed = state.new_docs, state.seen_ids, state.kept, state.failed
     for i, src in enumerate(sources, start=1):
         if progress:
             progress(src, i, len(sources))
@@ -247,7 +273,7 @@ def _run(sources, session, report, process, progress, *, rebuild, keep_duplicate
             failed.add(str(src.path.resolve()))
             continue
         checkpoint("read")
-        sig = signature(src, data)
+        sig = source_fingerprint(src, data)
         if not rebuild and prior and all(d["sha"] == sig for _, d in prior):
             report.unchanged += len(prior)
             counts["files"] += 1

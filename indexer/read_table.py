@@ -32,7 +32,7 @@ def known_columns() -> dict[str, list[str]]:
 
 
 @dataclass
-class Columns:
+class ColumnMapping:
     mapping: dict[str, str]        # metadata key -> column name
 
 
@@ -46,7 +46,7 @@ def load_manifest(directory: Path) -> dict[str, Any]:
         raise ReadError(f"{p.name} unreadable: {exc}") from None
 
 
-def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None = None) -> Columns:
+def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None = None) -> ColumnMapping:
     columns = list(rows[0].keys()) if rows else []
     lower = {c.lower().strip(): c for c in columns}
     mapping: dict[str, str] = {}
@@ -63,7 +63,7 @@ def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None =
         if col not in columns:
             raise ReadError(f"{MANIFEST_NAME} names column {col!r} for {key}, but the file has {', '.join(columns)}")
         mapping[key] = col
-    return Columns(mapping)
+    return ColumnMapping(mapping)
 
 
 Row = tuple[int, int, dict[str, Any]]      # (ordinal in the file, line the row starts on, fields)

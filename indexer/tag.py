@@ -23,7 +23,9 @@ from .dating import is_dateline, section_year
 from .paragraphs import Block
 
 @dataclass
-class Segment:
+class PlaceRun:
+    """Consecutive blocks that belong to one township (a "segment" before; that word is kept
+    for Whoosh's index segments and the word segmenter)."""
     start: int
     township: str | None
     how: str                    # explicit, note, fragment-inherit, fragment-closing, document
@@ -56,8 +58,8 @@ def opener_township(text: str, places: CountyPlaces | None) -> tuple[bool, str |
     return False, None
 
 
-def segment(blocks: list[Block], places: CountyPlaces | None, default_township: str | None) -> list[Segment]:
-    segs: list[Segment] = [Segment(0, default_township, "document")]
+def place_runs(blocks: list[Block], places: CountyPlaces | None, default_township: str | None) -> list[PlaceRun]:
+    segs: list[PlaceRun] = [PlaceRun(0, default_township, "document")]
     # What each body paragraph is, worked out once: a closing sentence names its township
     # too ('曹桥街道将以…贡献曹桥力量!'), but it ends a piece rather than opening one.
     closing = [b.kind == "body" and rules.is_closing(b.text) for b in blocks]
@@ -72,22 +74,22 @@ def segment(blocks: list[Block], places: CountyPlaces | None, default_township: 
     after_note = False
     after_signature = False     # a signature ends the piece it signs
     for i, b in enumerate(blocks):
-        new: Segment | None = None
+        new: PlaceRun | None = None
         level = levels[i]
         if b.kind == "heading" and b.place:
-            new = Segment(i, b.place, "explicit")
+            new = PlaceRun(i, b.place, "explicit")
         elif b.kind == "body":
             opens, township = opener[i]
             if rules.is_note(b.text):
-                new = Segment(i, None, "note")
+                new = PlaceRun(i, None, "note")
             elif opens:
-                new = Segment(i, township, "explicit")
+                new = PlaceRun(i, township, "explicit")
             elif after_note or after_signature:
-                new = Segment(i, default_township, "document")
+                new = PlaceRun(i, default_township, "document")
             elif after_closing and compilation:
-                new = Segment(i, None, "fragment-closing")
+                new = PlaceRun(i, None, "fragment-closing")
             elif compilation and level and level[0] == 1 and last_enum is not None and level[1] != last_enum + 1:
-                new = Segment(i, segs[-1].township, "fragment-inherit")
+                new = PlaceRun(i, segs[-1].township, "fragment-inherit")
         if new:
             segs.append(new)
             last_enum = None
@@ -103,7 +105,7 @@ def segment(blocks: list[Block], places: CountyPlaces | None, default_township: 
     return [s for s in segs if s.members]
 
 
-def _settle_fragments(segs: list[Segment], blocks: list[Block], places: CountyPlaces | None) -> None:
+def _settle_fragments(segs: list[PlaceRun], blocks: list[Block], places: CountyPlaces | None) -> None:
     """A fragment belongs to the township it names most often (ties: no decision)."""
     for s in segs:
         if not s.how.startswith("fragment") or not places:
@@ -128,10 +130,10 @@ def signature_township(sig: rules.Signature, places: CountyPlaces | None) -> str
 def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int | None,
               default_township: str | None, default_speaker: str | None,
               doc_type: str | None) -> list[Tags]:
-    segs = segment(blocks, places, default_township)
+    segs = place_runs(blocks, places, default_township)
     _settle_fragments(segs, blocks, places)
     tags = [Tags(speaker=default_speaker, doc_type=doc_type) for _ in blocks]
-    seg_of: dict[int, Segment] = {}
+    seg_of: dict[int, PlaceRun] = {}
     for s in segs:
         for i in s.members:
             seg_of[i] = s

@@ -43,7 +43,7 @@ def test_pieces_signatures_and_a_fragment_settled_by_the_township_it_names(pingh
                 ("body", "2024年，广陈镇将全面推进乡村振兴。"),
                 ("body", "为建设美丽平湖贡献广陈力量！"),
                 ("body", "全力推进广陈镇和林埭镇的产业合作，广陈镇率先。"))
-    segs = tag.segment(bs, pinghu, None)
+    segs = tag.place_runs(bs, pinghu, None)
     assert [(s.start, s.township, s.how, s.members) for s in segs] == [
         (0, "新埭镇", "explicit", [0, 1, 2]),
         (3, "广陈镇", "explicit", [3, 4]),
@@ -84,7 +84,7 @@ def test_a_one_voice_report_is_never_cut_into_fragments(pinghu):
                 ("body", "2024年，新埭镇将抓好项目建设。"),
                 ("body", "奋力谱写新篇章！"),
                 ("body", "三、抓好民生工作。"))
-    assert [(s.township, s.how) for s in tag.segment(bs, pinghu, None)] == [("新埭镇", "explicit")]
+    assert [(s.township, s.how) for s in tag.place_runs(bs, pinghu, None)] == [("新埭镇", "explicit")]
 
 
 def test_a_byline_above_the_body_speaks_for_the_whole_document(pinghu):
