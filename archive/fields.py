@@ -8,6 +8,7 @@ step.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -102,6 +103,12 @@ def flat_facets() -> list[Field]:
     """The facets that do not nest, in declaration order."""
     nested = {name for name, _ in place_facets_top_down()}
     return [f for f in FACET_FIELDS if f.name not in nested]
+
+
+def layout_digest() -> str:
+    """A short hash of what the index schema is made from (each field's name and column kind):
+    part of the index format, so adding or changing a field rebuilds the index by itself."""
+    return hashlib.sha256(repr([(f.name, f.column) for f in FIELDS]).encode()).hexdigest()[:8]
 
 
 # Result orders. "newest"/"oldest" read year and date, "place" the place columns; every order

@@ -31,10 +31,12 @@ from .engine import schema as engine_schema
 from .engine.schema import ColumnNumber, FacetField  # noqa: F401
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
+from .fields import layout_digest
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
-FORMAT = "f4-period-evidence"
+# The field declaration's digest is part of it: a field added or changed needs no bump here.
+FORMAT = f"f5-{layout_digest()}"
 
 
 class IndexMissing(Exception):

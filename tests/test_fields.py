@@ -82,3 +82,13 @@ def test_year_fields_take_years_only():
 def test_year_value():
     assert [bool(fields.YEAR_VALUE.fullmatch(v)) for v in ("2023", "2022-2024", "23", "2022-", "二〇二三")] == \
         [True, True, False, False, False]
+
+
+def test_adding_a_field_changes_the_index_format(monkeypatch):
+    """The build rebuilds an index whose format differs; a new field must make it differ."""
+    before = fields.layout_digest()
+    monkeypatch.setattr(fields, "FIELDS", (*fields.FIELDS, fields.Field("topic", "主题", "Topic", ("topic",),
+                                                                      facet=True, column="coded")))
+    assert fields.layout_digest() != before
+    from archive import store
+    assert store.FORMAT.endswith(before)
