@@ -31,7 +31,7 @@ from .engine import schema as engine_schema
 from .engine.schema import ColumnNumber, FacetField  # noqa: F401
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
-from .fields import layout_digest
+from .fields import FIELDS, layout_digest
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
@@ -235,33 +235,35 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 def to_fields(p: dict[str, Any], key: int, norm: str | None = None) -> dict[str, Any]:
-    """A paragraph dict as index fields; ``key`` is its row in the exact index, ``norm`` its
-    normalised text if already known."""
-    def facet(v: Any) -> str:
-        return NONE if v in (None, "") else str(v)
-    return dict(
-        id=p["id"], key=key, doc_id=p["doc_id"], n=p["n"], kind=p["kind"], text=p["text"],
-        words=words(p["text"], norm), heading=p["heading"],
-        township=facet(p["township"]), county=facet(p["county"]), city=facet(p["city"]),
-        province=facet(p["province"]), level=facet(p["level"]), year=p["year"] if p["year"] is not None else 0,
-        period=p["period"] if p.get("period") is not None else 0,
-        date=facet(p["date"]), speaker=facet(p["speaker"]), speaker_title=p["speaker_title"],
-        doc_type=facet(p["doc_type"]), title=p["title"], publisher=p["publisher"],
-        source_path=p["source_path"], line_start=p["source_lines"][0], line_end=p["source_lines"][1],
-        evidence=p.get("evidence") or {},
-    )
+    """A paragraph dict as index fields, by each declared field's column kind; ``key`` is its
+    row in the exact index, ``norm`` its normalised text if already known."""
+    out: dict[str, Any] = {"key": key}
+    for f in FIELDS:
+        v: Any = p.get(f.name)
+        if f.column == "coded":
+            out[f.name] = NONE if v in (None, "") else str(v)     # a column value for "none"
+        elif f.column == "number":
+            out[f.name] = v if v is not None else 0
+        elif f.column == "text":
+            out[f.name], out["words"] = v, words(v, norm)
+        elif f.column == "lines":
+            out["line_start"], out["line_end"] = v[0], v[1]
+        else:
+            out[f.name] = v
+    out["evidence"] = p.get("evidence") or {}
+    return out
 
 
 def from_fields(f: dict[str, Any]) -> dict[str, Any]:
     """Stored fields back to the paragraph dict (the public shape)."""
-    from .model import PARAGRAPH_FIELDS
-
-    def val(k: str) -> Any:
-        v = f.get(k)
-        return None if v in (NONE, None, "") else v
-    d = {k: val(k) for k in PARAGRAPH_FIELDS if k not in ("source_lines",)}
-    d["year"] = f.get("year") or None
-    d["period"] = f.get("period") or None
+    d: dict[str, Any] = {}
+    for field in FIELDS:
+        v = f.get(field.name)
+        if field.column == "lines":
+            d[field.name] = [f.get("line_start"), f.get("line_end")]
+        elif field.column == "number":
+            d[field.name] = v or None                    # 0: none
+        else:
+            d[field.name] = None if v in (NONE, None, "") else v
     d["evidence"] = f.get("evidence") or {}
-    d["source_lines"] = [f.get("line_start"), f.get("line_end")]
-    return {k: d[k] for k in PARAGRAPH_FIELDS}
+    return d
