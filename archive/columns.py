@@ -18,7 +18,7 @@ import numpy as np
 # numbers: both follow the field declaration (archive/fields.py).
 from .engine.raw import leaf_coded, leaf_numeric, live_docnums
 from .fields import CODED, NUMERIC, PARENT
-from .store import NONE
+from .record import NONE
 
 
 class Columns:

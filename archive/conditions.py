@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from . import store
+from . import record
 from .query import Query, has_conditions, matches
 from .textnorm import normalize
 
@@ -25,5 +25,5 @@ def filter_docs(v: Any, docs: np.ndarray, q: Query) -> np.ndarray:
     for i, d in enumerate(docs.tolist()):
         with v.lock:
             fields = s.stored_fields(d)
-        keep[i] = matches(q.tree, normalize(store.from_fields(fields)["text"]))
+        keep[i] = matches(q.tree, normalize(record.from_fields(fields)["text"]))
     return docs[keep]

@@ -12,7 +12,7 @@ import numpy as np
 
 from .fields import FACETS, PARENT, YEAR_FIELDS
 from .query import year_range
-from .store import NONE
+from .record import NONE
 
 if TYPE_CHECKING:
     from .columns import Columns

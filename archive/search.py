@@ -4,25 +4,25 @@ The CLI, the JSON API and the HTML pages all call this and get the same dict sha
 """
 from __future__ import annotations
 
-import threading
-from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
-from whoosh import query as wq
 
-from . import conditions, exact, placenames, segmenter, store
+from . import conditions, exact, placenames, record, segmenter
 from .analysis import is_word
 from .columns import Columns
+from .handle import IndexHandle
+from .lookups import Lookups
 from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
 from .facets import facet_counts_from, filter_mask
-from .ids import OutsideHome, path_inside
 from .fields import FACETS, SORTS
 from .query import Query, QueryError, parse
-from .rank import Ranker
-from .similar import SimilarIndex
 from .snippets import snippet
+from .stats import Stats
 from .textnorm import display_spans
+from .view import View
+
+__all__ = ["Archive", "View", "ranking_words"]
 
 def ranking_words(terms: list[str]) -> list[str]:
     words: list[str] = []
@@ -33,180 +33,11 @@ def ranking_words(terms: list[str]) -> list[str]:
     return words
 
 
-class View:
-    """One generation of the home opened for reading: the Whoosh index and the exact table of
-    the same build, their columns and ranker, its reuse table. A generation never changes once
-    published, so a view sees exactly one committed state of both stores from open to close.
+class Archive(IndexHandle, Lookups, Stats):
+    """An opened archive home, shared by every request of a server: the index handle that
+    follows generations (archive/handle.py), search and paging (here), paragraph and document
+    lookups (archive/lookups.py), trends and stats (archive/stats.py)."""
 
-    One Whoosh searcher serves every thread, one call at a time (``lock``): a searcher is
-    not thread-safe (stored fields are read through one file handle: concurrent reads
-    garbled them under load), and one per thread cost ~100 MB each on the corpus (its
-    readers map and touch every segment file, and keep what they decoded), 8 threads a
-    worker ~950 MB. The Whoosh calls of a request are short (a page of stored fields, a
-    document's paragraphs, BM25 on arrays); the exact matching (SQLite, one connection per
-    thread), filters and facets run outside the lock.
-    """
-
-    def __init__(self, home: Path) -> None:
-        self.generation = store.Generation(home)         # IndexMissing if there is none
-        self.name, self.dir = self.generation.name, self.generation.dir
-        self.ix = store.open_index(home, folder=self.dir)
-        self.exact = store.open_exact(home, folder=self.dir)
-        self.lock = threading.RLock()          # every use of the searcher and its readers
-        self._searcher: Any = None
-        self._columns: Columns | None = None
-        self._similar: SimilarIndex | None = None
-        self.stats: dict[str, Any] | None = None    # Archive.stats() of this generation, once
-        self.users = 0               # requests holding it (Archive.hold); guarded by the archive's users lock
-        self.closed = False
-
-    def close(self) -> None:
-        """Let go of the generation: its searcher's files, every thread's exact.sqlite
-        connection, and the reader lock (the next build may then delete the folder)."""
-        with self.lock:
-            if self.closed:
-                return
-            self.closed = True
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
-            self._columns = None
-            self._similar = None
-            self.exact.close_all()
-            self.generation.close()
-
-    def searcher(self) -> Any:
-        """The generation's searcher (use it under ``lock`` when threads share the view)."""
-        if self._searcher is None:
-            with self.lock:
-                if self._searcher is None:
-                    self._searcher = self.ix.searcher()
-        return self._searcher
-
-    def columns(self) -> Columns:
-        """The columns of this generation (built once, shared by threads)."""
-        if self._columns is None:
-            with self.lock:
-                if self._columns is None:
-                    self._columns = Columns(self.searcher().reader())
-        return self._columns
-
-    def ranker(self) -> Ranker:
-        cols = self.columns()
-        if cols.ranker is None:
-            with self.lock:
-                if cols.ranker is None:
-                    cols.ranker = Ranker(self.searcher())
-        return cols.ranker
-
-    def similar(self) -> SimilarIndex | None:
-        if self._similar is None:
-            path = self.dir / "similar.json"
-            if not path.exists():
-                return None
-            import json
-            with self.lock:
-                if self._similar is None:
-                    self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))
-        return self._similar
-
-
-class Archive:
-    """An opened archive home, shared by every request of a server.
-
-    Each request works on one View (one generation). When a build publishes a new generation,
-    the next request opens and warms it in full, then switches to it with one assignment;
-    requests already running finish on the old view, and other threads keep using the old
-    view until the new one is ready. The old generation's lock is released when its last
-    user lets go of it, and the next build deletes its folder.
-    """
-
-    def __init__(self, home: Path) -> None:
-        self.home = home
-        self._switch = threading.Lock()
-        self._view = View(home)
-        self._held = threading.local()
-        self._users = threading.Lock()       # View.users and the list of retired views
-        self._retired: list[View] = []       # replaced views that a request still holds
-        self._holding = False                # callers hold views (the web app does, the CLI not)
-
-    def hold(self) -> View:
-        """Pin this thread to the current generation until release(): every lookup of one
-        request (a paragraph, its neighbours, what is similar) then reads the same generation."""
-        self.release()
-        self._holding = True
-        while True:
-            v = self.view()
-            with self._users:
-                if v is not self._view:      # replaced between view() and here: again
-                    continue
-                v.users += 1
-                self._held.view = v
-                # replaced views that no request holds any more: every request holds its view,
-                # so nobody else is using them (the CLI, which does not hold, never gets here)
-                idle = [r for r in self._retired if r.users == 0]
-                self._retired = [r for r in self._retired if r.users]
-            for r in idle:
-                r.close()
-            return v
-
-    def release(self) -> None:
-        """End this thread's hold; a replaced generation is closed when its last holder lets go."""
-        v = getattr(self._held, "view", None)
-        self._held.view = None
-        if v is None:
-            return
-        with self._users:
-            v.users -= 1
-            done = v in self._retired and v.users == 0
-            if done:
-                self._retired.remove(v)
-        if done:
-            v.close()
-
-    def _replace(self, new: View) -> None:
-        """Make ``new`` current. When callers hold views (the web app), the old one is closed
-        by the release() of its last holder, or by the next hold() if none holds it. A caller
-        that uses views without holding them (the CLI, scripts) may still be reading the old
-        one, so it is only let go of, and closes when the last reference to it goes."""
-        with self._users:
-            if self._holding:
-                self._retired.append(self._view)
-            self._view = new
-
-    def view(self) -> View:
-        """The generation this thread holds, else the newest that is ready (checked on every
-        call: one small file read)."""
-        held = getattr(self._held, "view", None)
-        if held is not None:
-            return held
-        v = self._view
-        name = store.current_name(self.home)
-        if name is not None and name != v.name and self._switch.acquire(blocking=False):
-            try:
-                if self._view.name != name:
-                    new = View(self.home)
-                    new.ranker()                 # columns and ranker read before anyone uses it
-                    self._replace(new)
-            except (store.IndexMissing, OSError):
-                pass                             # keep answering from the generation we have
-            finally:
-                self._switch.release()
-        return self._view
-
-    def searcher(self) -> Any:
-        return self.view().searcher()
-
-    def close(self) -> None:
-        """Release every generation this archive holds (a build may then delete them)."""
-        with self._users:
-            views, self._retired = [self._view, *self._retired], []
-        for v in views:
-            v.close()
-
-    @property
-    def exact(self) -> exact.ExactIndex:
-        return self.view().exact
 
     # --- search -------------------------------------------------------------------------
     def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
@@ -311,7 +142,7 @@ class Archive:
     def _hit(self, fields: dict[str, Any], q: Query, score: float | None) -> dict[str, Any]:
         """A hit of a list: a paragraph over HIT_TEXT_CHARS comes as a snippet around its
         highlights (``text_cut``: true), so that no answer carries a giant paragraph whole."""
-        d = store.from_fields(fields)
+        d = record.from_fields(fields)
         d["score"] = score
         spans = [list(s) for s in display_spans(d["text"], q.terms)]
         if len(d["text"]) > HIT_TEXT_CHARS:
@@ -345,67 +176,8 @@ class Archive:
             for d in order:
                 with v.lock:
                     fields = s.stored_fields(int(d))
-                yield store.from_fields(fields)
+                yield record.from_fields(fields)
         return int(len(docs)), rows()
-
-    # --- paragraphs and documents --------------------------------------------------------
-    def paragraph(self, pid: str) -> dict[str, Any] | None:
-        v = self.view()
-        with v.lock:
-            fields = v.searcher().document(id=pid)
-        return store.from_fields(fields) if fields else None
-
-    def document(self, doc_id: str) -> list[dict[str, Any]]:
-        v = self.view()
-        with v.lock:
-            r = v.searcher().search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
-            found = [h.fields() for h in r]
-        return [store.from_fields(f) for f in found]
-
-    def neighbours(self, p: dict[str, Any], k: int = 2) -> tuple[list[dict], list[dict]]:
-        v = self.view()
-        n = p["n"]
-        with v.lock:
-            r = v.searcher().search(wq.And([wq.Term("doc_id", p["doc_id"]),
-                                             wq.NumericRange("n", max(1, n - k), n + k)]), limit=None, sortedby="n")
-            found = [h.fields() for h in r]
-        rows = [store.from_fields(f) for f in found]
-        return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
-
-    def similar(self, pid: str) -> list[dict[str, Any]]:
-        """Paragraphs in other documents that share passages with this one, best first."""
-        v = self.view()
-        index = v.similar()
-        if index is None:
-            return []
-        out = []
-        for other, score in index.lookup(pid):
-            with v.lock:
-                fields = v.searcher().document(id=other)
-            if fields:
-                p = store.from_fields(fields)
-                p["similarity"] = score
-                out.append(p)
-        return out
-
-    def source_text(self, doc_id: str) -> str | None:
-        """The source file as it was indexed (a copy kept in the home, never an outside path)."""
-        if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
-            return None
-        try:
-            path = path_inside(self.view().dir / "sources", f"{doc_id}.txt")
-        except OutsideHome:
-            return None
-        if not path.is_file():
-            return None
-        return path.read_text(encoding="utf-8")
-
-    def trend(self, text: str = "", *, filters: dict[str, list[str]] | None = None, by: str = "year",
-              level: str = "township") -> dict[str, Any]:
-        """Per-year counts (and per 1,000 paragraphs) of each comma-separated phrase and where
-        each first appears (archive/trends.py)."""
-        from .trends import trend
-        return trend(self, text, filters=filters, by=by, level=level)
 
     def docnums(self, q: Query, v: View) -> np.ndarray:
         """Docnums of the paragraphs matching ``q`` (terms and filters), exactly, in ``v``."""
@@ -413,36 +185,3 @@ class Archive:
         return self._filtered(self._exact_docs(q, v), v.columns(), q.filters)
 
     filtered = _filtered
-
-    def stats(self) -> dict[str, Any]:
-        """Documents, paragraphs, places and years of the served generation. A published
-        generation never changes, so this is worked out once per generation (the home page
-        shows it on every visit) and must be treated as read-only."""
-        v = self.view()
-        if v.stats is None:
-            v.stats = self._stats_of(v)
-        return v.stats
-
-    def _stats_of(self, v: View) -> dict[str, Any]:
-        s, cols = v.searcher(), v.columns()
-        manifest = store.read_manifest(self.home, folder=v.dir)
-        facets = facet_counts_from(cols, {None: cols.live_docs})
-        docs = []
-        per_doc = cols.count("doc_id", cols.live_docs)
-        for doc_id, d in sorted(manifest.get("documents", {}).items()):
-            with v.lock:
-                f1 = s.document(id=f"{doc_id}-1")
-            first = store.from_fields(f1) if f1 else {}
-            docs.append({"doc_id": doc_id, "title": d.get("title"), "path": d.get("display"),
-                         "paragraphs": int(per_doc.get(doc_id, 0)), "cataloged": d.get("cataloged", True),
-                         "province": first.get("province"), "city": first.get("city"),
-                         "county": first.get("county"), "level": d.get("level"), "year": first.get("year"),
-                         "format": d.get("format"), "aliases": d.get("aliases", []),
-                         "given_id": d.get("given_id") if d.get("given_id") != doc_id else None})
-        size = sum(f.stat().st_size for f in v.dir.glob("*") if f.is_file())
-        rows = v.exact.meta("rows")
-        return {"home": str(self.home), "generation": v.name, "documents": len(docs), "paragraphs": s.doc_count(),
-                "exact_rows": rows, "unreachable_rows": max(0, rows - s.doc_count()),
-                "kinds": cols.count("kind", cols.live_docs),
-                "analysis": manifest.get("analysis"), "pipeline": manifest.get("pipeline"),
-                "built_at": manifest.get("built_at"), "index_bytes": size, "facets": facets, "docs": docs}

@@ -25,13 +25,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .analysis import words, words_analyzer
+from .analysis import words_analyzer
 from .engine import schema as engine_schema
 # An index's pickled schema names these classes here (indexes built before archive/engine/).
 from .engine.schema import ColumnNumber, FacetField  # noqa: F401
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
-from .fields import FIELDS, layout_digest
+from .fields import layout_digest
+# The paragraph <-> stored fields mapping is archive/record.py; these names stay importable
+# here for code written against store.* while others' work lands on top of the move.
+from .record import NONE, from_fields, to_fields  # noqa: F401
 
 INDEX_NAME = "paragraphs"
 # Bump when the schema or the exact-match table changes: an index in another format is rebuilt.
@@ -53,8 +56,6 @@ def create_index(folder: Path) -> Any:
     return engine_schema.create_index(folder, INDEX_NAME, schema())
 
 
-# Facet fields hold this for "none" (a county-wide paragraph has no township).
-NONE = "∅"
 
 
 CURRENT = "CURRENT"
@@ -233,37 +234,3 @@ def write_json_atomic(path: Path, data: Any) -> None:
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
 
-
-def to_fields(p: dict[str, Any], key: int, norm: str | None = None) -> dict[str, Any]:
-    """A paragraph dict as index fields, by each declared field's column kind; ``key`` is its
-    row in the exact index, ``norm`` its normalised text if already known."""
-    out: dict[str, Any] = {"key": key}
-    for f in FIELDS:
-        v: Any = p.get(f.name)
-        if f.column == "coded":
-            out[f.name] = NONE if v in (None, "") else str(v)     # a column value for "none"
-        elif f.column == "number":
-            out[f.name] = v if v is not None else 0
-        elif f.column == "text":
-            out[f.name], out["words"] = v, words(v, norm)
-        elif f.column == "lines":
-            out["line_start"], out["line_end"] = v[0], v[1]
-        else:
-            out[f.name] = v
-    out["evidence"] = p.get("evidence") or {}
-    return out
-
-
-def from_fields(f: dict[str, Any]) -> dict[str, Any]:
-    """Stored fields back to the paragraph dict (the public shape)."""
-    d: dict[str, Any] = {}
-    for field in FIELDS:
-        v = f.get(field.name)
-        if field.column == "lines":
-            d[field.name] = [f.get("line_start"), f.get("line_end")]
-        elif field.column == "number":
-            d[field.name] = v or None                    # 0: none
-        else:
-            d[field.name] = None if v in (NONE, None, "") else v
-    d["evidence"] = f.get("evidence") or {}
-    return d

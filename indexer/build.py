@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from archive import store
+from archive import record, store
 from archive.analysis import ANALYSIS_VERSION
 from archive.config import Limits
 from archive.exact import FILE_NAME as EXACT_FILE
@@ -490,7 +490,7 @@ class WriterSession:
         for p in doc.paragraphs:
             d = p.to_dict()
             norm = normalize(d["text"])
-            self.writer.add_document(**store.to_fields(d, self.key, norm))
+            self.writer.add_document(**record.to_fields(d, self.key, norm))
             rows.append((self.key, norm))
             self.key += 1
         self.exact.add(rows)

@@ -6,7 +6,7 @@ import numpy as np
 
 from archive.columns import CODED, NUMERIC, Columns
 from archive.search import Archive
-from archive.store import NONE
+from archive.record import NONE
 from indexer.build import build
 
 

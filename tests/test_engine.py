@@ -11,7 +11,7 @@ from archive import engine, store
 from archive.columns import Columns
 from archive.engine import check, raw
 from archive.fields import CODED, NUMERIC
-from archive.store import NONE
+from archive.record import NONE
 from indexer.build import build
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from archive import store
+from archive import record
 from archive.facets import FACET_LIMIT, PARENT
 from archive.model import FACETS
 from archive.query import year_range
@@ -17,7 +17,7 @@ from archive.textnorm import normalize
 
 @pytest.fixture(scope="module")
 def paragraphs(archive) -> list[dict[str, Any]]:
-    return [store.from_fields(f) for f in archive.searcher().all_stored_fields()]
+    return [record.from_fields(f) for f in archive.searcher().all_stored_fields()]
 
 
 def passes(p: dict[str, Any], field: str, values: list[str]) -> bool:

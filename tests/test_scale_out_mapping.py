@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import analysis, model, store
+from archive import analysis, model, record
 from archive.exact import END
 from archive.textnorm import normalize
 
@@ -76,7 +76,7 @@ def _engine_matches(grams_field: str, query: str) -> bool:
 
 
 def test_the_bigram_translation_finds_what_the_archive_finds(archive, loader):
-    paragraphs = [store.from_fields(f) for f in archive.searcher().all_stored_fields()]
+    paragraphs = [record.from_fields(f) for f in archive.searcher().all_stored_fields()]
     docs = [loader["engine_document"](p) for p in paragraphs]
     for q in ["腾笼换鸟", "騰籠換鳥", "棒", "。", "GDP", "2024", "人人有责", "全省县级城市数字化改革标杆", "镇"]:
         term = normalize(q)
