@@ -17,7 +17,7 @@ import numpy as np
 from . import exact
 from .config import MAX_QUERY_CHARS
 from .facets import PARENT
-from .query import QueryError, parse
+from .query import Query, QueryError, Term, parse
 from .textnorm import normalize
 
 if TYPE_CHECKING:
@@ -66,11 +66,21 @@ def _check(phrases: list[str]) -> None:
             raise QueryError(f"phrase {p[:20]!r} is not valid text (an undecodable byte)")
 
 
+def phrase_term(phrase: str) -> Term:
+    """The phrase as the query language reads it in quotes (its cell links quote it, so the
+    two agree): every character literal, and a space matching a space, one punctuation mark
+    or nothing (人人有责 人人尽责 finds 人人有责、人人尽责)."""
+    parts = tuple(p for p in normalize(phrase).split(" ") if p)
+    if not parts:
+        raise QueryError(f"phrase {phrase!r} has no characters to search for")
+    return Term(parts)
+
+
 def phrase_docs(archive: "Archive", phrase: str) -> np.ndarray:
-    """Docnums of the paragraphs containing the phrase exactly: one FTS5 query. The phrase
-    is literal (spaces and quotes are characters of it, not query syntax)."""
+    """Docnums of the paragraphs containing the phrase exactly: one FTS5 query."""
     v = archive.view()
-    return v.columns().docs_for_keys(v.exact.keys(exact.phrase_expression(normalize(phrase).strip())))
+    q = Query(raw=phrase, tree=phrase_term(phrase))
+    return v.columns().docs_for_keys(v.exact.keys(exact.match_expression(q) or ""))
 
 
 def groups(key: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

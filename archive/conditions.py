@@ -3,13 +3,19 @@ of their terms (a superset), and this keeps the candidates whose text satisfies 
 query (archive/query.py ``matches``), reading each candidate's stored text."""
 from __future__ import annotations
 
+import itertools
+import math
 from typing import Any
 
 import numpy as np
 
 from . import record
-from .query import Query, has_conditions, matches
-from .textnorm import normalize
+from .proximity import near
+from .query import And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences
+from .sentences import sentence_spans
+from .textnorm import normalize, normalize_with_map
+
+MAX_COMBINATIONS = 100_000      # beyond this many choices of occurrences, highlight them all
 
 
 def cache_key(q: Query) -> str | None:
@@ -27,3 +33,54 @@ def filter_docs(v: Any, docs: np.ndarray, q: Query) -> np.ndarray:
             fields = s.stored_fields(d)
         keep[i] = matches(q.tree, normalize(record.from_fields(fields)["text"]))
     return docs[keep]
+
+
+def _witness(node: Any, norm: str, base: int) -> list[tuple[int, int]] | None:
+    """The occurrences (normalised offsets) that make the tree match ``norm``, None when it
+    does not match: under a condition only the occurrences that satisfy it."""
+    if isinstance(node, Term):
+        occ = occurrences(node, norm)
+        return [(s + base, e + base) for s, e in occ] if occ else None
+    if isinstance(node, Not):
+        return None if matches(node.child, norm) else []
+    if isinstance(node, Near):
+        lists = [occurrences(t, norm) for t in node.children if isinstance(t, Term)]
+        if not all(lists):
+            return None
+        if math.prod(len(o) for o in lists) > MAX_COMBINATIONS:
+            return [(s + base, e + base) for o in lists for s, e in o] if matches(node, norm) else None
+        found: set[tuple[int, int]] = set()
+        for combo in itertools.product(*lists):
+            if near([[c] for c in combo], node.distance):
+                found.update(combo)
+        return [(s + base, e + base) for s, e in sorted(found)] if found else None
+    if isinstance(node, SameSentence):
+        out: list[tuple[int, int]] = []
+        for s, e in sentence_spans(norm):
+            parts = [_witness(c, norm[s:e], base + s) for c in node.children]
+            if all(p is not None for p in parts):
+                out += [x for p in parts if p for x in p]
+        return out or None
+    if isinstance(node, Or):
+        got = [w for w in (_witness(c, norm, base) for c in node.children) if w is not None]
+        return [x for w in got for x in w] if got else None
+    if isinstance(node, And):
+        parts = [_witness(c, norm, base) for c in node.children]
+        return None if any(p is None for p in parts) else [x for p in parts if p for x in p]
+    return []
+
+
+def highlights(text: str, q: Query) -> list[tuple[int, int]] | None:
+    """Display ranges of the occurrences that satisfy the query's conditions (merged), for a
+    query with conditions; None for any other query (every occurrence of a term is a hit)."""
+    if not has_conditions(q.tree):
+        return None
+    norm, index = normalize_with_map(text)
+    spans = sorted({(index[s], index[e - 1] + 1) for s, e in (_witness(q.tree, norm, 0) or []) if e > s})
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

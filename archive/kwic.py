@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from . import record, segmenter
+from . import conditions, record, segmenter
 from .config import MAX_LIMIT, MAX_OFFSET
 from .place_display import place_label
 from .query import QueryError, parse
@@ -99,7 +99,7 @@ def all_lines(archive: "Archive", text: str, *, filters: dict[str, list[str]] | 
         with v.lock:
             fields = s.stored_fields(int(d))
         p = record.from_fields(fields)
-        spans = display_spans(p["text"], q.terms)
+        spans = conditions.highlights(p["text"], q) or display_spans(p["text"], q.terms)
         found = lines_of(p, spans, width)
         if len(lines) + len(found) > MAX_LINES:
             raise QueryError(f"more than {MAX_LINES:,} occurrences: add a filter or use a longer phrase")

@@ -144,7 +144,8 @@ class Archive(IndexHandle, Lookups, Stats):
         highlights (``text_cut``: true), so that no answer carries a giant paragraph whole."""
         d = record.from_fields(fields)
         d["score"] = score
-        spans = [list(s) for s in display_spans(d["text"], q.terms)]
+        # under "A B"~N or A /s B only the occurrences that satisfy the condition are hits
+        spans = [list(s) for s in (conditions.highlights(d["text"], q) or display_spans(d["text"], q.terms))]
         if len(d["text"]) > HIT_TEXT_CHARS:
             d["text"], spans, _ = snippet(d["text"], spans, width=HIT_TEXT_CHARS // 8, max_len=HIT_TEXT_CHARS)
             d["text_cut"] = True

@@ -111,3 +111,57 @@ def test_cli_and_api_agree(archive, client, runner, seed_home):
     plain = archive.search("发展 经济")["total"]
     assert plain > cond > 0 and archive.search("发展 /s 经济")["total"] == cond
     assert archive.search('"发展 经济"~2')["total"] < plain
+
+
+def merged(spans: set[tuple[int, int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return out
+
+
+def brute_sentence_hits(norm: str, words: list[str]) -> list[list[int]]:
+    found, start = set(), 0
+    for piece in re.split(r"(?<=[。！？；!?;])(?![”’」』）)])", norm):
+        if all(w in piece for w in words):
+            found |= {(start + i, start + i + len(w)) for w in words for i in range(len(piece))
+                      if piece.startswith(w, i)}
+        start += len(piece)
+    return merged(found)
+
+
+def brute_near_hits(norm: str, words: list[str], n: int) -> list[list[int]]:
+    occ = [[(i, i + len(w)) for i in range(len(norm)) if norm.startswith(w, i)] for w in words]
+    found: set[tuple[int, int]] = set()
+    for c in itertools.product(*occ):
+        if max(e for _, e in c) - min(s for s, _ in c) - sum(e - s for s, e in c) <= n:
+            found |= set(c)
+    return merged(found)
+
+
+@pytest.mark.parametrize("query,oracle", [
+    ("腾笼换鸟 /s 亩", lambda t: brute_sentence_hits(t, ["腾笼换鸟", "亩"])),
+    ("发展 /s 经济", lambda t: brute_sentence_hits(t, ["发展", "经济"])),
+    ('"发展 经济"~3', lambda t: brute_near_hits(t, ["发展", "经济"], 3)),
+    ('"镇 村"~6', lambda t: brute_near_hits(t, ["镇", "村"], 6))])
+def test_hits_and_concordance_lines_are_only_the_occurrences_that_satisfy(archive, query, oracle):
+    """Under a condition a hit is an occurrence inside a satisfying sentence or window: the
+    search's highlights and the concordance's lines, against a brute-force scan."""
+    from archive import kwic
+    r = archive.search(query, limit=100, facets=False)
+    checked, lines = 0, 0
+    for h in r["hits"]:
+        norm = normalize(h["text"])
+        if len(norm) != len(h["text"]) or h.get("text_cut"):
+            continue            # offsets compared one to one
+        want = oracle(norm)
+        assert h["highlights"] == want, h["id"]
+        checked += 1
+        lines += len(want)
+    assert checked >= 2
+    _, got = kwic.all_lines(archive, query, width=5)
+    kept = {h["id"] for h in r["hits"] if len(normalize(h["text"])) == len(h["text"]) and not h.get("text_cut")}
+    assert sum(1 for ln in got if ln["id"] in kept) == lines
