@@ -58,13 +58,9 @@ class Document:
     county: str | None
     township: str | None
     speaker: str | None
-    source_url: str | None
     source_path: str
     cataloged: bool
     paragraphs: list[Paragraph] = field(default_factory=list)
-    encoding: str = "utf-8"
-    fmt: str = "text"
-    removed_lines: int = 0
     level: str | None = None
     place_note: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from

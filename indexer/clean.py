@@ -10,7 +10,6 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs plus CJK and full-width punctuation: the characters OCR spaces hide between.
 _WIDE = _CJK + r"\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7\u2022"
 _SPACE = r"[ \t\u00a0\u2000-\u200b\u3000\u202f\u205f]"
-_ASCII_PUNCT_NEEDS_NO_SPACE = ",.;:!?)]%"
 
 CJK_CHAR = re.compile(f"[{_CJK}]")
 SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
@@ -66,8 +65,6 @@ def remove_ocr_spaces(text: str, keep_phrase_gaps: bool = False) -> str:
         left_wide = bool(re.match(f"[{_WIDE}]", left))
         right_wide = bool(re.match(f"[{_WIDE}]", right))
         if not left_wide and not right_wide:
-            if right in _ASCII_PUNCT_NEEDS_NO_SPACE and left.isalnum() is False:
-                return " "
             return " "
         if left in ",;:" and right_wide:
             return ""

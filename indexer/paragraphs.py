@@ -7,7 +7,7 @@ starts something (an enumerated point, a place name, a signature, a piece opener
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from functools import lru_cache
 
@@ -27,7 +27,6 @@ class Block:
     line_end: int
     place: str | None = None     # township when the paragraph is a place-name line
     signature: rules.Signature | None = None
-    raw_lines: list[str] = field(default_factory=list)
 
 
 # Line roles (read.Line.role) that make a paragraph of their own; "start" only begins one.
@@ -350,7 +349,6 @@ def drop_repeated_headings(blocks: list[Block]) -> list[Block]:
         if (prev and b.kind == "heading" and prev.kind == "heading"
                 and re.sub(r"\s", "", b.text) == re.sub(r"\s", "", prev.text)):
             prev.line_end = b.line_end
-            prev.raw_lines = prev.raw_lines + b.raw_lines
             continue
         if b.kind == "body":
             # the title printed again at the start of the first paragraph
@@ -369,13 +367,13 @@ def _finish(units: list[_Unit], place_of) -> Block:
     joined_raw = " ".join(raw)
     role = units[0].role
     if role == "row":
-        return Block(joined_raw.strip(), "body", first, last, raw_lines=raw)
+        return Block(joined_raw.strip(), "body", first, last)
     if role == "note":
-        return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last, raw_lines=raw)
+        return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last)
     sig = rules.match_signature(joined_raw) if role != "heading" else None
     if sig:
         return Block(f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
-                     "signature", first, last, signature=sig, raw_lines=raw)
+                     "signature", first, last, signature=sig)
     heading = all(_heading_like(t) for t in raw)
     text = raw[0]
     for t in raw[1:]:
@@ -391,5 +389,5 @@ def _finish(units: list[_Unit], place_of) -> Block:
     text = clean.collapse_doubled(text)
     place = place_of(text) if len(units) <= 2 else None
     if place or heading or _enum_heading(text) or role == "heading":
-        return Block(text, "heading", first, last, place=place, raw_lines=raw)
-    return Block(text, "body", first, last, raw_lines=raw)
+        return Block(text, "heading", first, last, place=place)
+    return Block(text, "body", first, last)

@@ -82,7 +82,7 @@ def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:
 def build_document(path: Path, entry: Entry | None, display_path: str, src: SourceText | None = None,
                    max_paragraph_chars: int | None = None) -> Document:
     src = src or read_source(path)
-    lines, found, removed = strip_boilerplate(src.lines)
+    lines, found, _ = strip_boilerplate(src.lines)
     f = _merge(entry, {**src.meta, **found})
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")
@@ -117,8 +117,7 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
         doc_id=doc_id, title=title, publisher=f.get("publisher") or f.get("source"), date=dated.date,
         year=year, doc_type=genre.value, province=place.province if place else None,
         city=place.city if place else None, county=place.county if place else None, township=township,
-        speaker=f.get("speaker"), source_url=f.get("source_url"), source_path=display_path,
-        cataloged=entry is not None, encoding=src.encoding, fmt=src.fmt, removed_lines=removed,
+        speaker=f.get("speaker"), source_path=display_path, cataloged=entry is not None,
         level=located.level, place_note=located.note)
     doc.evidence.update({f"place.{k}": v for k, v in located.evidence.items()})
     for key, why in (("year", dated.evidence), ("doc_type", genre.evidence),

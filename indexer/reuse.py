@@ -23,7 +23,6 @@ COMMON = 50             # a fingerprint in more paragraphs than this is a stock 
 MIN_SHARED = 3          # rare fingerprints two paragraphs must share to be compared
 MIN_CONTAINMENT = 0.5   # share of the shorter paragraph's shingles found in the other
 MIN_PASSAGE = 40        # or this many shared shingles (a passage of ~47 characters)
-TOP = 10
 
 
 def find_reuse(paragraphs: Iterable[tuple[str, str, str]],

@@ -28,7 +28,7 @@ def jaccard(a: str, b: str) -> float:
 
 def doc(paragraphs: list[str]) -> Document:
     d = Document(doc_id="d", title=None, publisher=None, date=None, year=None, doc_type=None, province=None,
-                 city=None, county=None, township=None, speaker=None, source_url=None, source_path="d.txt",
+                 city=None, county=None, township=None, speaker=None, source_path="d.txt",
                  cataloged=False)
     d.paragraphs = [Paragraph(id=f"d-{i}", doc_id="d", n=i, kind="body", text=t) for i, t in enumerate(paragraphs)]
     return d
