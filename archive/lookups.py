@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh import query as wq
-
 from . import record
+from .engine.queries import document_fields, fields_between
 from .ids import OutsideHome, path_inside
 from .view import View
 
@@ -25,17 +24,14 @@ class Lookups:
     def document(self, doc_id: str) -> list[dict[str, Any]]:
         v = self.view()
         with v.lock:
-            r = v.searcher().search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
-            found = [h.fields() for h in r]
+            found = document_fields(v.searcher(), doc_id)
         return [record.from_fields(f) for f in found]
 
     def neighbours(self, p: dict[str, Any], k: int = 2) -> tuple[list[dict], list[dict]]:
         v = self.view()
         n = p["n"]
         with v.lock:
-            r = v.searcher().search(wq.And([wq.Term("doc_id", p["doc_id"]),
-                                             wq.NumericRange("n", max(1, n - k), n + k)]), limit=None, sortedby="n")
-            found = [h.fields() for h in r]
+            found = fields_between(v.searcher(), p["doc_id"], max(1, n - k), n + k)
         rows = [record.from_fields(f) for f in found]
         return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
 

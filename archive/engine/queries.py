@@ -1,0 +1,20 @@
+"""The lookups that need a Whoosh query of their own (a document's paragraphs in order, the
+paragraphs around one): everything else finds paragraphs through the exact table and the
+columns, and reads them by docnum or id."""
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import query as wq
+
+
+def document_fields(searcher: Any, doc_id: str) -> list[dict[str, Any]]:
+    """Stored fields of every paragraph of a document, in paragraph order."""
+    r = searcher.search(wq.Term("doc_id", doc_id), limit=None, sortedby="n")
+    return [h.fields() for h in r]
+
+
+def fields_between(searcher: Any, doc_id: str, first: int, last: int) -> list[dict[str, Any]]:
+    """Stored fields of a document's paragraphs numbered first..last, in order."""
+    q = wq.And([wq.Term("doc_id", doc_id), wq.NumericRange("n", first, last)])
+    return [h.fields() for h in searcher.search(q, limit=None, sortedby="n")]
