@@ -401,6 +401,9 @@ def _pull_filters(toks: list[Tok], q: Query) -> list[Tok]:
     return out
 
 
+_FILTERABLE = frozenset(FILTER_FIELDS.values())
+
+
 def parse(text: str | None, extra_filters: dict[str, list[str]] | None = None) -> Query:
     if text is None:
         text = ""
@@ -425,9 +428,14 @@ def parse(text: str | None, extra_filters: dict[str, list[str]] | None = None) -
     if q.tree is not None:
         _check(q.tree, True)
     for f, values in (extra_filters or {}).items():
+        fieldname = FILTER_FIELDS.get(f, f)
+        if fieldname not in _FILTERABLE:
+            # a JSON body or an imported file can name any key; the columns know only these
+            raise QueryError(f"unknown filter {f!r}: filters are {', '.join(sorted(FILTER_FIELDS))}",
+                             "unknown_filter", f)
         for v in values:
             if v not in (None, ""):
-                _add_filter(q, FILTER_FIELDS.get(f, f), str(v))
+                _add_filter(q, fieldname, str(v))
     pos, neg = top_split(q.tree)
     if neg and pos is None and not q.filters:
         raise QueryError("a query of exclusions only would match almost everything: add a term or a filter",

@@ -200,8 +200,12 @@ def fingerprints(archive: "Archive", query: str, filters: dict[str, list[str]]) 
 def status(archive: "Archive", saved: SavedSearches, s: dict[str, Any]) -> dict[str, Any]:
     """A saved search with what it matches now: {name, query, filters, sort, created,
     last_visit, total, new} (``new``: matches not seen at the last visit; all when never
-    visited)."""
-    _docs, fps = fingerprints(archive, s["query"], s["filters"])
+    visited; both None, with ``error``, when the stored search cannot run: a file written by
+    hand or by an older version must not take the whole list down)."""
+    try:
+        _docs, fps = fingerprints(archive, s["query"], s["filters"])
+    except QueryError as exc:
+        return {**s, "total": None, "new": None, "error": str(exc)}
     seen = saved.seen(s["name"])
     new = len(fps) if seen is None else int((~np.isin(fps, seen)).sum())
     return {**s, "total": int(len(fps)), "new": new}

@@ -201,6 +201,9 @@ def saved_list(as_json: bool, home: str | None) -> None:
         click.echo("no saved searches (archive saved add NAME QUERY)")
     for r in rows:
         filters = " ".join(f"{k}:{v}" for k, vals in r["filters"].items() for v in vals)
+        if r.get("error"):
+            click.echo(click.style(r["name"], bold=True) + f"  «{r['query']}» {filters}  cannot run: {r['error']}")
+            continue
         click.echo(click.style(r["name"], bold=True) + f"  «{r['query']}» {filters}  {r['total']} paragraphs, "
                    + click.style(f"{r['new']} new", fg="green" if r["new"] else None)
                    + f" since {r['last_visit'] or 'never opened'}")
