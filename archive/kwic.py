@@ -32,7 +32,8 @@ LINE_FIELDS = ("id", "doc_id", "n", "start", "end", "left", "hit", "right", "pla
                "city", "province", "level", "year", "date", "doc_type", "title")
 
 
-def _check(sort: str, width: int, limit: int, offset: int) -> None:
+def check_options(sort: str, width: int, limit: int, offset: int) -> None:
+    """A clear message for a sort, width, limit or offset out of bounds (every entry point)."""
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     if not 1 <= width <= MAX_WIDTH:
@@ -122,7 +123,7 @@ def concordance(archive: "Archive", text: str, *, filters: dict[str, list[str]] 
     limit, offset, lines: [{id, doc_id, n, start, end, left, hit, right, place, township,
     county, city, province, level, year, date, doc_type, title}]}. ``start``/``end`` are the
     hit's character range in the paragraph's text."""
-    _check(sort, width, limit, offset)
+    check_options(sort, width, limit, offset)
     paragraphs, lines = all_lines(archive, text, filters=filters, width=width, sort=sort)
     return {"query": text, "filters": parse(text, filters).filters, "width": width, "sort": sort,
             "total": len(lines), "paragraphs": paragraphs, "limit": limit, "offset": offset,

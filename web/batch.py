@@ -124,7 +124,7 @@ def download(fmt: str):
     w = csv.writer(buf)
     for row in batch.csv_rows(result):
         w.writerow(row)
-    return Response(buf.getvalue().encode("utf-8"), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(buf.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8", headers=headers)
 
 
 @bp.route("/api/batch", methods=["GET", "POST"])

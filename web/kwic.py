@@ -26,7 +26,8 @@ def _params() -> tuple[SearchParams, str, int, int, int]:
     sort = request.args.get("sort") or "oldest"
     width = _int("width", kwic.DEFAULT_WIDTH)
     limit = _int("limit", PAGE_LINES)
-    offset = _int("offset", (p.page - 1) * limit)
+    offset = _int("offset", (p.page - 1) * max(limit, 1))
+    kwic.check_options(sort, width, limit, offset)     # the page divides by limit; the CSV has no other check
     return p, sort, width, limit, offset
 
 
@@ -70,7 +71,7 @@ def export_csv():
     w = csv.writer(buf)
     for row in kwic.csv_rows(lines, current_app.config["BASE_URL"]):
         w.writerow(row)
-    return Response(buf.getvalue().encode("utf-8"), mimetype="text/csv; charset=utf-8",
+    return Response(buf.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=concordance.csv",
                              "X-Export-Count": str(len(lines))})
 
