@@ -13,9 +13,9 @@ DEFAULT_HOME = "var/archive"
 # Bounds that keep one request cheap, whoever sends it.
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
-MAX_OFFSET = 10_000
+MAX_OFFSET = 10_000_000                 # deep pages stay reachable (the pager clamps to the last)
 PAGE_SIZE = 20                          # hits on a result page
-MAX_PAGE = MAX_OFFSET // PAGE_SIZE      # the last page a result list goes to (500)
+MAX_PAGE = MAX_OFFSET // PAGE_SIZE      # the last page a result list goes to
 
 
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:

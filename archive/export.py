@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .model import PARAGRAPH_FIELDS
 
@@ -33,22 +33,32 @@ def csv_cell(key: str, value: Any) -> Any:
     return "" if value is None else safe_cell(value)
 
 
-def csv_row(r: dict[str, Any]) -> list[Any]:
-    return [csv_cell(k, r[k]) for k in PARAGRAPH_FIELDS]
+def csv_row(r: dict[str, Any], extra: tuple[str, ...] = ()) -> list[Any]:
+    return [csv_cell(k, r[k]) for k in PARAGRAPH_FIELDS] + [csv_cell(k, r.get(k)) for k in extra]
 
 
-def export_chunks(rows: Iterable[dict[str, Any]], fmt: str) -> Iterator[bytes]:
-    """The export as byte chunks, one per row (after the BOM and header for CSV)."""
-    if fmt == "jsonl":
+def export_chunks(rows: Iterable[dict[str, Any]], fmt: str,
+                  permalink: Callable[[dict[str, Any]], str] | None = None) -> Iterator[bytes]:
+    """The export as byte chunks, one per row (after the BOM and header for CSV). With
+    ``permalink``, every row also carries its paragraph's permanent address (a last
+    ``permalink`` column, a ``permalink`` key)."""
+    extra = ("permalink",) if permalink else ()
+
+    def rows_with_links() -> Iterator[dict[str, Any]]:
         for r in rows:
+            if permalink:
+                r = dict(r, permalink=permalink(r))
+            yield r
+    if fmt == "jsonl":
+        for r in rows_with_links():
             yield (json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8")
         return
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(PARAGRAPH_FIELDS)
+    w.writerow(list(PARAGRAPH_FIELDS) + list(extra))
     yield ("\ufeff" + buf.getvalue()).encode("utf-8")
-    for r in rows:
+    for r in rows_with_links():
         buf.seek(0)
         buf.truncate()
-        w.writerow(csv_row(r))
+        w.writerow(csv_row(r, extra))
         yield buf.getvalue().encode("utf-8")

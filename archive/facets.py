@@ -34,7 +34,7 @@ def filter_mask(columns: "Columns", filters: dict[str, list[str]], skip: str | N
     return mask
 
 
-def _listing(name: str, groups: dict) -> list[dict[str, Any]]:
+def _listing(name: str, groups: dict, limit: int | None = FACET_LIMIT) -> list[dict[str, Any]]:
     items = []
     for value, count in groups.items():
         parent = None
@@ -53,10 +53,11 @@ def _listing(name: str, groups: dict) -> list[dict[str, Any]]:
         items.sort(key=lambda d: (-(d["value"] or 0)))
     else:
         items.sort(key=lambda d: (-d["count"], d["value"] is None, str(d["value"])))
-    return items[:FACET_LIMIT]
+    return items[:limit] if limit else items
 
 
-def facet_counts_from(columns: "Columns", docsets: dict[str | None, np.ndarray]) -> dict[str, list[dict[str, Any]]]:
+def facet_counts_from(columns: "Columns", docsets: dict[str | None, np.ndarray],
+                      limit: int | None = FACET_LIMIT) -> dict[str, list[dict[str, Any]]]:
     """Facets from docnum lists: docsets[None] matches every filter; docsets[name] matches
     every filter but that facet's own (disjunctive within a facet)."""
-    return {name: _listing(name, columns.count(name, docsets.get(name, docsets[None]))) for name in FACETS}
+    return {name: _listing(name, columns.count(name, docsets.get(name, docsets[None])), limit) for name in FACETS}

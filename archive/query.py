@@ -156,6 +156,7 @@ class Tok:
     kind: str                   # "word", "phrase", "op", "(", ")", "filter"
     text: str = ""
     field: str = ""             # for "filter"
+    span: tuple[int, int] = (0, 0)      # where it stands in the text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -200,7 +201,7 @@ def _lex(text: str) -> list[Tok]:
             else:
                 m = re.fullmatch(r"([A-Za-z_]+)[:：](.*)", word)
                 if m and m.group(1).lower() in FILTER_FIELDS:
-                    out.append(Tok("filter", m.group(2), FILTER_FIELDS[m.group(1).lower()]))
+                    out.append(Tok("filter", m.group(2), FILTER_FIELDS[m.group(1).lower()], (i - len(word), i)))
                 else:
                     out.append(Tok("word", word))
     return out
@@ -456,6 +457,25 @@ def _add_filter(q: Query, fieldname: str, value: str) -> None:
     values = q.filters.setdefault(fieldname, [])
     if value not in values:
         values.append(value)
+
+
+def split_filters(text: str, fields: set[str]) -> tuple[str, dict[str, list[str]]]:
+    """The text without its filters on ``fields`` (field names), and those filters: the box's
+    ``腾笼换鸟 township:新埭`` becomes the terms ``腾笼换鸟`` and a chip. Text that does not lex
+    is returned whole (the search reports the error)."""
+    try:
+        toks = _lex(text)
+    except QueryError:
+        return text, {}
+    found: dict[str, list[str]] = {}
+    out, pos = [], 0
+    for tok in toks:
+        if tok.kind == "filter" and tok.field in fields and tok.text.strip():
+            out.append(text[pos:tok.span[0]])
+            pos = tok.span[1]
+            found.setdefault(tok.field, []).append(tok.text.strip())
+    out.append(text[pos:])
+    return " ".join("".join(out).split()), found
 
 
 def year_range(value: str) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from .columns import Columns
 from .handle import IndexHandle
 from .lookups import Lookups
 from .config import HIT_TEXT_CHARS, MAX_LIMIT, MAX_OFFSET
-from .facets import facet_counts_from, filter_mask
+from .facets import FACET_LIMIT, facet_counts_from, filter_mask
 from .fields import FACETS, SORTS
 from .query import Query, QueryError, parse
 from .snippets import snippet
@@ -41,7 +41,9 @@ class Archive(IndexHandle, Lookups, Stats):
 
     # --- search -------------------------------------------------------------------------
     def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-               limit: int = 20, offset: int = 0, facets: bool = True, allow_empty: bool = False) -> dict[str, Any]:
+               limit: int = 20, offset: int = 0, facets: bool = True, allow_empty: bool = False,
+               facet_limit: int | None = FACET_LIMIT) -> dict[str, Any]:
+        """Hits of one page, the total, and facet counts (``facet_limit`` values each, None: all)."""
         q = parse(text, filters)
         if q.is_empty() and not allow_empty:
             raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
@@ -70,7 +72,7 @@ class Archive(IndexHandle, Lookups, Stats):
             for name in q.filters:
                 if name in FACETS:
                     docsets[name] = self._filtered(base, cols, q.filters, skip=name)
-            out["facets"] = facet_counts_from(cols, docsets)
+            out["facets"] = facet_counts_from(cols, docsets, facet_limit)
         out["filters"] = q.filters
         out["sort"], out["limit"], out["offset"] = sort, limit, offset
         return out

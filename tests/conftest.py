@@ -213,3 +213,81 @@ def axe() -> Callable[..., list[dict]]:
         }""")
         return [v for v in result if v["impact"] in impacts]
     return check
+
+
+# --- a larger archive: hundreds of places, thousands of hits, years with gaps ---------------
+
+# Years the generated archive covers: runs with gaps (a chart or range control must show them)
+BIG_YEARS = [1995, 1998, 2003, 2004, 2005, 2006, 2008, 2012, 2015, 2018, 2019, 2020, 2021, 2022, 2023, 2024]
+BIG_TYPES = ["表态发言", "政府工作报告", "工作总结", "心得体会", "任务书"]
+
+
+def _seed_paragraphs() -> list[str]:
+    """Body sentences of the seeds, joined into paragraphs of 80-300 characters (real text,
+    cut loose from the seeds' own place lines and signatures)."""
+    import re
+    text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
+    text = re.sub(r"\s+", "", text)
+    sentences = [s for s in re.findall(r"[^。！？]{12,160}[。！？]", text)
+                 if not re.search(r"[镇乡]|街道|市|县|书记|镇长|县长|市长|■", s)]
+    out, cur = [], ""
+    for s in sentences:
+        cur += s
+        if len(cur) >= 80:
+            out.append(cur)
+            cur = ""
+    return out
+
+
+def _big_places(n_docs: int) -> list[tuple[str, str, str, str | None]]:
+    """(province, city, county, township) for each generated document, from the gazetteer:
+    many provinces and counties, and mostly a different township per document."""
+    names: dict[str, tuple[str, str]] = {}
+    for line in (REPO / "archive" / "data" / "divisions.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        code, name, parent = line.split("\t")
+        names[code] = (name, parent)
+    counties = sorted(c for c in names if len(c) == 6 and names[c][0].endswith(("县", "市"))
+                      and names.get(c[:4]) and names.get(c[:2]))
+    step = max(1, len(counties) // 60)
+    picked = counties[::step][:60]
+    towns = {c: sorted(t for t in names if len(t) == 9 and t.startswith(c) and names[t][0].endswith("镇")) for c in picked}
+    out: list[tuple[str, str, str, str | None]] = []
+    k = 0
+    while len(out) < n_docs:
+        c = picked[k % len(picked)]
+        row = k // len(picked)
+        ts = towns[c]
+        town = None if k % 11 == 0 or not ts else names[ts[row % len(ts)]][0]    # some county-wide
+        out.append((names[c[:2]][0], names[c[:4]][0], names[c][0], town))
+        k += 1
+    return out
+
+
+@pytest.fixture(scope="session")
+def big_home(tmp_path_factory) -> Path:
+    """An archive of 420 generated documents (~10,000 paragraphs) from the seeds' sentences:
+    60 counties in many provinces, ~380 townships, 16 years with gaps, five types; every
+    document has 发展 many times, some 腾笼换鸟、凤凰涅槃. Built once per session."""
+    import random
+    rng = random.Random(12)
+    paras = _seed_paragraphs()
+    root = tmp_path_factory.mktemp("big")
+    docs = root / "docs"
+    docs.mkdir()
+    catalog = []
+    for i, (prov, city, county, town) in enumerate(_big_places(420)):
+        year = BIG_YEARS[i % len(BIG_YEARS)]
+        body = rng.sample(paras, 22)
+        if i % 7 == 0:
+            body.insert(3, "我们坚持腾笼换鸟、凤凰涅槃，推动产业转型升级，全力以赴抓发展。")
+        (docs / f"d{i:03d}.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
+        entry = [f'[[document]]\nfile = "d{i:03d}.txt"\nid = "big-{i:03d}"',
+                 f'title = "{county}{year}年{BIG_TYPES[i % 5]}（第{i}号）"', f'date = "{year}"',
+                 f'type = "{BIG_TYPES[i % 5]}"', f'province = "{prov}"', f'city = "{city}"', f'county = "{county}"']
+        if town:
+            entry.append(f'township = "{town}"')
+        catalog.append("\n".join(entry))
+    (docs / "catalog.toml").write_text("\n\n".join(catalog) + "\n", encoding="utf-8")
+    home = root / "home"
+    build([docs], home, keep_duplicates=True)
+    return home

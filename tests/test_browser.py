@@ -96,12 +96,13 @@ def test_search_tick_a_facet_open_a_hit_and_land_on_it(page, server):
     assert page.inner_text("#total") == "2"
     assert page.locator(".chip").count() == 1
     assert all(t == "新埭镇 · 平湖市" for t in page.locator("ol.hits .place").all_inner_texts())
-    # the back button returns to the unfiltered view
+    # the back button returns to the unfiltered view (the facet change was applied in place
+    # and pushed to the history; going back and forward reloads that state)
+    from playwright.sync_api import expect
     page.go_back()
-    page.wait_for_selector("#total")
-    assert page.inner_text("#total") == "8"
+    expect(page.locator("#total")).to_have_text("8")
     page.go_forward()
-    assert page.inner_text("#total") == "2"
+    expect(page.locator("#total")).to_have_text("2")
 
     # open a hit, then the document at this paragraph
     page.locator("a.plink").first.click()

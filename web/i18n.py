@@ -12,7 +12,7 @@ def lang_of(value: str | None) -> str:
     return value if value in LANGS else LANGS[0]
 
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | None]] = {
     "site": ("乡镇政府文本档案", "Township Government Texts Archive"),
     "search": ("搜索", "Search"),
     "query_label": ("检索词", "Search terms"),
@@ -95,7 +95,7 @@ for _f in BY_NAME.values():
 
 def t(key: str, lang: str = "zh", *args: object) -> str:
     zh, en = STRINGS.get(key, (key, key))
-    s = en if lang == "en" else zh
+    s = (en or zh) if lang == "en" else zh
     return s.format(*args) if args else s
 
 
@@ -121,3 +121,17 @@ def _merge_workbench() -> None:
 
 
 _merge_workbench()
+
+
+def error_text(exc: Exception, lang: str = "zh") -> str:
+    """A query error in the interface's language: the Chinese of its key, else its own text."""
+    key = getattr(exc, "key", None)
+    if lang != "en" and key and f"qerr_{key}" in STRINGS:
+        return t(f"qerr_{key}", lang, *getattr(exc, "args_", ()))
+    return str(exc)
+
+
+# The strings of the search page's filter panel, pager, hints and query errors (web/i18n_search.py).
+from .i18n_search import STRINGS as _SEARCH_STRINGS  # noqa: E402
+
+STRINGS.update(_SEARCH_STRINGS)

@@ -1,14 +1,11 @@
 """HTML pages. Every view's state is in its URL, so it can be bookmarked and shared."""
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from archive.config import MAX_QUERY_CHARS
-from archive.export import export_chunks
 from archive.fields import DEFAULT_SORT, SORTS, flat_facets, place_facets_top_down
 from archive.query import QueryError, parse
 from archive.store import IndexMissing
@@ -16,7 +13,7 @@ from archive.textnorm import display_spans
 
 from . import render
 from .db import get_archive
-from .i18n import field_label, lang_of, t
+from .i18n import error_text, field_label, lang_of, t
 from .params import FILTER_ARGS, SearchParams, parse_args
 
 bp = Blueprint("pages", __name__)
@@ -28,7 +25,18 @@ def inject() -> dict[str, Any]:
     return {"t": lambda key, *a: t(key, lang, *a), "label": lambda key: field_label(key, lang), "lang": lang,
             "render": render, "FILTER_ARGS": FILTER_ARGS, "SORTS": SORTS, "DEFAULT_SORT": DEFAULT_SORT, "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
             # the facet panel: nested place facets outermost first, then the others (archive/fields.py)
-            "PLACE_FACETS": place_facets_top_down(), "FLAT_FACETS": [(f.arg, f.name) for f in flat_facets()]}
+            "PLACE_FACETS": place_facets_top_down(), "FLAT_FACETS": [(f.arg, f.name) for f in flat_facets()],
+            "lang_switch_args": lang_switch_args}
+
+
+def lang_switch_args(other: str) -> str:
+    """This page's own arguments with the language switched: the switch keeps everything
+    (query, filters, sort, page, a document's paragraph, a source view's lines)."""
+    from urllib.parse import urlencode
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    if other == "en":
+        args.append(("lang", "en"))
+    return urlencode(args)
 
 
 @bp.app_errorhandler(404)
@@ -60,31 +68,19 @@ def _params() -> tuple[SearchParams | None, str | None]:
     try:
         return parse_args(request.args), None
     except QueryError as exc:
-        return None, str(exc)
+        return None, error_text(exc, _lang())
 
 
 @bp.route("/")
 def search():
-    params, error = _params()
-    if params is None:
-        return render_template("search.html", params=SearchParams(q=request.args.get("q", "")[:MAX_QUERY_CHARS], lang=_lang()),
-                               result=None, error=error), 400
-    archive = get_archive()
-    result = None
-    if params.q or params.filters:
-        try:
-            result = archive.search(params.q, filters=params.filters, sort=params.sort, limit=params.limit,
-                                    offset=params.offset, allow_empty=True)
-        except QueryError as exc:
-            return render_template("search.html", params=params, result=None, error=str(exc)), 400
-    pages = math.ceil(result["total"] / params.limit) if result else 0
-    return render_template("search.html", params=params, result=result, error=None, pages=pages,
-                           stats=None if result else archive.stats())
+    from .searchpage import render_search
+    return render_search()
 
 
 @bp.route("/help")
 def help_page():
-    return render_template("help.html", params=SearchParams(lang=_lang()))
+    from .searchpage import HELP_EXAMPLES
+    return render_template("help.html", params=SearchParams(lang=_lang()), help_examples=HELP_EXAMPLES)
 
 
 def _reading_state() -> tuple[SearchParams, list[str]]:
@@ -111,8 +107,10 @@ def paragraph(pid: str):
     spans = _spans(p["text"], terms)
     before, after = archive.neighbours(p, 2)
     permalink = absolute_url(url_for("pages.paragraph", pid=pid))
+    from .sourceview import collection_paths, relative_path
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
                            similar=archive.similar(pid),
+                           source_path=relative_path(p.get("source_path"), collection_paths(archive)),
                            citation=render.citation(p, permalink), permalink=permalink)
 
 
@@ -139,6 +137,7 @@ def source(doc_id: str):
     paras = archive.document(doc_id) if text is not None else []
     if text is None or not paras:
         abort(404)
+    from . import sourceview
     lines = text.split("\n")
     mark = (0, -1)
     rng = request.args.get("lines", "")
@@ -148,8 +147,10 @@ def source(doc_id: str):
             mark = (int(a), int(b or a))
         except ValueError:
             mark = (0, -1)
-    params = SearchParams(lang=_lang())
-    return render_template("source.html", lines=lines, mark=mark, doc=paras[0], params=params)
+    params, terms = _reading_state()
+    path = sourceview.relative_path(paras[0].get("source_path"), sourceview.collection_paths(archive))
+    return render_template("source.html", rows=sourceview.rows(lines, mark, terms), mark=mark, doc=paras[0],
+                           params=params, path=path, n=request.args.get("n", type=int))
 
 
 @bp.route("/trends")
@@ -164,24 +165,5 @@ def export(fmt: str):
     nothing is cut, and the server holds one row at a time."""
     if fmt not in ("csv", "json", "jsonl"):
         abort(404)
-    params, error = _params()
-    if params is None:
-        return Response(error, status=400, mimetype="text/plain")
-    try:
-        total, rows = get_archive().matches(params.q, filters=params.filters)
-    except QueryError as exc:
-        return Response(str(exc), status=400, mimetype="text/plain")
-    name = "archive-export"
-    headers = {"Content-Disposition": f"attachment; filename={name}.{fmt}", "X-Export-Count": str(total)}
-    if fmt == "json":
-        def body():
-            head = json.dumps({"query": params.q, "filters": params.filters, "count": total, "truncated": False},
-                              ensure_ascii=False)
-            yield (head[:-1] + ', "paragraphs": [').encode("utf-8")
-            for k, r in enumerate(rows):
-                yield (("," if k else "") + json.dumps(r, ensure_ascii=False)).encode("utf-8")
-            yield b"]}"
-        return Response(stream_with_context(body()), mimetype="application/json", headers=headers)
-    mime = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
-    return Response(stream_with_context(export_chunks(rows, "csv" if fmt == "csv" else "jsonl")), mimetype=mime,
-                    headers=headers)
+    from .exportview import export_response
+    return export_response(fmt)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from archive.config import MAX_LIMIT, MAX_PAGE, PAGE_SIZE
+from archive.config import MAX_LIMIT, PAGE_SIZE
 from archive.fields import DEFAULT_SORT, FILTER_ARGS, SORTS
 from archive.query import QueryError
 
@@ -24,6 +24,8 @@ class SearchParams:
     page: int = 1
     limit: int = PAGE_SIZE
     lang: str = "zh"
+    # the facet panel's filter-within boxes (no-JS form), by argument; not part of the state
+    within: dict[str, str] = field(default_factory=dict)
 
     @property
     def offset(self) -> int:
@@ -45,6 +47,12 @@ class SearchParams:
 
     def url_args(self, **changes: Any) -> str:
         return urlencode(self.args(**changes))
+
+    def link(self, **extra: Any) -> str:
+        """'?' and this state plus a page's own arguments (n=12, lines='9-19'): every link from
+        a result keeps the query, filters, sort and page, so "back" returns to the same place."""
+        pairs = self.args() + [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
+        return "?" + urlencode(pairs) if pairs else ""
 
     def without(self, arg: str, value: str) -> str:
         field_ = FILTER_ARGS[arg]
@@ -68,9 +76,20 @@ def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
     p.sort = args.get("sort") or DEFAULT_SORT
     if p.sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-    p.page = _int(args.get("page"), 1, "page")
-    if p.page < 1 or p.page > MAX_PAGE:
-        raise QueryError(f"page must be between 1 and {MAX_PAGE}")
+    # a page before the first is the first; one after the last is clamped by the view
+    # (it knows the total), so a stale or edited link still shows results
+    p.page = max(1, _int(args.get("page"), 1, "page"))
+    lo, hi = (args.get("year_from") or "").strip(), (args.get("year_to") or "").strip()
+    if lo or hi:
+        # the year range control: from and to, either one open
+        for name, v in (("year_from", lo), ("year_to", hi)):
+            if v and not (v.isdigit() and len(v) == 4):
+                raise QueryError(f"{name} must be a year such as 2019", "bad_year", v)
+        p.filters["year"] = [f"{lo or '1000'}-{hi or '2999'}"]
+    for arg in FILTER_ARGS:
+        w = (args.get(f"within_{arg}") or "").strip()
+        if w:
+            p.within[arg] = w[:50]
     if limit_arg:
         p.limit = _int(args.get("limit"), PAGE_SIZE, "limit")
         if not 1 <= p.limit <= MAX_LIMIT:
@@ -90,4 +109,4 @@ def _int(value: str | None, default: int, name: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise QueryError(f"{name} must be a whole number") from None
+        raise QueryError(f"{name} must be a whole number", "not_number", name) from None

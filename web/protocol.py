@@ -38,13 +38,17 @@ def is_api() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
-def check_request() -> None:
+def check_request() -> Response | None:
     """Refuse an over-long URL (414) and a path or query that is not UTF-8 (400), naming
     the parameter and the byte, before any view decodes them."""
     env = request.environ
     target = env.get("RAW_URI") or env.get("REQUEST_URI") or (
         env.get("PATH_INFO", "") + ("?" + env["QUERY_STRING"] if env.get("QUERY_STRING") else ""))
     if len(target) > MAX_URL_BYTES:
+        if not is_api() and request.path == "/" and request.args.get("q"):
+            # a pasted query over the limit: the search page says so, with the text still in the box
+            from .searchpage import too_long
+            return too_long(request.args.get("q", ""))
         request.query_string = b""
         raise RequestURITooLarge(f"the URL is {len(target):,} bytes long (at most {MAX_URL_BYTES:,})")
     try:
@@ -56,6 +60,7 @@ def check_request() -> None:
     if message:
         request.query_string = b""          # so that the error page itself can read the arguments
         raise BadRequest(message)
+    return None
 
 
 def undecodable_parameter(query_string: bytes) -> str | None:
@@ -89,9 +94,11 @@ def http_error(exc: HTTPException):
         if status == 405 and exc.get_response().headers.get("Allow"):
             resp.headers["Allow"] = exc.get_response().headers["Allow"]
         return resp
-    from .i18n import lang_of
+    from .i18n import STRINGS, lang_of, t
     from .params import SearchParams
     lang = lang_of(request.args.get("lang"))
+    if lang == "zh" and f"http_{status}" in STRINGS:
+        message = t(f"http_{status}", lang)          # the Chinese page says it in Chinese
     return render_template("error.html", message=message, params=SearchParams(lang=lang)), status
 
 

@@ -33,9 +33,11 @@ def serve_processes(home: Path, host: str, port: int, workers: int, threads: int
             for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
                                "worker_class": "gthread", "preload_app": False, "accesslog": None,
                                "timeout": 120, "graceful_timeout": 5,
-                               # the longest request line gunicorn takes: longer URLs up to it get
-                               # the app's own 414 (JSON under /api), see web/protocol.py
-                               "limit_request_line": 8190}.items():
+                               # no request-line limit of gunicorn's own (its maximum, 8190 bytes, is
+                               # 910 CJK characters of query, and it answers with its own page): the
+                               # app refuses long URLs itself, with the documented message (a query
+                               # over 500 characters) or a 414 in JSON under /api, see web/protocol.py
+                               "limit_request_line": 0}.items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:

@@ -1,10 +1,6 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
-  // facet checkboxes apply at once (the "apply" button stays for keyboard and no-JS users)
-  var form = document.getElementById('facet-form');
-  if (form) {
-    form.addEventListener('change', function () { form.submit(); });
-  }
+  // facet checkboxes apply at once: web/static/search.js (the "apply" button stays for no-JS users)
   // copy buttons
   document.querySelectorAll('button.copy').forEach(function (b) {
     b.addEventListener('click', function () {
@@ -40,3 +36,13 @@
     if (target) { go(cur); }
   }
 })();
+// the source view: the marked lines in the middle of the window, with context above them
+// (after the browser's own jump to #L…, which puts them at the very top)
+window.addEventListener('load', function () { setTimeout(function () {
+  var first = document.querySelector('table.source tr.marked');
+  if (!first) return;
+  var last = Array.prototype.slice.call(document.querySelectorAll('table.source tr.marked')).pop();
+  var top = first.getBoundingClientRect().top + window.scrollY;
+  var bottom = last.getBoundingClientRect().bottom + window.scrollY;
+  window.scrollTo(0, Math.max(0, (top + bottom) / 2 - window.innerHeight / 2));
+}, 0); });

@@ -1,0 +1,105 @@
+"""What to suggest when a query finds nothing: the closest spelling among the indexed words,
+and the filter whose removal would give hits.
+
+A term that matches nothing is usually a typo or a near-variant (腾笼换凤 for 腾笼换鸟, 招大引强
+typed 招大应强): the indexed jieba words of the same length that differ in one character, or
+one character longer or shorter, are candidates, and the one in most paragraphs wins. Only
+candidates that would find paragraphs are offered.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .query import QueryError, parse, positive_terms
+
+if TYPE_CHECKING:
+    from .search import Archive
+
+MAX_WORD = 12           # longer terms are phrases, not words of the lexicon
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one substitution, insertion or deletion (or a swap of neighbours)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if abs(la - lb) != 1:
+        return False
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def lexicon_by_length(archive: "Archive") -> dict[int, list[tuple[str, int]]]:
+    """The indexed words with their paragraph counts, by length (read once per generation)."""
+    v = archive.view()
+    cols = v.columns()
+    cached = getattr(cols, "_lexicon", None)
+    if cached is not None:
+        return cached
+    out: dict[int, list[tuple[str, int]]] = {}
+    with v.lock:
+        r = v.searcher().reader()
+        for term, info in r.iter_field("words"):
+            w = term.decode("utf-8") if isinstance(term, bytes) else term
+            if 2 <= len(w) <= MAX_WORD + 1:
+                out.setdefault(len(w), []).append((w, info.doc_frequency()))
+    cols._lexicon = out          # type: ignore[attr-defined]
+    return out
+
+
+def spelling(archive: "Archive", text: str, filters: dict[str, list[str]] | None = None) -> str | None:
+    """The query with its first unmatched term replaced by the closest indexed word that makes
+    the whole query find paragraphs, or None."""
+    try:
+        q = parse(text, filters)
+    except QueryError:
+        return None
+    lex = lexicon_by_length(archive)
+    for t in positive_terms(q.tree):
+        if len(t.parts) != 1 or not (2 <= len(t.parts[0]) <= MAX_WORD):
+            continue
+        word = t.parts[0]
+        if archive.search(word, limit=1, facets=False)["total"]:
+            continue                          # this term is found; another one is the problem
+        cands = [(w, n) for k in (len(word) - 1, len(word), len(word) + 1) for w, n in lex.get(k, [])
+                 if _one_edit(word, w)]
+        typed = t_raw(text, word)
+        for w, _ in sorted(cands, key=lambda c: -c[1])[:5]:
+            fixed = text.replace(typed, w, 1) if typed else None
+            if fixed and archive.search(fixed, filters=filters, limit=1, facets=False)["total"]:
+                return fixed
+    return None
+
+
+def t_raw(text: str, norm_word: str) -> str | None:
+    """The stretch of the typed text that normalises to ``norm_word`` (the user's own form)."""
+    from .textnorm import normalize
+    norm = normalize(text)
+    i = norm.find(norm_word)
+    if i < 0 or len(norm) != len(text):
+        return norm_word if norm_word in text else None
+    return text[i:i + len(norm_word)]
+
+
+def dropped_filters(archive: "Archive", text: str, filters: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """For each filter of a query with no hits: how many hits there are without it."""
+    out = []
+    for name, values in filters.items():
+        rest = {k: v for k, v in filters.items() if k != name}
+        try:
+            total = archive.search(text, filters=rest, limit=1, facets=False, allow_empty=True)["total"]
+        except QueryError:
+            continue
+        if total:
+            out.append({"field": name, "values": values, "total": total})
+    return sorted(out, key=lambda d: -d["total"])
+
+
