@@ -103,3 +103,12 @@ def dropped_filters(archive: "Archive", text: str, filters: dict[str, list[str]]
     return sorted(out, key=lambda d: -d["total"])
 
 
+
+
+def hints(archive: "Archive", text: str, filters: dict[str, list[str]]) -> dict[str, Any]:
+    """What a query with no hits could become: {"suggestion": text or None, "without":
+    [{"field", "values", "total"}, ...]} (the same for the page, the API and the CLI)."""
+    from .fields import FILTER_FIELDS
+    from .query import split_filters
+    terms, _ = split_filters(text, set(FILTER_FIELDS.values()))     # ``filters`` has the typed ones too
+    return {"suggestion": spelling(archive, terms, filters), "without": dropped_filters(archive, terms, filters)}

@@ -125,13 +125,19 @@ def search(query: tuple[str, ...], sort: str, limit: int, offset: int, as_json: 
                                 allow_empty=bool(any(filters.values())))
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
+    from archive.hints import hints
+    found = hints(archive, text, result["filters"]) if result["total"] == 0 else None
     if as_json:
-        _echo_json({k: result[k] for k in ("query", "total", "hits", "facets")})
+        _echo_json({k: result[k] for k in ("query", "total", "hits", "facets")} | ({"hints": found} if found else {}))
         return
     total = result["total"]
     click.echo(click.style(f"{total} paragraph{'s' if total != 1 else ''}", bold=True) +
                (f" for «{text}»" if text else "") +
                (f", showing {offset + 1}-{offset + len(result['hits'])}" if result["hits"] else ""))
+    if found and found["suggestion"]:
+        click.echo(f"did you mean: {found['suggestion']}")
+    for w in (found or {}).get("without", []):
+        click.echo(f"without {w['field']}:{','.join(w['values'])}: {w['total']} paragraphs")
     width = min(shutil.get_terminal_size((100, 20)).columns, 100)
     for h in result["hits"]:
         click.echo("")

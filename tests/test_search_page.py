@@ -242,3 +242,33 @@ def test_the_help_pages_examples_all_find_paragraphs(client):
         r, page = get(client, unescape(link))
         total = re.search(r'<span id="total">(\d+)', page)
         assert r.status_code == 200 and total and int(total.group(1)) > 0, unescape(link)
+
+
+def test_hints_are_the_same_in_the_api_and_the_cli(client, runner, seed_home, archive):
+    j = client.get("/api/search?q=腾笼换鸟 year:1990").get_json()
+    want = archive.search("腾笼换鸟", limit=1)["total"]
+    assert j["total"] == 0 and j["hints"]["without"] == [{"field": "year", "values": ["1990"], "total": want}]
+    assert client.get("/api/search?q=腾笼换凤").get_json()["hints"]["suggestion"] == "腾笼换鸟"
+    assert "hints" not in client.get("/api/search?q=腾笼换鸟").get_json()
+    out = runner("search", "腾笼换凤", "--home", seed_home).output
+    assert "did you mean: 腾笼换鸟" in out
+    out = runner("search", "腾笼换鸟", "year:1990", "--home", seed_home).output
+    assert f"without year:1990: {want} paragraphs" in out
+
+
+def test_long_queries_under_the_default_server(serve_process, seed_home):
+    """`archive serve` as it runs by default (gunicorn, several workers): a 500-character query
+    is answered, a longer one (even past gunicorn's own 8,190-byte line) gets the documented
+    message, not gunicorn's 'Request Line is too large'."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import quote
+    _, port = serve_process("--home", str(seed_home))
+    base = f"http://127.0.0.1:{port}/?q="
+    with urllib.request.urlopen(base + quote("腾笼换鸟" * 125), timeout=30) as r:
+        assert r.status == 200
+    for n in (600, 1200):                                      # 1,200 characters: 10,800 bytes
+        with pytest.raises(urllib.error.HTTPError) as exc:
+            urllib.request.urlopen(base + quote("腾" * n), timeout=30)
+        body = exc.value.read().decode("utf-8")
+        assert exc.value.code == 400 and f"检索式太长：{n} 个字符（最多 500 个）" in body

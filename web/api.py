@@ -44,7 +44,11 @@ def search():
     offset = int(request.args.get("offset") or p.offset)
     result = get_archive().search(p.q, filters=p.filters, sort=p.sort, limit=p.limit, offset=offset,
                                   allow_empty=bool(p.filters))
-    return jsonify({k: result[k] for k in ("query", "total", "hits", "facets")})
+    out = {k: result[k] for k in ("query", "total", "hits", "facets")}
+    if result["total"] == 0:
+        from archive.hints import hints
+        out["hints"] = hints(get_archive(), p.q, result["filters"])      # what would find something
+    return jsonify(out)
 
 
 @bp.route("/p/<pid>")
