@@ -35,7 +35,8 @@ def test_undecodable_query_bytes_are_a_400(client, qs):
     assert r.get_json()["error"].startswith(f"parameter '{name}': its value is not UTF-8 text (byte 0x")
     for path in ("/", "/trends", "/export.csv", "/d/pinghu-2023-xinde"):
         page = client.get(path, environ_overrides={"QUERY_STRING": qs})
-        assert page.status_code == 400 and "not UTF-8" in page.get_data(as_text=True)
+        # the page says it in the page's language, naming the parameter
+        assert page.status_code == 400 and f"参数“{name}”的值不是 UTF-8 文本" in page.get_data(as_text=True)
 
 
 def test_the_offset_named_is_the_bad_byte(client):

@@ -133,7 +133,7 @@ def test_pagination_is_consistent(archive):
     assert pages == full and len(full) > 3
 
 
-@pytest.mark.parametrize("kw", [dict(limit=0), dict(limit=1000), dict(offset=-1), dict(offset=10**6), dict(sort="x")])
+@pytest.mark.parametrize("kw", [dict(limit=0), dict(limit=1000), dict(offset=-1), dict(offset=10**8), dict(sort="x")])
 def test_out_of_range_parameters_are_refused(archive, kw):
     with pytest.raises(QueryError):
         archive.search("网格", **kw)

@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str | None]] = {
     "syntax_limit": ("检索式最长 {0} 个字符；更长的检索式会得到提示，不会被截断。", "Queries are at most {0} characters; a longer one gets a message, never a silent cut."),
     "examples": ("示例（在种子文本上都有结果）", "Examples (each finds paragraphs in the seed texts)"),
     "http_400": ("请求有误：网址中含有无法识别的字符。", None),
+    "http_400_param": ("参数“{0}”的{1}不是 UTF-8 文本（第 {3} 个字节为 0x{2}）", None),
     "http_404": ("找不到这个页面。", None),
     "http_405": ("不支持这种请求方式。", None),
     "http_414": ("网址太长：请缩短检索式或减少筛选条件。", None),

@@ -2,6 +2,7 @@
 refused early and clearly (an over-long URL, bytes that are not UTF-8)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, unquote_to_bytes
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
@@ -97,8 +98,14 @@ def http_error(exc: HTTPException):
     from .i18n import STRINGS, lang_of, t
     from .params import SearchParams
     lang = lang_of(request.args.get("lang"))
-    if lang == "zh" and f"http_{status}" in STRINGS:
-        message = t(f"http_{status}", lang)          # the Chinese page says it in Chinese
+    if lang == "zh":
+        # the Chinese page says it in Chinese, keeping what names the problem
+        m = re.match(r"parameter '(.*)': its (value|name) is not UTF-8 text \(byte 0x(..) at offset ([\d,]+)\)", message)
+        if m:
+            message = t("http_400_param", lang, m.group(1), "值" if m.group(2) == "value" else "名称", m.group(3),
+                        m.group(4))
+        elif f"http_{status}" in STRINGS:
+            message = t(f"http_{status}", lang)
     return render_template("error.html", message=message, params=SearchParams(lang=lang)), status
 
 
