@@ -11,16 +11,25 @@ import numpy as np
 
 from . import record
 from .proximity import near
-from .query import And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences
+from .exact import MAX_EXACT_GAPS
+from .query import (And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences,
+                    positive_terms)
 from .sentences import sentence_spans
 from .textnorm import normalize, normalize_with_map
 
 MAX_COMBINATIONS = 100_000      # beyond this many choices of occurrences, highlight them all
 
 
+def _long_phrase(q: Query) -> bool:
+    """Whether a positive phrase has more spaces than the index spells out (exact.MAX_EXACT_GAPS):
+    the index answers it as its neighbouring pairs, a superset the text must narrow."""
+    return any(len(t.parts) - 1 > MAX_EXACT_GAPS for t in positive_terms(q.tree))
+
+
 def cache_key(q: Query) -> str | None:
-    """What tells a query with conditions apart from the plain AND the index answers."""
-    return repr(q.tree) if has_conditions(q.tree) else None
+    """What tells a query whose candidates are checked on the text (a condition, a long
+    phrase) apart from the plain AND the index answers."""
+    return repr(q.tree) if has_conditions(q.tree) or _long_phrase(q) else None
 
 
 def filter_docs(v: Any, docs: np.ndarray, q: Query) -> np.ndarray:

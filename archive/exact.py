@@ -50,7 +50,8 @@ def phrase_expression(term: str) -> str:
 
 
 # A phrase with more spaces than this is matched as its neighbouring pairs (each pair exactly,
-# the pairs not necessarily at one place): the variants multiply (35 per space).
+# the pairs not necessarily at one place): the variants multiply (35 per space). A positive
+# one is then checked on each candidate's text (archive/conditions.py).
 MAX_EXACT_GAPS = 2
 
 
