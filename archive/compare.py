@@ -85,6 +85,11 @@ def _side(paras: list[dict[str, Any]], spans: dict[str, list[list[int]]]) -> dic
             "shared_share": round(shared / chars, 4) if chars else 0.0}
 
 
+def message(exc: LookupError) -> str:
+    """The text of an unknown-document error (str() of a KeyError would add quotes)."""
+    return str(exc.args[0]) if exc.args else str(exc)
+
+
 def compare(archive: "Archive", doc_a: str, doc_b: str) -> dict[str, Any]:
     """{a: summary, b: summary, pairs: [{a, b, similarity}], rows: [{a: paragraph|null,
     b: paragraph|null}]}: a summary is {doc_id, title, place, year, doc_type, paragraphs,

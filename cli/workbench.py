@@ -306,7 +306,7 @@ def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | N
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except LookupError as exc:
-        raise click.ClickException(str(exc).strip("'\"")) from None
+        raise click.ClickException(compare_mod.message(exc)) from None
     if as_json:
         _echo_json(result)
         return

@@ -30,7 +30,7 @@ def page():
     except QueryError as exc:
         return render_template("compare.html", params=params, result=None, error=str(exc), target=None), 400
     except LookupError as exc:
-        return render_template("compare.html", params=params, result=None, error=str(exc).strip("'\""),
+        return render_template("compare.html", params=params, result=None, error=compare_mod.message(exc),
                                target=None), 404
     return render_template("compare.html", params=params, result=result, error=None, target=request.args.get("p"))
 
@@ -43,4 +43,4 @@ def api():
     except QueryError as exc:
         return error(400, str(exc))
     except LookupError as exc:
-        return error(404, str(exc).strip("'\""))
+        return error(404, compare_mod.message(exc))
