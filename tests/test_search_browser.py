@@ -289,3 +289,16 @@ def test_the_full_facet_panel_passes_axe(open_page, site, axe, viewport):
         d.evaluate("d => { d.open = true; }")
     found = axe(pg)
     assert not found, [(v["id"], v["impact"], v["nodes"][:2]) for v in found]
+
+
+def test_a_new_query_after_facet_changes_keeps_the_filters(open_page, site, arch):
+    pg = open_page(site + "/?q=发展")
+    value = pg.locator("#facet-type ul.first input").first.get_attribute("value")
+    pg.locator(f"#facet-type input[value='{value}']").check()
+    wait(pg, "location.search.includes('type=')")
+    pg.fill("#q", "腾笼换鸟")
+    pg.press("#q", "Enter")
+    wait(pg, "location.search.includes('%E8%85%BE')")
+    args = parse_qs(urlsplit(pg.url).query)
+    assert args["type"] == [value] and args["q"] == ["腾笼换鸟"]
+    assert total_shown(pg) == arch.search("腾笼换鸟", filters={"doc_type": [value]}, limit=1)["total"]

@@ -31,6 +31,13 @@
       facets.scrollTop = scroll;
       history.pushState({}, '', url);
       shown = location.search;
+      // the search box carries the filters as hidden fields: take the new ones
+      var box = document.querySelector('form.searchbox'), newBox = doc.querySelector('form.searchbox');
+      if (box && newBox) {
+        box.querySelectorAll('input[type=hidden]').forEach(function (i) { i.remove(); });
+        var button = box.querySelector('button');
+        newBox.querySelectorAll('input[type=hidden]').forEach(function (i) { box.insertBefore(i, button); });
+      }
       var newLive = doc.getElementById('live');
       if (live && newLive) { live.textContent = newLive.textContent; }
       var title = doc.querySelector('title');
