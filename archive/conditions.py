@@ -79,10 +79,16 @@ def _witness(node: Any, norm: str, base: int) -> list[tuple[int, int]] | None:
     return []
 
 
+def _spaced_phrase(q: Query) -> bool:
+    """Whether a positive phrase was typed with spaces: its parts alone are not its hits (in
+    人人有责、人人尽责 the hit is the whole phrase, one concordance line, not two)."""
+    return any(len(t.parts) > 1 for t in positive_terms(q.tree))
+
+
 def highlights(text: str, q: Query) -> list[tuple[int, int]] | None:
-    """Display ranges of the occurrences that satisfy the query's conditions (merged), for a
-    query with conditions; None for any other query (every occurrence of a term is a hit)."""
-    if not has_conditions(q.tree):
+    """Display ranges of the occurrences that satisfy the query's conditions or its phrases
+    typed with spaces (merged); None for any other query (every occurrence of a term is a hit)."""
+    if not (has_conditions(q.tree) or _spaced_phrase(q)):
         return None
     norm, index = normalize_with_map(text)
     spans = sorted({(index[s], index[e - 1] + 1) for s, e in (_witness(q.tree, norm, 0) or []) if e > s})
