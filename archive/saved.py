@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 import numpy as np
 
 from . import store
+from .fields import BY_NAME, FILTER_ARGS, FILTER_FIELDS
 from .place_display import place_label
 from .query import QueryError, parse
 
@@ -222,24 +223,38 @@ def visit(archive: "Archive", saved: SavedSearches, name: str) -> dict[str, Any]
     return out
 
 
+def _split_filters(s: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str]]:
+    """The filters as (URL argument, value) pairs where the search page has an argument for
+    the field (fields.FILTER_ARGS), and as ``prefix:value`` query terms where it has none
+    (doc:, kind:), so that what the page lists is what the count and the feed count."""
+    pairs: list[tuple[str, str]] = []
+    terms: list[str] = []
+    for f, vals in s["filters"].items():
+        name = FILTER_FIELDS.get(f, f)
+        arg = BY_NAME[name].arg if name in BY_NAME else f
+        if FILTER_ARGS.get(arg) == name:
+            pairs += [(arg, v) for v in vals]
+        else:
+            terms += [f"{arg}:{v}" for v in vals]
+    return pairs, terms
+
+
 def search_args(s: dict[str, Any]) -> str:
     """The saved search as URL arguments of the search page."""
-    arg_of = {"doc_type": "type"}
-    pairs = [("q", s["query"])] if s["query"] else []
-    for f, vals in s["filters"].items():
-        pairs += [(arg_of.get(f, f), v) for v in vals]
+    pairs, terms = _split_filters(s)
+    q = " ".join([s["query"], *terms]).strip()
+    out = [("q", q)] if q else []
+    out += pairs
     if s["sort"] != "relevance":
-        pairs.append(("sort", s["sort"]))
-    return urlencode(pairs)
+        out.append(("sort", s["sort"]))
+    return urlencode(out)
 
 
 def query_text(s: dict[str, Any]) -> str:
     """The saved search as one query of the query language (filters as township:… terms)."""
-    arg_of = {"doc_type": "type", "doc_id": "doc"}
+    pairs, terms = _split_filters(s)
     parts = [s["query"]] if s["query"] else []
-    for f, vals in s["filters"].items():
-        parts += [f"{arg_of.get(f, f)}:{v}" for v in vals]
-    return " ".join(parts)
+    return " ".join([*parts, *(f"{a}:{v}" for a, v in pairs), *terms])
 
 
 def _entry_time(p: dict[str, Any], fallback: str) -> str:
