@@ -16,14 +16,14 @@ import numpy as np
 
 from . import exact
 from .config import MAX_QUERY_CHARS
-from .facets import PARENT
+from .fields import PARENT, place_facets_top_down
 from .query import Query, QueryError, Term, parse
 from .textnorm import normalize
 
 if TYPE_CHECKING:
     from .search import Archive
 
-PLACE_LEVELS = ("township", "county", "city", "province")
+PLACE_LEVELS = tuple(name for name, _ in reversed(place_facets_top_down()))     # township … province
 TIMES = ("year", "period")          # the year a document was issued, or the year its section speaks about
 MAX_PHRASES = 500
 # Header cells that name the phrase column of an uploaded CSV (else its first column).

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .fields import PARENT, place_facets_top_down
 from .query import Query, QueryError, parse
 
 
@@ -37,7 +38,7 @@ class Searchable(Protocol):
                  skip: str | None = None) -> np.ndarray: ...
 
 BY = ("year", "period")
-LEVELS = ("province", "city", "county", "township")
+LEVELS = tuple(name for name, _ in place_facets_top_down())      # province, city, county, township
 MAX_TERMS = 8
 
 # Several phrases on one chart are written with commas between them (腾笼换鸟,筑巢引凤); a
@@ -115,16 +116,13 @@ def trend(archive: Searchable, text: str, *, filters: dict[str, list[str]] | Non
             "by": by, "level": level, "years": years, "rows": rows, "series": series}
 
 
-_PARENT = {"township": "county", "county": "city", "city": "province", "province": None}
-
-
 def diffusion(cols: Any, docs: np.ndarray, level: str, axis: np.ndarray) -> list[dict[str, Any]]:
     """Places at ``level`` where the matches lie, each with the division above it, its first
     year, its count per year and in all; in order of first appearance (then most matches).
     Paragraphs with no place at that level (a county's own text at township level, a national
     report at any level) are one row with place None, last."""
     codes = cols.codes[level][docs].astype(np.int64)
-    parent = _PARENT[level]
+    parent = PARENT.get(level)
     pcodes = cols.codes[parent][docs].astype(np.int64) if parent else np.zeros(len(docs), dtype=np.int64)
     width = 1 << 16
     pw = max(len(cols.values[level]), 1)

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from werkzeug.datastructures import MultiDict
 
 from archive import batch
+from archive.fields import PARENT
 from archive.query import QueryError
 from archive.store import IndexMissing
 
@@ -86,7 +87,7 @@ def cell_url(req: Request, phrase: str, row: dict[str, Any] | None, year: int | 
     changes: dict[str, Any] = {"page": None, "sort": None}
     if row is not None:
         changes[req.place] = ["none" if row["place"] is None else row["place"]]
-        parent = {"township": "county", "county": "city", "city": "province"}.get(req.place)
+        parent = PARENT.get(req.place)
         if parent:
             changes[parent] = ["none" if row["parent"] is None else row["parent"]]
     if year is not None:
