@@ -1,6 +1,6 @@
 """A filter key the archive does not know (from a JSON body or an imported file) is a clear
 400, never a 500, and a saved search whose query cannot run no longer takes the whole list
-of saved searches down with it."""
+of saved searches down with it; nor does a home without an index (a 503 like every page)."""
 from __future__ import annotations
 
 import shutil
@@ -61,3 +61,12 @@ def test_a_stored_search_that_no_longer_runs_is_reported_in_the_list(client, run
     assert c.get("/saved/old").status_code == 400
     res = runner("saved", "list", "--home", home)
     assert res.exit_code == 0 and "cannot run: unknown filter" in res.output and "ok" in res.output
+
+
+@pytest.mark.parametrize("url", ["/saved", "/saved.json", "/saved/x", "/saved/x/feed.atom", "/api/saved"])
+def test_saved_searches_without_an_index_say_so(tmp_path, url):
+    from web import create_app
+    c = create_app(tmp_path / "empty", {"TESTING": False}).test_client()
+    r = c.get(url)
+    assert r.status_code == 503
+    assert not (tmp_path / "empty").exists()        # nothing written for a home without an index

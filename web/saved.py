@@ -135,7 +135,8 @@ def bad(exc: QueryError):
 def missing(exc: IndexMissing):
     if request.path.startswith("/api/"):
         return _api_error(503, str(exc))
-    raise exc
+    from .pages import no_index          # the app's page (re-raising here would be a 500)
+    return no_index(exc)
 
 
 @bp.route("/api/saved", methods=["GET"])
