@@ -17,13 +17,12 @@ each year was collected. Why every year: a chart that drops empty years puts 192
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 import numpy as np
 
 from .fields import PARENT, place_facets_top_down
-from .query import Query, QueryError, parse
+from .query import QUOTES, Query, QueryError, parse
 
 
 class Searchable(Protocol):
@@ -43,14 +42,30 @@ MAX_TERMS = 8
 
 # Several phrases on one chart are written with commas between them (腾笼换鸟,筑巢引凤); a
 # full-width comma or an enumeration comma is what a Chinese keyboard types for the same.
-# Commas inside quotes belong to the phrase.
-_SPLIT = re.compile(r'[,，、](?=(?:[^"]*"[^"]*")*[^"]*$)')
+# Commas inside quotes belong to the phrase: any quote the query language knows (query.QUOTES:
+# "…", IME “…”, CJK 「…」), closed as its lexer closes it.
+COMMAS = ",，、"
 
 
 def split_terms(text: str) -> list[str]:
     """'腾笼换鸟,筑巢引凤' -> ['腾笼换鸟', '筑巢引凤']; empty pieces dropped, repeats kept once."""
+    pieces, cur, closers = [], [], None
+    for ch in text or "":
+        if closers is not None:             # inside quotes, up to the first closing mark
+            cur.append(ch)
+            if ch in closers:
+                closers = None
+        elif ch in QUOTES:
+            cur.append(ch)
+            closers = QUOTES[ch]
+        elif ch in COMMAS:
+            pieces.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    pieces.append("".join(cur))
     out: list[str] = []
-    for piece in _SPLIT.split(text or ""):
+    for piece in pieces:
         piece = piece.strip()
         if piece and piece not in out:
             out.append(piece)
