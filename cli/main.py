@@ -336,9 +336,10 @@ def serve(host: str, port: int, workers: int, threads: int, base_url: str | None
 
 
 # Trends and citations (cli/views.py), registered here so that `archive --help` lists them.
-from .views import trend as _trend  # noqa: E402
+from .views import cite as _cite, trend as _trend  # noqa: E402
 
 main.add_command(_trend)
+main.add_command(_cite)
 
 
 def _add_workbench() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from archive import config
+from archive.cite import citation
 from archive.query import QueryError
 from archive.trends import BY, LEVELS
 
@@ -49,3 +51,24 @@ def trend(query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: 
             click.echo(f"  {r['first_year'] or '?':>6}  {place}{parent}  {r['total']}")
         if len(s["diffusion"]) > 30:
             click.echo(f"  … {len(s['diffusion']) - 30} more places (--json for all)")
+
+
+@click.command()
+@click.argument("pid")
+@click.option("--format", "fmt", type=click.Choice(["gbt7714", "ris", "bibtex"]), default="gbt7714", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the citation object as JSON (as /api/cite/ID).")
+@click.option("--base-url", envvar="ARCHIVE_BASE_URL",
+              help="Public address of the web archive for the permalink (or $ARCHIVE_BASE_URL).")
+@click.option("--home", envvar="ARCHIVE_HOME")
+def cite(pid: str, fmt: str, as_json: bool, base_url: str | None, home: str | None) -> None:
+    """Cite paragraph PID: GB/T 7714 (default), RIS or BibTeX, with its permalink."""
+    archive = _open(_home(home))
+    p = archive.paragraph(pid)
+    if not p:
+        raise click.ClickException(f"no paragraph {pid!r} (ids look like pinghu-2023-biaotai-12)")
+    head = ([p] if p["n"] == 1 else []) + (archive.neighbours({**p, "n": 1}, 6)[1] if p["n"] > 1 else [])
+    c = citation(p, head, config.base_url(base_url))
+    if as_json:
+        _echo_json(c)
+    else:
+        click.echo(c[fmt].rstrip("\r\n").replace("\r\n", "\n"))

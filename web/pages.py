@@ -11,6 +11,7 @@ from archive.query import QueryError, parse
 from archive.store import IndexMissing
 from archive.textnorm import display_spans
 
+from . import cite as cite_view
 from . import render
 from .db import get_archive
 from .i18n import error_text, field_label, lang_of, t
@@ -111,7 +112,7 @@ def paragraph(pid: str):
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
                            similar=archive.similar(pid),
                            source_path=relative_path(p.get("source_path"), collection_paths(archive)),
-                           citation=render.citation(p, permalink), permalink=permalink)
+                           cite=cite_view.paragraph_citation(p), permalink=permalink)
 
 
 @bp.route("/d/<doc_id>")

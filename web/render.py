@@ -31,16 +31,6 @@ def hit_snippet(hit: dict[str, Any]) -> Markup:
     return highlight(text, spans)
 
 
-def citation(p: dict[str, Any], permalink: str) -> str:
-    parts = [p.get("title") or p["doc_id"]]
-    if p.get("publisher"):
-        parts.append(p["publisher"])
-    if p.get("date"):
-        parts.append(p["date"])
-    parts.append(f"第{p['n']}段")
-    return "，".join(parts) + "。" + permalink
-
-
 def bar_chart(years: list[dict[str, Any]], key: str, label: str, width: int = 640, height: int = 220) -> Markup:
     """A small inline SVG bar chart (no JavaScript), with a text title for screen readers."""
     if not years:
