@@ -21,7 +21,8 @@ HEAD_PARAGRAPHS = 6        # the title and dateline of a document are in its fir
 
 
 @lru_cache(maxsize=1)
-def _types() -> dict[str, tuple[str, str, str]]:
+def genre_types() -> dict[str, tuple[str, str, str]]:
+    """doc_type -> (GB/T 7714 type, RIS type, issuer suffix), from cite_types.tsv."""
     return {r[0]: (r[1], r[2], r[3] if len(r) > 3 else "") for r in rows("cite_types.tsv")}
 
 
@@ -39,6 +40,11 @@ def issuer_of(p: dict[str, Any], suffix: str) -> str | None:
     place = {"township": p.get("township"), "county": p.get("county"), "city": p.get("city"),
              "province": p.get("province")}.get(p.get("level") or "")
     return place + suffix if place else None
+
+
+def issuing_body(p: dict[str, Any]) -> str | None:
+    """The recorded publisher, else the body the genre and place name (成都市人民政府)."""
+    return p.get("publisher") or issuer_of(p, genre_types().get(p.get("doc_type") or "", ("", "", ""))[2])
 
 
 @lru_cache(maxsize=1)
@@ -86,8 +92,8 @@ def readable(url: str) -> str:
 def fields(p: dict[str, Any], head: list[dict[str, Any]], base_url: str, accessed: dt.date) -> dict[str, Any]:
     """The citation's fields for paragraph ``p``; ``head`` is its document's first paragraphs."""
     title = p.get("title") or p["doc_id"]
-    gbt, ris, suffix = _types().get(p.get("doc_type") or "", ("Z", "GEN", ""))
-    issuer = p.get("publisher") or issuer_of(p, suffix)
+    gbt, ris, _ = genre_types().get(p.get("doc_type") or "", ("Z", "GEN", ""))
+    issuer = issuing_body(p)
     author = p.get("speaker")
     if issuer and re.search(r"(?:日报|晚报|报社|时报)$", issuer):
         gbt, ris = "N", "NEWS"              # a newspaper page, whatever the genre of the piece

@@ -106,3 +106,16 @@ def test_cite_type_and_occasion_tables_exact():
     types = {r[0]: r[1:] for r in rows("cite_types.tsv")}
     assert types["政府工作报告"] == ["R", "GOVDOC", "人民政府"] and types["表态发言"] == ["Z", "SPEECH", ""]
     assert [r[0] for r in rows("occasions.tsv")] == ["head", "title"]
+
+
+def test_help_page_examples_for_these_views_answer_with_hits_on_the_seeds(client):
+    import re as _re
+    html = client.get("/help").get_data(as_text=True)
+    links = dict(_re.findall(r'id="(help-[a-z-]+)" href="([^"]+)"', html))
+    assert set(links) == {"help-trend", "help-trend-count", "help-cite", "help-browse"}
+    for name, href in links.items():
+        r = client.get(href.replace("&amp;", "&"))
+        assert r.status_code == 200, (name, href)
+    trend = client.get("/api/trend?q=腾笼换鸟,筑巢引凤").get_json()
+    assert all(s["total"] > 0 for s in trend["series"])
+    assert client.get("/api/browse?sort=title").get_json()["total"] == 5

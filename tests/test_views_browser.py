@@ -181,3 +181,67 @@ def test_citation_in_gbt7714_with_readable_permalink_and_downloads(view, views_s
     assert bib.startswith("@misc{") and "urldate = {" in bib
     no_sideways_scroll(view)
     shot(view, "citation")
+
+
+def test_home_page_browses_by_place_year_and_type_with_counts(view, views_server):
+    view.goto(views_server + "/")
+    provinces = view.locator("#hb-province li")
+    assert provinces.count() == 8
+    counts = [int(x) for x in view.locator("#hb-province .count").all_inner_texts()]
+    assert sum(counts) == 48 and counts == sorted(counts, reverse=True)
+    years = view.locator("#hb-year li a").all_inner_texts()
+    assert years[:3] == ["2024", "2023", "2021"]
+    assert sorted(view.locator("#hb-type li a").all_inner_texts()) == sorted(["政府工作报告", "工作总结", "表态发言", "讲话"])
+    # a count opens the document list of that place, with as many documents
+    first = provinces.first
+    name, n = first.locator("a").inner_text(), first.locator(".count").inner_text()
+    first.locator("a").click()
+    view.wait_for_selector("#doc-total")
+    assert view.inner_text("#doc-total") == n
+    assert set(view.locator("#doc-table td.dt-place").all_inner_texts()) and \
+        all(name in p or p for p in view.locator("#doc-table td.dt-place").all_inner_texts())
+    assert view.locator(".chip").count() == 1
+    no_sideways_scroll(view)
+
+
+def test_document_list_sorts_and_filters(view, views_server):
+    view.goto(views_server + "/browse")
+    assert view.inner_text("#doc-total") == "48"
+    dates = view.locator("#doc-table td.dt-date").all_inner_texts()
+    assert dates == sorted(dates, reverse=True)                     # newest first
+    view.locator("#browse-sort").get_by_role("link", name="标题").click()
+    view.wait_for_url("**sort=title*")
+    titles = view.locator("#doc-table td.dt-title").all_inner_texts()
+    assert titles == sorted(titles)
+    view.locator("#browse-sort").get_by_role("link", name="标题").click()   # again: the other way round
+    view.wait_for_url("**order=desc*")
+    assert view.locator("#doc-table td.dt-title").all_inner_texts() == sorted(titles, reverse=True)
+    # filter by year and type, then within titles
+    view.locator("#bf-year").get_by_role("link", name="2005").click()
+    view.wait_for_url("**year=2005*")
+    assert view.inner_text("#doc-total") == "4"
+    view.fill("#title-filter", "讲话")
+    view.press("#title-filter", "Enter")
+    view.wait_for_url("**title=*")
+    assert view.inner_text("#doc-total") == "1"
+    assert "讲话" in view.locator("#doc-table td.dt-title").inner_text()
+    assert view.locator(".chip").count() == 2
+    view.locator(".chip").first.click()                               # remove the year: every 讲话
+    view.wait_for_selector("#doc-total")
+    assert view.inner_text("#doc-total") == "12"
+    view.locator("#browse-sort").get_by_role("link", name="地区").click()
+    view.wait_for_url("**sort=place*")
+    no_sideways_scroll(view)
+    shot(view, "browse")
+
+
+def test_document_header_shows_issuer_date_type_and_speaker(view, views_server):
+    view.goto(views_server + "/browse?year=2005&type=讲话")
+    view.locator("#doc-table td.dt-title a").first.click()
+    view.wait_for_selector("#doc-header")
+    assert view.inner_text(".dh-type") == "讲话"
+    assert view.inner_text(".dh-date") == "2005-04-13"
+    assert view.inner_text(".dh-issuer").endswith("人民政府")
+    assert view.inner_text(".dh-speaker").startswith("张四")
+    assert view.locator("#doc-header").is_visible()
+    no_sideways_scroll(view)

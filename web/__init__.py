@@ -21,12 +21,13 @@ def create_app(home: str | Path | None = None, test_config: dict[str, Any] | Non
     # keep the documented field order
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from . import api, cite, db, pages, protocol
+    from . import api, browse, cite, db, pages, protocol
     db.init_app(app)
     protocol.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(cite.bp)
+    app.register_blueprint(browse.bp)
     from . import workbench
     workbench.register(app)
     return app

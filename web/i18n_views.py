@@ -50,3 +50,27 @@ STRINGS.update({
     "cite_paragraph": ("段落", "Paragraph"),
     "cite_permalink": ("永久链接", "Permalink"),
 })
+STRINGS.update({
+    # browsing
+    "browse": ("浏览馆藏", "Browse the collection"),
+    "browse_all": ("全部 {0} 份文档", "all {0} documents"),
+    "browse_documents": ("份文档", "documents"),
+    "browse_newest": ("最新文档", "Newest documents"),
+    "browse_title_filter": ("标题含", "Title contains"),
+    "browse_title_placeholder": ("例如：政府工作报告", "e.g. 政府工作报告"),
+    "browse_filter": ("筛选", "Filter"),
+    "browse_none": ("没有符合条件的文档。", "No document matches these filters."),
+    "unlabelled": ("未标注", "Not labelled"),
+    "and_more": ("等 {0} 个", "and {0} more"),
+    "pages": ("翻页", "Pages"),
+    "n_paragraphs": ("{0}段", "{0} paragraphs"),
+})
+STRINGS.update({
+    # help page
+    "help_views": ("趋势、地图、引用和浏览", "Trends, map, citations and browsing"),
+    "help_trend": ("几个词的逐年趋势（逗号分开）、各地首次出现和地图：", "Several phrases year by year (commas between them), where each first appears, and the map:"),
+    "help_trend_count": ("按段落数、按所述年份、按县市区扩散：", "Raw counts, by the year spoken about, diffusion by county:"),
+    "help_cite": ("每个段落页都有 GB/T 7714 引文及 RIS、BibTeX 下载，例如：", "Every paragraph page has a GB/T 7714 citation and RIS and BibTeX downloads, e.g.:"),
+    "help_browse": ("按地区、年份和文本类型浏览全部文档，可按日期、标题、地区排序：", "Browse every document by place, year and type, sorted by date, title or place:"),
+    "help_cli": ("命令行：", "Command line:"),
+})
