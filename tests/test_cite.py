@@ -111,8 +111,9 @@ def test_cite_type_and_occasion_tables_exact():
 def test_help_page_examples_for_these_views_answer_with_hits_on_the_seeds(client):
     import re as _re
     html = client.get("/help").get_data(as_text=True)
-    links = dict(_re.findall(r'id="(help-[a-z-]+)" href="([^"]+)"', html))
-    assert set(links) == {"help-trend", "help-trend-count", "help-cite", "help-browse"}
+    mine = {"help-trend", "help-trend-count", "help-cite", "help-browse"}
+    links = {k: v for k, v in _re.findall(r'id="(help-[a-z-]+)" href="([^"]+)"', html) if k in mine}
+    assert set(links) == mine
     for name, href in links.items():
         r = client.get(href.replace("&amp;", "&"))
         assert r.status_code == 200, (name, href)
