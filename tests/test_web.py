@@ -112,7 +112,8 @@ def test_paragraph_page(client):
     assert '<mark id="hit-1">腾笼换鸟</mark>' in html
     assert "许建军" in html and "第37段" in html
     assert re.search(r'id="in-source" href="/d/pinghu-2023-xinde/source\?q=[^"]*lines=344-350', html)
-    assert 'id="citation"' in html and "平湖日报，2023-11，第37段。http://127.0.0.1:8000/p/pinghu-2023-xinde-37" in html
+    assert 'id="citation"' in html and "许建军. 平湖市党政代表团赴绍兴金华学习考察：各镇街道主要负责人心得体会[N/OL]. 平湖日报, 2023-11: 第37段[" in html
+    assert "]. http://127.0.0.1:8000/p/pinghu-2023-xinde-37.</textarea>" in html     # GB/T 7714 (tests/test_cite.py)
     # "why?": each tag's evidence behind a disclosure, escaped like all user text
     ev = html[html.index('<details id="evidence">'):]
     ev = ev[:ev.index("</details>")]
