@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .cite import iso_date, issuing_body
-from .places import place_label
+from .place_display import place_label
 from .query import QueryError, year_range
 from .store import from_fields
 from .textnorm import normalize
