@@ -64,6 +64,8 @@ STRINGS.update({
     "and_more": ("等 {0} 个", "and {0} more"),
     "pages": ("翻页", "Pages"),
     "n_paragraphs": ("{0}段", "{0} paragraphs"),
+    "col_title": ("标题", "Title"),
+    "col_date": ("日期", "Date"),
 })
 STRINGS.update({
     # help page
