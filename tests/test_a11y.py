@@ -17,6 +17,11 @@ PAGES = [
     ("document", "/d/{doc}?q=腾笼换鸟"),
     ("source", "/d/{doc}/source?lines=1-3"),
     ("help", "/help"),
+    ("trends", "/trends?q=腾笼换鸟,筑巢引凤"),
+    ("trends-count", "/trends?q=腾笼换鸟&measure=count&by=period&diffusion=county"),
+    ("trends-empty", "/trends"),
+    ("browse", "/browse?sort=title"),
+    ("browse-en", "/browse?province=浙江省&lang=en"),
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
