@@ -17,7 +17,7 @@ import numpy as np
 from .cite import iso_date, issuing_body
 from .place_display import place_label
 from .query import QueryError, year_range
-from .store import from_fields
+from .record import from_fields
 from .textnorm import normalize
 
 if TYPE_CHECKING:
