@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .cite import iso_date, issuing_body
+from .fields import YEAR_FIELDS, YEAR_VALUE
 from .place_display import place_label
 from .query import QueryError, year_range
 from .record import from_fields
@@ -107,6 +108,10 @@ def browse(archive: "Archive", *, filters: dict[str, list[str]] | None = None, t
     for name in filters:
         if name not in FILTERS:
             raise QueryError(f"filter {name}: documents can be filtered by {', '.join(FILTERS)}")
+        for value in filters[name]:
+            if name in YEAR_FIELDS and not YEAR_VALUE.fullmatch(value):       # as the search's year:
+                raise QueryError(f"{name}: takes a year or a range, as in {name}:2023 or {name}:2022-2024 "
+                                 f"(got {value!r})", "bad_year", value)
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     order = order or ("desc" if sort == "date" else "asc")
