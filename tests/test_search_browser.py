@@ -94,7 +94,7 @@ def test_facets_scale_top_values_more_and_filter_within_pinned_and_unlabeled_las
     visible = [t for t in facet.locator("ul.rest li:visible .fv").all_inner_texts()]
     assert visible and all(target[:2] in v for v in visible)
     # tick it: after the update it is pinned at the top of the list, ticked, and the total is right
-    facet.locator(f"ul.rest input[value='{target}']").check()
+    facet.locator(f"ul.rest input[value='{target}']").click()
     wait(pg, "document.querySelector('#total') && !location.search.includes('within') && "
                          "location.search.includes('township=')")
     pg.wait_for_selector(f"#facet-township ul.first li:first-child input[value='{target}']:checked")
@@ -116,7 +116,7 @@ def test_place_facets_follow_the_levels_present_collapsed_below(open_page, site,
     assert [o for _, o in places] == [True, False, False, False]
     # one province chosen: its cities open, and only its cities are offered
     prov = arch.search("发展", limit=1)["facets"]["province"][0]["value"]
-    pg.locator(f"#facet-province input[value='{prov}']").check()
+    pg.locator(f"#facet-province input[value='{prov}']").click()
     wait(pg, "location.search.includes('province=')")
     pg.wait_for_selector("#facet-city[open]")
     cities = set(pg.locator("#facet-city ul.first .fv, #facet-city ul.rest .fv").all_inner_texts())
@@ -155,7 +155,7 @@ def test_the_phone_filter_drawer(open_page, site, arch):
     box = pg.locator("#facets").bounding_box()
     assert box["width"] <= 390 and box["x"] >= 0
     doc_type = arch.search("发展", limit=1)["facets"]["doc_type"][0]["value"]
-    pg.locator(f"#facet-type input[value='{doc_type}']").check()
+    pg.locator(f"#facet-type input[value='{doc_type}']").click()
     wait(pg, "location.search.includes('type=')")
     assert pg.locator("#facets").is_visible()            # the drawer stays open while choosing
     assert total_shown(pg) == arch.search("发展", filters={"doc_type": [doc_type]}, limit=1)["total"]
@@ -192,7 +192,7 @@ def test_space_on_a_facet_keeps_focus_and_announces_the_count(open_page, site, a
 def test_the_facet_form_works_without_javascript(open_page, site, arch):
     pg = open_page(site + "/?q=发展", js=False)
     value = pg.locator("#facet-type ul.first input").first.get_attribute("value")
-    pg.locator(f"#facet-type input[value='{value}']").check()
+    pg.locator(f"#facet-type input[value='{value}']").click()
     pg.click("#facet-form button.apply")
     pg.wait_for_load_state()
     assert total_shown(pg) == arch.search("发展", filters={"doc_type": [value]}, limit=1)["total"]
@@ -294,7 +294,7 @@ def test_the_full_facet_panel_passes_axe(open_page, site, axe, viewport):
 def test_a_new_query_after_facet_changes_keeps_the_filters(open_page, site, arch):
     pg = open_page(site + "/?q=发展")
     value = pg.locator("#facet-type ul.first input").first.get_attribute("value")
-    pg.locator(f"#facet-type input[value='{value}']").check()
+    pg.locator(f"#facet-type input[value='{value}']").click()
     wait(pg, "location.search.includes('type=')")
     pg.fill("#q", "腾笼换鸟")
     pg.press("#q", "Enter")
