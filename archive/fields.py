@@ -59,6 +59,8 @@ FIELDS: tuple[Field, ...] = (
     Field("source_path", "原始文件", "Source file"),
     Field("source_lines", "行号", "Lines", column="lines"),
     Field("evidence", "标注依据", "Why these tags?"),
+    # a scanned paragraph's page, boxes and OCR confidence (indexer/ocr/evidence.py); None for text
+    Field("ocr", "扫描页证据", "Scan evidence"),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

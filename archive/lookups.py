@@ -1,11 +1,13 @@
 """Looking up paragraphs and documents of the served generation (part of search.Archive)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import record
 from .engine.queries import document_fields, fields_between
 from .ids import OutsideHome, path_inside
+from .store import OCR_SUFFIX
 from .view import View
 
 
@@ -62,3 +64,16 @@ class Lookups:
         if not path.is_file():
             return None
         return path.read_text(encoding="utf-8")
+
+    def ocr_layout(self, doc_id: str) -> dict[str, Any] | None:
+        """A scanned document's layout (file hash, page sizes, each source line's boxes and
+        character confidences: indexer/ocr/read.py), or None for a text source."""
+        if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
+            return None
+        try:
+            path = path_inside(self.view().dir / "sources", f"{doc_id}{OCR_SUFFIX}")
+        except OutsideHome:
+            return None
+        if not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))

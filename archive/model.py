@@ -34,6 +34,9 @@ class Paragraph:
     source_path: str | None = None
     source_lines: list[int] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from
+    # a scanned page's paragraph: {"page", "boxes": [[page, x0, y0, x1, y1], ...], "confidence",
+    # "low_chars"} (indexer/ocr/evidence.py); None for text sources
+    ocr: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -64,3 +67,6 @@ class Document:
     level: str | None = None
     place_note: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from
+    # a scan's layout: its file hash, page sizes and each source line's boxes
+    # (indexer/ocr/read.py), kept beside the source copy for the page view
+    ocr: dict[str, Any] | None = None

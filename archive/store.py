@@ -4,10 +4,13 @@ home/
   CURRENT         the name of the generation that is served, replaced atomically (os.replace)
   gen-000007/     one generation, never changed once CURRENT names it:
     ...           the Whoosh index, with exact.sqlite (archive/exact.py) beside it
-    sources/      a copy of each source file as decoded, for the source view
+    sources/      a copy of each source file as decoded, for the source view (a scan's
+                  page sizes and line boxes beside it, <doc_id>.ocr.json)
     manifest.json what was indexed from where, with hashes and the analysis version
     similar.json  paragraphs that reuse text from other documents
   gen-000008.building/   a build in progress (removed by the next build if its builder died)
+  ocr/<sha256>/   OCR results and page images of scanned files, by file hash, shared by
+                  all generations (indexer/ocr/cache.py)
 
 Why generations: a reader opens everything of one generation and sees exactly that until it
 closes it; a build writes the next generation beside it (an incremental build starts from
@@ -59,6 +62,7 @@ def create_index(folder: Path) -> Any:
 
 
 CURRENT = "CURRENT"
+OCR_SUFFIX = ".ocr.json"       # sources/<doc_id>.ocr.json: a scan's layout for the page view
 READERS = "READERS"           # readers hold a shared flock on it; a build deletes only unlocked generations
 GENERATION = re.compile(r"gen-(\d{6,})")
 

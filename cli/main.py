@@ -74,9 +74,14 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
             bar.__enter__()
         bar.update(1)
 
+    def ocr_progress(shown: str, done: int, total: int, left: float | None) -> None:
+        from indexer.ocr.cache import progress_line
+        if not as_json:
+            click.echo(printable(progress_line(shown, done, total, left)), err=True)
+
     try:
         report = build(_default_paths(paths), home_path, rebuild=rebuild, keep_duplicates=keep_duplicates,
-                       progress=progress, limits=limits)
+                       progress=progress, limits=limits, ocr_progress=ocr_progress)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: the previous index is unchanged") from None
     finally:
@@ -91,6 +96,9 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
                f"{report.unchanged} unchanged; {report.seconds:.2f} s")
     for fmt, c in sorted(report.formats.items()):
         click.echo(f"  {fmt:>5}: {c['files']} files, {c['documents']} documents, {c['skipped']} skipped")
+    if report.ocr_pages:
+        rate = 60 * report.ocr_pages / report.ocr_seconds if report.ocr_seconds else 0
+        click.echo(f"    OCR: {report.ocr_pages} pages in {report.ocr_seconds:.1f} s ({rate:.0f} pages a minute)")
     P = printable     # file names can hold newlines or U+202E: never printed raw
     for path, why in report.skipped:
         click.echo(f"  skipped {P(path)}: {P(why)}", err=True)

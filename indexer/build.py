@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from archive import record, store
 from archive.analysis import ANALYSIS_VERSION
@@ -72,6 +72,8 @@ class BuildReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)    # read, but with something lost or changed
     undated: list[str] = field(default_factory=list)     # no issue year found: left null, not guessed
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
+    ocr_pages: int = 0            # pages OCR'd in this build (the rest came from the home's OCR cache)
+    ocr_seconds: float = 0.0
     rebuilt: bool = False
     reason: str = ""
     seconds: float = 0.0
@@ -125,8 +127,15 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
         for d, names in unsupported.items():      # one line a folder: images, spreadsheets …
             shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
             report.skipped.append((display_path(d), f"{len(names)} file{'s' if len(names) != 1 else ''} "
-                                                    f"of unsupported types: {shown}"))
+                                                    f"of unsupported types: {shown}" + _image_hint(names)))
     return out
+
+
+def _image_hint(names: list[str]) -> str:
+    """Scanned images are read with the OCR extra: say so where they are left out."""
+    from .read import IMAGE_SUFFIXES
+    from .ocr import INSTALL_HINT
+    return f" (scanned images: {INSTALL_HINT})" if any(Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names) else ""
 
 
 def unique_id(doc_id: str, fmt: str, taken: dict[str, str]) -> str:
@@ -160,16 +169,24 @@ def source_fingerprint(src: Source, data: bytes) -> str:
 
 def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicates: bool = False,
           progress: Callable[[Source, int, int], None] | None = None,
-          process: Callable[[Source], Document] | None = None, limits: Limits | None = None) -> BuildReport:
+          process: Callable[[Source], Document] | None = None, limits: Limits | None = None,
+          ocr_progress: Callable[[str, int, int, float | None], None] | None = None) -> BuildReport:
     limits = limits or Limits.from_env()
     home.mkdir(parents=True, exist_ok=True)
+    from .ocr.cache import OcrStore
+    ocr = OcrStore(home, ocr_progress)        # starts its workers only when a scan needs them
     with build_lock(home):
         recover(home)
-        return _build(paths, home, rebuild=rebuild, keep_duplicates=keep_duplicates, progress=progress,
-                      process=process, limits=limits)
+        try:
+            report = _build(paths, home, rebuild=rebuild, keep_duplicates=keep_duplicates, progress=progress,
+                            process=process, limits=limits, ocr=ocr)
+        finally:
+            ocr.close()
+        report.ocr_pages, report.ocr_seconds = ocr.pages_done, round(ocr.seconds, 2)
+        return report
 
 
-def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits) -> BuildReport:
+def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits, ocr) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport(home=str(home))
     manifest = store.read_manifest(home)
@@ -206,7 +223,8 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits) 
     session = WriterSession(home, fresh=rebuild, files=len(sources))
     try:
         plan = BuildPlan(sources=sources, process=process, progress=progress, rebuild=rebuild,
-                         keep_duplicates=keep_duplicates, limits=limits, old_docs=old_docs, by_path=by_path)
+                         keep_duplicates=keep_duplicates, limits=limits, old_docs=old_docs, by_path=by_path,
+                         ocr=ocr)
         _run(plan, BuildState(new_docs=new_docs, seen_ids=seen_ids, kept=kept, failed=failed), session, report)
         _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed)
         for doc_id in report.removed:
@@ -235,6 +253,7 @@ class BuildPlan:
     limits: Limits
     old_docs: dict[str, dict]                   # the manifest's documents before this build
     by_path: dict[str, list[tuple[str, dict]]]  # resolved source path -> its documents in old_docs
+    ocr: Any = None                             # indexer.ocr.cache.OcrStore: scans are read with it
 
 
 @dataclass
@@ -282,7 +301,7 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
                 seen_ids[doc_id] = src.display
             continue
         try:
-            units = read_sources(src.path)
+            units = read_sources(src.path, plan.ocr, src.display)
         except ReadError as exc:
             report.skipped.append((src.display, str(exc) + _keeping(prior, rebuild)))
             counts["skipped"] += 1
@@ -499,6 +518,12 @@ class WriterSession:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(source_text, encoding="utf-8")
         os.replace(tmp, path)
+        # a scan's layout (page sizes, line boxes) beside its text, for the page view
+        layout = path_inside(self.staging / "sources", f"{doc.doc_id}{store.OCR_SUFFIX}")
+        if doc.ocr:
+            store.write_json_atomic(layout, doc.ocr)
+        else:
+            layout.unlink(missing_ok=True)
         self.source_names.append(doc.doc_id)
         self.touched = True
         checkpoint("added")
@@ -508,6 +533,7 @@ class WriterSession:
             self.writer.delete_by_term("doc_id", doc_id)
             try:
                 path_inside(self.staging / "sources", f"{doc_id}.txt").unlink(missing_ok=True)
+                path_inside(self.staging / "sources", f"{doc_id}{store.OCR_SUFFIX}").unlink(missing_ok=True)
             except OutsideHome:        # an unsafe id of an older version: never delete outside
                 pass
             self.touched = True

@@ -136,4 +136,9 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
             level=level, year=t.year, period=t.period, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
             doc_type=t.doc_type, title=doc.title, publisher=doc.publisher, source_path=display_path,
             source_lines=[b.line_start, b.line_end], evidence={**doc.evidence, **t.evidence}))
+    if src.ocr:
+        from .ocr.evidence import paragraph_ocr
+        doc.ocr = src.ocr
+        for p in doc.paragraphs:
+            p.ocr = paragraph_ocr(src.ocr["lines"], p.source_lines[0], p.source_lines[1])
     return doc

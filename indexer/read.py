@@ -15,6 +15,18 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".json", ".ndjson"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | MARKDOWN_SUFFIXES | {".docx", ".pdf"}
+# Scanned images are documents only with the OCR extra installed (indexer/ocr/); without it
+# a folder's images are listed with the other unsupported files, with the install hint.
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def _ocr_installed() -> bool:
+    from .ocr import missing
+    return missing() is None
+
+
+if _ocr_installed():
+    SUPPORTED = SUPPORTED | IMAGE_SUFFIXES
 
 # Elements whose text is never document text.
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
@@ -32,9 +44,16 @@ def is_collection_note(path: Path) -> bool:
     return any(rx.match(path.stem.lower()) for rx in patterns("collection_notes.tsv"))
 
 
-def read_sources(path: Path) -> list[SourceText]:
-    """Every document in a file: one for text, HTML, Word and PDF; one per row for CSV/JSONL."""
+def read_sources(path: Path, ocr: Any = None, shown: str = "") -> list[SourceText]:
+    """Every document in a file: one for text, HTML, Word, PDF and images; one per row for
+    CSV/JSONL. ``ocr`` is the build's indexer.ocr.cache.OcrStore (scans are read with it)."""
     suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        from .ocr import INSTALL_HINT, missing
+        if missing() or ocr is None:
+            raise ReadError(f"scanned image: {INSTALL_HINT}" if missing() else "scanned image: OCR needs an archive home")
+        from .ocr.read import read_scanned
+        return [repaired(read_scanned(path, ocr, shown))]
     if suffix not in SUPPORTED:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".docx":
@@ -42,7 +61,7 @@ def read_sources(path: Path) -> list[SourceText]:
         return [repaired(read_docx(path))]
     if suffix == ".pdf":
         from .read_pdf import read_pdf
-        return [repaired(read_pdf(path))]
+        return [repaired(read_pdf(path, ocr, shown))]
     if suffix in MARKDOWN_SUFFIXES:
         from .read_md import read_md
         return [repaired(read_md(path))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from archive.datafiles import patterns
 
@@ -23,7 +24,9 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
 
 
-def read_pdf(path: Path) -> SourceText:
+def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
+    """The PDF's text layer; pages without one are OCR'd with ``ocr`` (the build's
+    indexer.ocr.cache.OcrStore) when the OCR extra is installed."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover
@@ -36,8 +39,28 @@ def read_pdf(path: Path) -> SourceText:
         raise ReadError(unreadable_reason(exc)) from None
     if not sized:
         raise ReadError("PDF without pages")
-    if not any(t.strip() for page in sized for t, _ in page):
-        raise ReadError(f"scanned PDF without a text layer ({len(sized)} pages): it needs OCR first")
+    blank_pages = [i for i, page in enumerate(sized) if not any(t.strip() for t, _ in page)]
+    scanned: set[int] = set()
+    results: dict[int, dict] = {}
+    geometry: dict | None = None
+    if blank_pages:
+        from .ocr import INSTALL_HINT, missing
+        if len(blank_pages) == len(sized):
+            if missing() or ocr is None:
+                raise ReadError(f"scanned PDF without a text layer ({len(sized)} pages): it needs OCR first; "
+                                + (INSTALL_HINT if missing() else "OCR needs an archive home"))
+            from .ocr.read import read_scanned
+            return read_scanned(path, ocr, shown)
+        if missing() or ocr is None:
+            warnings = [f"{len(blank_pages)} of {len(sized)} pages have no text layer (scans) and were not read: "
+                        + (INSTALL_HINT if missing() else "OCR needs an archive home")]
+        else:
+            sha, results = ocr.recognise(path, blank_pages, shown=shown)
+            scanned = set(blank_pages)
+            geometry = {"sha": sha, "pages": [], "lines": {}}
+            warnings = []
+    else:
+        warnings = []
     page_lines = [[t for t, _ in page] for page in sized]
     body_size = _body_size(sized)
     # running headers and footers: the same line (digits aside) at a page edge on most pages
@@ -49,7 +72,17 @@ def read_pdf(path: Path) -> SourceText:
     running = {k for k, n in edges.items() if len(page_lines) >= 3 and n >= max(3, len(page_lines) // 2)}
     out: list[Line] = []
     footnotes: list[str] = []
-    for lines, page in zip(page_lines, sized):
+    for page_no, (lines, page) in enumerate(zip(page_lines, sized)):
+        if page_no in scanned and geometry is not None:
+            # an image-only page of a mixed PDF: its OCR'd lines, numbered in place
+            from .ocr.read import scanned_source
+            src = scanned_source(path, geometry["sha"], [(page_no + 1, results[page_no])], "pdf",
+                                 first_line=len(out) + 1)
+            out.extend(src.lines)
+            assert src.ocr is not None
+            geometry["pages"] += src.ocr["pages"]
+            geometry["lines"].update(src.ocr["lines"])
+            continue
         nonblank_idx = [i for i, l in enumerate(lines) if l.strip()]
         edge_idx = set(nonblank_idx[:_EDGE] + nonblank_idx[-_EDGE:])
         kept = [(i, l) for i, l in enumerate(lines)
@@ -69,7 +102,7 @@ def read_pdf(path: Path) -> SourceText:
         out.append(Line(len(out) + 1, ""))
         for note in footnotes:
             out.append(Line(len(out) + 1, note, "note"))
-    return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {})
+    return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {}, warnings=warnings, ocr=geometry)
 
 
 def unreadable_reason(exc: Exception) -> str:

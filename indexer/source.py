@@ -7,6 +7,7 @@ import codecs
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _record_lock = threading.Lock()
 
@@ -35,6 +36,7 @@ class SourceText:
     meta: dict[str, str] = field(default_factory=dict)
     part: int | None = None        # row number in a CSV/JSONL collection
     warnings: list[str] = field(default_factory=list)   # what was replaced or skipped while reading
+    ocr: dict[str, Any] | None = None   # a scan's page sizes and line boxes (indexer/ocr/read.py)
 
     @property
     def key(self) -> str:

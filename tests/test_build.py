@@ -134,8 +134,11 @@ def test_unreadable_files_are_reported_and_skipped(seeds_copy, tmp_path):
     (seeds_copy / "image.png").write_bytes(b"\x89PNG")
     report = build([seeds_copy], tmp_path / "home")
     reasons = dict((p.split("/")[-1], why) for p, why in report.skipped)
-    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text",
-                       "seeds": "1 file of unsupported types: image.png"}      # named, not silent
+    from indexer.ocr import INSTALL_HINT, missing
+    # an image is a scan to read with the OCR extra; without it, it is named with the hint
+    image = {"image.png": "not a readable image (UnidentifiedImageError): open it and save it again"} if not missing() \
+        else {"seeds": f"1 file of unsupported types: image.png (scanned images: {INSTALL_HINT})"}
+    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text", **image}   # named, not silent
     assert report.documents == 5
 
 
