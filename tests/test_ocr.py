@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ if not scanpages.fonts_available():
 from archive.search import Archive  # noqa: E402
 from archive.textnorm import normalize  # noqa: E402
 from indexer.build import build  # noqa: E402
+# the browser fixtures of test_browser.py (Chromium, failing on any CSP violation)
+from test_browser import SHOTS, browser, page  # noqa: E402,F401
 
 CLEAN = ("one-column", "two-column", "three-column", "vertical")
 
@@ -79,9 +82,9 @@ def test_character_error_rate_and_reading_order_match_the_drawn_pages(indexed, s
         truth = truth_paragraphs(pages)
         # reading order: the n-th paragraph found is the n-th drawn, nothing merged or split
         assert len(got) == len(truth), (name, [g["text"][:12] for g in got])
-        for (page, tp), g in zip(truth, got):
+        for (page_no, tp), g in zip(truth, got):
             assert scanpages.cer(tp.text, g["text"]) < 0.1, (name, tp.text, g["text"])
-            assert g["ocr"]["page"] == page
+            assert g["ocr"]["page"] == page_no
             assert (g["kind"] == "heading") == (tp.kind == "heading"), (name, g["text"])
         rate = scanpages.cer("".join(tp.text for _, tp in truth), "".join(g["text"] for g in got))
         noisy = any(p.layout.endswith("+noise") for p in pages)
@@ -93,11 +96,11 @@ def test_each_paragraphs_box_covers_the_region_it_was_drawn_in(indexed, scans):
     for name, pages in scans["files"].items():
         layout = archive.ocr_layout(Path(name).stem)
         assert layout is not None
-        for (page, tp), g in zip(truth_paragraphs(pages), paragraphs(archive, Path(name).stem)):
+        for (page_no, tp), g in zip(truth_paragraphs(pages), paragraphs(archive, Path(name).stem)):
             # the PDF page was rendered at another resolution than it was drawn
-            size = next(p for p in layout["pages"] if p["n"] == page)
-            k = size["width"] / pages[page - 1].image.width
-            ours = [b[1:] for b in g["ocr"]["boxes"] if b[0] == page]
+            size = next(p for p in layout["pages"] if p["n"] == page_no)
+            k = size["width"] / pages[page_no - 1].image.width
+            ours = [b[1:] for b in g["ocr"]["boxes"] if b[0] == page_no]
             for x0, y0, x1, y1 in tp.boxes:
                 t = (x0 * k, y0 * k, x1 * k, y1 * k)
                 covered = sum(max(0, min(t[2], b[2]) - max(t[0], b[0])) * max(0, min(t[3], b[3]) - max(t[1], b[1]))
@@ -150,3 +153,86 @@ def test_without_the_extra_a_scan_is_reported_with_the_install_hint(scans, monke
         read_sources(scans["folder"] / "scan.pdf")
     with pytest.raises(ReadError, match=r"scanned image: install the OCR extra"):
         read_sources(scans["folder"] / "one.png")
+
+
+# The page view (web/scan.py) on the same index: through Flask, then in Chromium.
+
+def _scan_app(home):
+    from web import create_app
+    return create_app(home, {"TESTING": True})
+
+
+def _wrapped_phrase(archive: Archive, doc_id: str) -> tuple[dict, str]:
+    """A body paragraph of a scanned document and a phrase of it that runs over a line end."""
+    layout = archive.ocr_layout(doc_id)
+    src = (archive.source_text(doc_id) or "").split("\n")
+    for p in paragraphs(archive, doc_id):
+        a, b = p["source_lines"]
+        if p["kind"] == "body" and b > a and str(a) in layout["lines"]:
+            first = src[a - 1].strip()
+            phrase = first[-3:] + src[a].strip()[:3]
+            if phrase in p["text"]:
+                return p, phrase
+    raise AssertionError(f"no wrapped body paragraph in {doc_id}")
+
+
+def test_the_page_view_outlines_the_paragraph_and_marks_each_character_of_the_hit(indexed):
+    home, _, archive = indexed
+    client = _scan_app(home).test_client()
+    p, phrase = _wrapped_phrase(archive, "two")
+    a, b = p["source_lines"]
+    view = client.get(f"/api/d/two/page/{p['ocr']['page']}?lines={a}-{b}&q={phrase}").get_json()
+    assert view["page"] == 1 and view["pages"] == 1 and view["prev"] is None and view["next"] is None
+    assert len(view["hits"]) == len(phrase)              # one box per character, across the line end
+    assert len({h["y"] for h in view["hits"]}) == 2        # on two lines
+    for h in view["hits"]:                               # every hit inside the outlined region
+        assert any(o["x"] <= h["x"] and o["y"] <= h["y"] and h["x"] + h["w"] <= o["x"] + o["w"]
+                   and h["y"] + h["h"] <= o["y"] + o["h"] for o in view["outline"]), h
+    html = client.get(f"/p/{p['id']}?q={phrase}").get_data(as_text=True)
+    assert html.count('class="scan-hit"') == len(phrase) and 'class="scan-outline"' in html
+    assert client.get("/d/two/page/1.webp").mimetype == "image/webp"
+    # a page a document does not have, a text document, an id that is a path: 404
+    assert client.get("/d/two/page/2").status_code == 404
+    assert client.get("/api/d/..%2Fx/page/1").status_code == 404
+    assert client.get("/d/two/page/1.webp?x=../../etc").status_code == 200   # the URL names no file
+    multi = client.get("/api/d/multi/page/2").get_json()
+    assert (multi["prev"], multi["next"], multi["pages"]) == (1, None, 2)
+
+
+@pytest.fixture(scope="module")
+def server(indexed):
+    """The scanned archive served in this process (test_browser's browser fixture uses it)."""
+    from test_browser import _need_browser
+    from waitress.server import create_server
+    _need_browser()
+    srv = create_server(_scan_app(indexed[0]), host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=srv.run, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+
+
+def test_a_browser_opens_a_hit_in_a_scan_and_sees_the_region_outlined_on_the_page_image(indexed, server,
+                                                                                        page):  # noqa: F811
+    _, _, archive = indexed
+    base = server
+    p = next(x for x in paragraphs(archive, "multi") if x["kind"] == "body" and x["ocr"]["page"] == 2)
+    phrase = p["text"][2:8]
+    images: list[int] = []
+    page.on("response", lambda r: images.append(r.status) if r.url.endswith(".webp") else None)
+    page.goto(f"{base}/?q={phrase}")
+    page.click(f"a[href*='/p/{p['id']}']")
+    outline = page.locator("svg.scan-svg rect.scan-outline").first
+    outline.wait_for()
+    svg, box = page.locator("svg.scan-svg").bounding_box(), outline.bounding_box()
+    assert svg and box and box["width"] > 20 and box["height"] > 10
+    assert svg["x"] <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1
+    assert page.locator("svg.scan-svg rect.scan-hit").count() == len(phrase)
+    assert images and all(s == 200 for s in images)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "scan-paragraph.png"), full_page=True)
+    page.click("#scan-prev")                      # the page before, then zoomed
+    page.locator("#scan-h").filter(has_text="第1页").wait_for()
+    page.click("a.zoom-link >> nth=0")
+    page.locator("svg.scan-svg.zoom-2").wait_for()
+    frame, zoomed = page.locator(".scan-frame").bounding_box(), page.locator("svg.scan-svg").bounding_box()
+    assert frame and zoomed and zoomed["width"] > 1.5 * frame["width"]

@@ -30,4 +30,6 @@ def create_app(home: str | Path | None = None, test_config: dict[str, Any] | Non
     app.register_blueprint(browse.bp)
     from . import workbench
     workbench.register(app)
+    from . import scan
+    app.register_blueprint(scan.bp)
     return app

@@ -112,6 +112,10 @@ def field_label(key: str, lang: str = "zh") -> str:
 from .i18n_views import STRINGS as _VIEW_STRINGS  # noqa: E402
 
 STRINGS.update(_VIEW_STRINGS)
+# The scanned-page view's strings (web/i18n_scan.py).
+from .i18n_scan import STRINGS as _SCAN_STRINGS  # noqa: E402
+
+STRINGS.update(_SCAN_STRINGS)
 
 
 def _merge_workbench() -> None:

@@ -108,10 +108,13 @@ def paragraph(pid: str):
     spans = _spans(p["text"], terms)
     before, after = archive.neighbours(p, 2)
     permalink = absolute_url(url_for("pages.paragraph", pid=pid))
+    from . import scan
     from .sourceview import collection_paths, relative_path
     return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
                            similar=archive.similar(pid),
                            source_path=relative_path(p.get("source_path"), collection_paths(archive)),
+                           view=scan.for_paragraph(archive, p, terms), zoom=1, zooms=scan.ZOOMS,
+                           q=request.args.get("q", ""),
                            cite=cite_view.paragraph_citation(p), permalink=permalink)
 
 
@@ -150,8 +153,11 @@ def source(doc_id: str):
             mark = (0, -1)
     params, terms = _reading_state()
     path = sourceview.relative_path(paras[0].get("source_path"), sourceview.collection_paths(archive))
+    from . import scan
+    view = scan.page_view(archive, doc_id, None, mark if mark[0] > 0 else None, terms)
     return render_template("source.html", rows=sourceview.rows(lines, mark, terms), mark=mark, doc=paras[0],
-                           params=params, path=path, n=request.args.get("n", type=int))
+                           params=params, path=path, n=request.args.get("n", type=int), view=view, zoom=1,
+                           zooms=scan.ZOOMS, q=request.args.get("q", ""))
 
 
 @bp.route("/trends")
