@@ -236,3 +236,39 @@ def test_a_browser_opens_a_hit_in_a_scan_and_sees_the_region_outlined_on_the_pag
     page.locator("svg.scan-svg.zoom-2").wait_for()
     frame, zoomed = page.locator(".scan-frame").bounding_box(), page.locator("svg.scan-svg").bounding_box()
     assert frame and zoomed and zoomed["width"] > 1.5 * frame["width"]
+
+
+def test_a_mixed_pdf_ocrs_only_its_image_pages_in_their_place(scans, tmp_path):
+    """Page 1 has a text layer, page 2 is a scanned image: both pages' text, in page order,
+    and only page 2 goes through OCR (and has boxes)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    from indexer.ocr.cache import OcrStore
+    from indexer.pipeline import build_document
+    from indexer.read import read_sources
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, "第一页有文字层。镇政府召开专题会议部署秋收工作。")
+    c.showPage()
+    img = scans["files"]["one.png"][0].image
+    c.drawImage(ImageReader(img), 36, 400, width=520, height=520 * img.height / img.width)
+    c.showPage()
+    c.save()
+    store = OcrStore(tmp_path / "home")
+    try:
+        src = read_sources(path, store)[0]
+    finally:
+        store.close()
+    assert store.pages_done == 1 and src.ocr is not None and [p["n"] for p in src.ocr["pages"]] == [2]
+    doc = build_document(path, None, path.name, src)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "第一页有文字层。镇政府召开专题会议部署秋收工作。" and doc.paragraphs[0].ocr is None
+    truth = [tp.text for tp in scans["files"]["one.png"][0].paragraphs]
+    assert len(texts) == 1 + len(truth)
+    assert all(scanpages.cer(t, g) < 0.05 for t, g in zip(truth, texts[1:])), texts
+    assert all(p.ocr and p.ocr["page"] == 2 for p in doc.paragraphs[1:])
