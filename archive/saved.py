@@ -163,7 +163,9 @@ class SavedSearches:
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 with milliseconds: two builds can finish within one second, and a feed reader
+    must still see that the feed changed."""
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- what a saved search matches now ---------------------------------------------------------

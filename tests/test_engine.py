@@ -21,6 +21,17 @@ def test_the_installed_whoosh_passes_the_check():
     engine.check_engine()
 
 
+def test_the_check_writes_nothing_to_the_system_temp_folder(monkeypatch, tmp_path):
+    # Whoosh-Reloaded 2.7.5 (still supported) spills a RamStorage writer's pool to $TMPDIR/MAIN.tmp, one fixed name for every
+    # process: concurrent checks collided on it. With the temp folder made unusable (a file where
+    # the folder should be), a check that still touches it fails.
+    import tempfile
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker))
+    assert check.layout_problem() is None
+
+
 def test_an_unknown_version_is_refused_with_a_clear_message():
     with pytest.raises(engine.EngineError, match=r"Whoosh 2\.7\.4 is not supported \(supported: .*2\.7\.5"):
         engine.check_engine("2.7.4")

@@ -61,7 +61,15 @@ def layout_problem() -> str | None:
 
     schema = Schema(tag=ID(stored=True, sortable=RefBytesColumn()), num=NUMERIC(stored=True, sortable=True),
                     signed=NUMERIC(numtype=int, bits=32, signed=True, sortable=True), body=TEXT())
-    ix = RamStorage().create_index(schema)
+    class _InMemory(RamStorage):  # type: ignore[misc]
+        """Whoosh-Reloaded 2.7.5's RamStorage (whoosh3 fixed it) spills a writer's posting pool to a file storage named
+        $TMPDIR/MAIN.tmp: a fixed name, so two processes checking at once collide (and it writes
+        outside the archive home). The pool keeps working in memory instead."""
+
+        def temp_storage(self, name: str | None = None) -> RamStorage:
+            return RamStorage()
+
+    ix = _InMemory().create_index(schema)
     w = ix.writer()
     docs = [("b", 7, -3, "alpha beta beta"), ("a", 70000, 5, "beta"), ("b", 0, 0, "gamma alpha"),
             ("c", 12, -70000, "alpha alpha alpha")]
