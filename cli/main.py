@@ -312,6 +312,15 @@ def _default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def _free_port(host: str) -> int:
+    """A port the OS says is free now, so the printed address and the permalinks name the port
+    the server really listens on (``--port 0`` printed and cited port 0)."""
+    import socket
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -330,6 +339,8 @@ def serve(host: str, port: int, workers: int, threads: int, base_url: str | None
         click.echo(f"no index in {home_path}: indexing seeds first", err=True)
         report = build(_default_paths(()), home_path)
         click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs in {report.seconds:.1f} s", err=True)
+    if port == 0:                                       # "any free port": name the one it gets
+        port = _free_port(host)
     click.echo(f"serving {home_path} on http://{host}:{port}/  ({workers} process{'es' if workers > 1 else ''}; "
                "Ctrl-C to stop)", err=True)
     base_url = base_url or f"http://{host}:{port}"     # never the Host header a client sends

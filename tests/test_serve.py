@@ -50,3 +50,15 @@ def test_serve_answers_concurrent_clients(seed_home, workers, serve_process):
     if workers > 1:
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
         assert len(children) == workers
+
+
+def test_port_0_names_the_port_it_listens_on_in_its_banner_and_citations(seed_home, serve_process):
+    # `archive serve --port 0` printed "on http://127.0.0.1:0/" and cited http://127.0.0.1:0/p/…
+    proc, port = serve_process("--home", str(seed_home), "--workers", "1", "--threads", "2")
+    assert port != 0
+    status, body = _get(f"http://127.0.0.1:{port}/api/cite/pinghu-2023-xinde-46")
+    assert status == 200
+    assert f"http://127.0.0.1:{port}/p/pinghu-2023-xinde-46" in json.dumps(json.loads(body), ensure_ascii=False)
+    proc.terminate()
+    banner = proc.communicate(timeout=20)[1].decode()
+    assert f"on http://127.0.0.1:{port}/" in banner, banner
