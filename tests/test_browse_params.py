@@ -11,6 +11,8 @@ from archive.query import QueryError
 @pytest.mark.parametrize("value", ["abc", "2023-", "20234", "2023-abcd"])
 def test_a_bad_year_is_a_clear_400(client, archive, value):
     r = client.get("/browse", query_string={"year": value})
+    assert r.status_code == 400 and f"年份应写作 2023 或 2022-2024（收到 {value}）" in r.get_data(as_text=True)
+    r = client.get("/browse", query_string={"year": value, "lang": "en"})
     assert r.status_code == 400 and "takes a year or a range" in r.get_data(as_text=True)
     with pytest.raises(QueryError, match="takes a year or a range"):
         browse(archive, filters={"year": [value]})

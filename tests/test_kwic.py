@@ -167,6 +167,8 @@ def test_errors(client, runner, seed_home):
     r = client.get("/api/kwic", query_string={"q": "发展", "sort": "nope"})
     assert r.status_code == 400 and "sort" in r.get_json()["error"]
     r = client.get("/kwic", query_string={"q": '"发展', "sort": "left"})
+    assert r.status_code == 400 and "引号没有配对" in r.get_data(as_text=True)     # the page's language
+    r = client.get("/kwic", query_string={"q": '"发展', "sort": "left", "lang": "en"})
     assert r.status_code == 400 and "unclosed quote" in r.get_data(as_text=True)
     res = runner("kwic", "--home", seed_home)
     assert res.exit_code != 0 and "word or phrase" in res.output

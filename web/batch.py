@@ -17,6 +17,7 @@ from archive.store import IndexMissing
 
 from .db import get_archive
 from .params import FILTER_ARGS, SearchParams, parse_args
+from .i18n import error_text
 
 bp = Blueprint("batch", __name__)
 MAX_UPLOAD_BYTES = 1 << 20      # a list of phrases, not a corpus
@@ -104,7 +105,7 @@ def page():
         result = req.run() if req.phrases else None
     except QueryError as exc:
         return render_template("batch.html", params=SearchParams(lang=lang), req=None, result=None,
-                               error=str(exc), levels=batch.PLACE_LEVELS, times=batch.TIMES), 400
+                               error=error_text(exc, lang), levels=batch.PLACE_LEVELS, times=batch.TIMES), 400
     return render_template("batch.html", params=req.params, req=req, result=result, error=None,
                            levels=batch.PLACE_LEVELS, times=batch.TIMES, cell_url=cell_url)
 

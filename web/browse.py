@@ -14,6 +14,7 @@ from archive.query import QueryError
 
 from .db import get_archive
 from .params import SearchParams
+from .i18n import error_text
 
 bp = Blueprint("browse", __name__)
 
@@ -83,7 +84,7 @@ def page():
         state = browse_args(request.args)
         result = browse(get_archive(), **state)
     except QueryError as exc:
-        return render_template("browse.html", params=params, result=None, error=str(exc)), 400
+        return render_template("browse.html", params=params, result=None, error=error_text(exc, lang)), 400
     state.update(order=result["order"], page=result["page"])
     return render_template("browse.html", params=params, result=result, error=None,
                            links=BrowseLinks(state, lang), arg_of={f: a for a, f in ARGS.items()})

@@ -8,6 +8,7 @@ from archive.query import QueryError
 
 from .db import get_archive
 from .params import SearchParams
+from .i18n import error_text
 
 bp = Blueprint("compare", __name__)
 
@@ -28,7 +29,7 @@ def page():
     try:
         result = compare_mod.compare(get_archive(), *_ids())
     except QueryError as exc:
-        return render_template("compare.html", params=params, result=None, error=str(exc), target=None), 400
+        return render_template("compare.html", params=params, result=None, error=error_text(exc, lang), target=None), 400
     except LookupError as exc:
         return render_template("compare.html", params=params, result=None, error=compare_mod.message(exc),
                                target=None), 404

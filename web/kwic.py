@@ -14,6 +14,7 @@ from archive.query import QueryError
 
 from .db import get_archive
 from .params import SearchParams, parse_args
+from .i18n import error_text
 
 bp = Blueprint("kwic", __name__)
 PAGE_LINES = 50
@@ -52,7 +53,7 @@ def page():
                                       limit=limit, offset=offset)
     except QueryError as exc:
         return render_template("kwic.html", params=SearchParams(q=request.args.get("q", "")[:500], lang=lang),
-                               result=None, error=str(exc), sort="oldest", width=kwic.DEFAULT_WIDTH,
+                               result=None, error=error_text(exc, lang), sort="oldest", width=kwic.DEFAULT_WIDTH,
                                sorts=kwic.SORTS, pages=0, page=1), 400
     pages = math.ceil(result["total"] / limit) if result else 0
     return render_template("kwic.html", params=p, result=result, error=None, sort=sort, width=width,

@@ -15,6 +15,7 @@ from archive.store import IndexMissing
 
 from .db import get_archive
 from .params import SearchParams, parse_args
+from .i18n import error_text
 
 bp = Blueprint("saved", __name__)
 MAX_IMPORT_BYTES = 1 << 20
@@ -59,7 +60,7 @@ def save():
         _store().save(request.form.get("name", ""), p.q, p.filters, p.sort,
                       replace=request.form.get("replace") == "1")
     except QueryError as exc:
-        return _listing(str(exc), 400)
+        return _listing(error_text(exc, _lang()), 400)
     return redirect(url_for("saved.listing", lang=_lang() if _lang() == "en" else None, saved=request.form.get("name")),
                     code=303)
 
@@ -114,7 +115,7 @@ def import_page():
     try:
         done = _store().import_(_import_data(), replace=request.form.get("replace") == "1")
     except QueryError as exc:
-        return _listing(str(exc), 400)
+        return _listing(error_text(exc, _lang()), 400)
     return _listing(message=f"+{len(done['added'])} / ={len(done['skipped'])}")
 
 
@@ -128,7 +129,7 @@ def _api_error(status: int, message: str):
 def bad(exc: QueryError):
     if request.path.startswith("/api/"):
         return _api_error(400, str(exc))
-    return _listing(str(exc), 400)
+    return _listing(error_text(exc, _lang()), 400)
 
 
 @bp.errorhandler(IndexMissing)

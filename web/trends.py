@@ -18,6 +18,7 @@ from .charts import province_map, trend_chart
 from .db import get_archive
 from .i18n import lang_of, t
 from .params import SearchParams, parse_args
+from .i18n import error_text
 
 MEASURES = ("per_1000", "count")
 
@@ -62,13 +63,13 @@ def page():
         params = parse_args(request.args)
         opts = trend_options(request.args)
     except QueryError as exc:
-        return render_template("trends.html", params=SearchParams(lang=lang), trend=None, error=str(exc)), 400
+        return render_template("trends.html", params=SearchParams(lang=lang), trend=None, error=error_text(exc, lang)), 400
     if not params.q:
         return render_template("trends.html", params=params, trend=None, error=None, opts=opts)
     try:
         trend = compute(params, opts)
     except QueryError as exc:
-        return render_template("trends.html", params=params, trend=None, error=str(exc), opts=opts), 400
+        return render_template("trends.html", params=params, trend=None, error=error_text(exc, lang), opts=opts), 400
     unit = t("unit_per_1000" if opts["measure"] == "per_1000" else "unit_count", lang)
     chart = trend_chart(trend, "per_1000" if opts["measure"] == "per_1000" else "counts",
                         t("chart_title", lang, "、".join(trend["terms"]), unit), unit)
