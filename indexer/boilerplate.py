@@ -122,9 +122,11 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
                 line = replace(line, text=rx.sub("", line.text))
         form = furniture_form(line.text)
         action = None
+        is_meta = False
         if form:
             fields = metadata_line(form)
             if fields is not None:
+                is_meta = True
                 for k, v in fields.items():
                     meta.setdefault(k, v)
                 action = "line"
@@ -141,6 +143,7 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
             if act == "links" and line.role == "row":
                 continue        # a table row's cells are joined by ' | ' too
             if act == "meta":
+                is_meta = True
                 for k, v in m.groupdict().items():
                     if v and k not in meta:
                         meta[k] = v
@@ -150,7 +153,9 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
             break
         if action == "line":
             removed += 1
-            out.append(Line(line.no, ""))
+            # a metadata line (发布时间 …) stands between a page's title and its text: no
+            # paragraph runs across it ("break"); other furniture may sit inside a paragraph
+            out.append(Line(line.no, "", "break" if is_meta else ""))
             continue
         out.append(line)
     return out, meta, removed

@@ -42,13 +42,16 @@ class _Unit:
     role: str = ""           # what the source says it is (heading, row, note, start): see read.Line
 
 
-def _units(lines: list[Line]) -> list[_Unit | None]:
-    """Lines after joining vertical names; None stands for a blank line."""
+def _units(lines: list[Line], breaks: set[int] | None = None) -> list[_Unit | None]:
+    """Lines after joining vertical names; None stands for a blank line. The positions of the
+    blank lines that end a paragraph whatever follows (a removed metadata line) go in ``breaks``."""
     merged = clean.join_vertical([l.text for l in lines])
     total = sum(len(t.strip()) for _, _, t in merged)
     out: list[_Unit | None] = []
     for a, b, text in merged:
         if not text.strip():
+            if breaks is not None and any(l.role == "break" for l in lines[a:b + 1]):
+                breaks.add(len(out))
             out.append(None)
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
@@ -230,7 +233,8 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             blocks.append(_finish(cur, place_of))
         cur.clear()
 
-    units = _units(lines)
+    breaks: set[int] = set()
+    units = _units(lines, breaks)
     width = wrap_width(units)
     nonblank = [u for u in units if u]
     indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
@@ -242,8 +246,10 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         headline; first lines of paragraphs are indented, hence the slack."""
         return bool(width) and " " not in text and width - 4 <= len(text) <= width + 3
 
-    for unit in units:
+    for pos, unit in enumerate(units):
         if unit is None:
+            if pos in breaks:
+                flush()
             gap += 1
             continue
         if unit.role in OWN_PARAGRAPH:

@@ -8,6 +8,7 @@ opening lines ("我代表市人民政府，向大会报告工作" is a governmen
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from archive.datafiles import patterns, rows
 from archive.textnorm import normalize
 
 from . import rules
-from .dating import find_date, section_year
+from .dating import find_date, is_dateline, section_year
 from .paragraphs import heading_continues
 
 
@@ -75,6 +76,17 @@ def strip_site_name(title: str) -> str:
     return title.strip()
 
 
+# a news headline may open with its source and a colon ("金城镇:区农工办来我镇考察…"): one colon
+# after a short name, no other punctuation, so it is still a headline and not a sentence
+_SOURCE_HEADLINE = re.compile(r"^[^，。：:；！？,;!?\s]{2,10}[：:][^。，；：！？,;:!?]{6,60}$")
+
+
+def _meta_line(b) -> bool:
+    """A date line between a news headline and its text ("2018-07-03"). (Not a byline: above a
+    speaker's byline the lone line may be the tail of a wrapped title, "人民代表大会第二次会议上".)"""
+    return b.kind == "heading" and is_dateline(b.text)
+
+
 def own_title(blocks: Sequence) -> Found:
     """The title lines at the top, among the headings before the first body paragraph.
 
@@ -83,7 +95,11 @@ def own_title(blocks: Sequence) -> Found:
     title. Lines above the title (site names, navigation) are passed over. Without any genre word,
     a lone first line of the document followed by the body is its title ("创建绿色社区 营造优美环境")."""
     lines: list = []
-    for b in blocks[:10]:
+    for k, b in enumerate(blocks[:10]):
+        if b.kind == "body" and k == 0 and _SOURCE_HEADLINE.match(b.text.strip()) \
+                and len(blocks) > 1 and blocks[1].kind == "body":
+            lines.append(b)
+            break
         if b.kind == "body":
             break
         continues = bool(lines) and heading_continues(lines[-1].text.strip(), b.text.strip())
@@ -105,7 +121,10 @@ def own_title(blocks: Sequence) -> Found:
             span = f"{lines[i].line_start}" + (f"-{lines[j - 1].line_end}" if j - i > 1 else "")
             return Found(strip_site_name(text), f'title line{"s" if j - i > 1 else ""} {span} "{text[:50]}"')
         i = j
-    if len(lines) == 1 and blocks and blocks[0] is lines[0] and len(blocks) > 1 and blocks[1].kind == "body":
+    # the lone first line above the text, with perhaps a date line between them
+    after = list(itertools.takewhile(_meta_line, blocks[1:4]))
+    if len(lines) == 1 and blocks and blocks[0] is lines[0] and len(blocks) > 1 + len(after) \
+            and blocks[1 + len(after)].kind == "body":
         return Found(strip_site_name(lines[0].text.strip()),
                      f'first line {lines[0].line_start} "{lines[0].text.strip()[:50]}" (no genre word)')
     return NOTHING
@@ -158,7 +177,30 @@ def document_title(*, given: str | None, given_source: str | None, blocks: Seque
         if _bare(own.value) and place:
             return Found(place + own.value.strip(), f"{own.evidence} with the place ({place})")
         return own
+    lead = news_lead_title(blocks) if genre == "新闻报道" else NOTHING
+    if lead.value:
+        return lead
     if genre and (place or year):
         made = f"{place or ''}{f'{year}年' if year else ''}{genre}"
         return Found(made, "made from place, year and type (the text has no title line)")
+    return NOTHING
+
+
+@lru_cache(maxsize=1)
+def _lead_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    table = rows("news_lead_titles.tsv")
+    return (tuple(re.compile(r[1]) for r in table if r[0] == "clause"),
+            tuple(re.compile(r[1]) for r in table if r[0] == "not_start"))
+
+
+def news_lead_title(blocks: Sequence) -> Found:
+    """An untitled news item's title from its lead: the clause after the day it reports on
+    (data/news_lead_titles.tsv), from the first two body paragraphs."""
+    clauses, not_start = _lead_rules()
+    for b in [b for b in blocks if b.kind == "body"][:2]:
+        for rx in clauses:
+            m = rx.search(b.text.strip())
+            if m and not any(n.match(m.group("t")) for n in not_start):
+                t = m.group("t").strip()
+                return Found(t, f'the news lead, line {b.line_start} "{t}" (news_lead_titles.tsv)')
     return NOTHING
