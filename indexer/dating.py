@@ -264,6 +264,11 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
         if len(years) == 2 and years[1] == years[0] + 1 and any(
                 rx.search(line) for line in head for rx in patterns("same_year_cues.tsv")):
             return Dated(years[0], str(years[0]), f'title "{title}" (review of {years[0]}, which the text calls this year)')
+        for offset, rx, _why in rows("title_year_offsets.tsv"):
+            if re.search(rx, normalize(title or "")):
+                y = years[-1] + int(offset)
+                return Dated(y, str(y), f'title "{title}" (covers {years[-1]}, published the next year; '
+                                        'title_year_offsets.tsv)')
         return Dated(years[-1], str(years[-1]), f'title "{title}"')
     hy = _heading_year(headings)
     if hy:

@@ -19,7 +19,7 @@ from archive.textnorm import normalize
 
 from . import rules
 from .dating import find_date, is_dateline, section_year
-from .paragraphs import heading_continues
+from .paragraphs import heading_continues, stands_alone
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,13 @@ def strip_site_name(title: str) -> str:
 _SOURCE_HEADLINE = re.compile(r"^[^，。：:；！？,;!?\s]{2,10}[：:][^。，；：！？,;:!?]{6,60}$")
 
 
+def _unwrap(text: str) -> str:
+    """A title printed wholly inside 《》 is the title itself, not a document it quotes."""
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1 and text.count("》") == 1:
+        return text[1:-1]
+    return text
+
+
 def _meta_line(b) -> bool:
     """A date line between a news headline and its text ("2018-07-03"). (Not a byline: above a
     speaker's byline the lone line may be the tail of a wrapped title, "人民代表大会第二次会议上".)"""
@@ -100,6 +107,8 @@ def own_title(blocks: Sequence) -> Found:
                 and len(blocks) > 1 and blocks[1].kind == "body":
             lines.append(b)
             break
+        if b.kind == "body" and not lines and stands_alone(b.text.strip()):
+            continue        # a 文号 or date line above the title (a page's catalogue line)
         if b.kind == "body":
             break
         continues = bool(lines) and heading_continues(lines[-1].text.strip(), b.text.strip())
@@ -111,7 +120,7 @@ def own_title(blocks: Sequence) -> Found:
     i = 0
     while i < len(lines):
         j = i + 1
-        text = lines[i].text.strip()
+        text = _unwrap(lines[i].text.strip())
         while j < len(lines) and (heading_continues(text, lines[j].text.strip()) or
                                   (not genre_in(text, "title") and not genre_in(lines[j].text, "title")
                                    and genre_in(text + lines[j].text.strip(), "title"))):
@@ -127,6 +136,13 @@ def own_title(blocks: Sequence) -> Found:
             and blocks[1 + len(after)].kind == "body":
         return Found(strip_site_name(lines[0].text.strip()),
                      f'first line {lines[0].line_start} "{lines[0].text.strip()[:50]}" (no genre word)')
+    if not lines:
+        first = next((b for b in blocks[:6] if b.kind == "body"), None)
+        for rx in patterns("self_titles.tsv"):
+            m = rx.search(first.text) if first is not None else None
+            if m and first is not None:
+                return Found(m.group("t"), f'the text names itself, line {first.line_start} '
+                                           f'"{m.group(0)[:60]}" (self_titles.tsv)')
     return NOTHING
 
 
