@@ -321,7 +321,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         cur.append(unit)
         gap = 0
     flush()
-    return drop_teasers(drop_repeated_headings([b for b in blocks if b.text]))
+    return drop_teasers(drop_repeated_headings(split_glued_title([b for b in blocks if b.text])))
 
 
 # A teaser is a body paragraph near the top whose text opens one of the next few paragraphs.
@@ -343,6 +343,21 @@ def drop_teasers(blocks: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def split_glued_title(blocks: list[Block]) -> list[Block]:
+    """A first paragraph that opens with a speech's title glued to its text (a preview page
+    without line ends: data/glued_titles.tsv) becomes the title heading and the text."""
+    if not blocks or blocks[0].kind != "body":
+        return blocks
+    first = blocks[0]
+    for rx in patterns("glued_titles.tsv"):
+        m = rx.match(first.text)
+        if m and len(first.text) > m.end() + 10:
+            title = Block(m.group("t"), "heading", first.line_start, first.line_start)
+            first.text = first.text[m.end():].lstrip()
+            return [title] + blocks
+    return blocks
 
 
 def drop_repeated_headings(blocks: list[Block]) -> list[Block]:

@@ -81,3 +81,25 @@ def test_a_title_fragment_above_a_byline_is_no_title():
     blocks = [blk("heading", "人民代表大会第二次会议上", 1), blk("signature", "龙泉市人民政府市长 张三", 5),
               blk("body", "各位代表：", 9)]
     assert own_title(blocks).value is None
+
+
+def test_a_document_sites_furniture(tmp_path: Path):
+    doc = doc_of(tmp_path, "龙泉市关于秸秆禁烧的公告、通告汇编(10篇)\n\n2023-04-20 20:07:55 121\n"
+                           "联系客服-公文范文_中小学试卷-某某公文专家库\n\n关于全面禁止露天焚烧秸秆的通告\n\n"
+                           "市人民政府决定在全市范围内禁止露天焚烧秸秆。\n\n(0)\n\n尚未有人赏赞,赶紧来一个吧\n¥0.01\n"
+                           "本周热门\n\n关于本文\n本文标题:龙泉市关于秸秆禁烧的公告\n")
+    assert [p.text for p in doc.paragraphs] == ["龙泉市关于秸秆禁烧的公告、通告汇编(10篇)", "关于全面禁止露天焚烧秸秆的通告",
+                                                "市人民政府决定在全市范围内禁止露天焚烧秸秆。"]
+    assert (doc.title, doc.doc_type, doc.date) == ("龙泉市关于秸秆禁烧的公告、通告汇编(10篇)", "汇编", "2023-04-20")
+
+
+def test_hyphenated_words_in_text_are_not_a_title_bar(tmp_path: Path):
+    doc = doc_of(tmp_path, "龙泉镇召开会议\n\n会议指出,要把产业-生态-文化融合发展作为重点。\n\n2023-2024学年\n")
+    assert [p.text for p in doc.paragraphs][1:] == ["会议指出,要把产业-生态-文化融合发展作为重点。", "2023-2024学年"]
+
+
+def test_a_page_title_loses_the_site_and_its_section():
+    from indexer.titles import strip_site_name
+    assert strip_site_name("龙泉街道党工委委员一行到金融街开展调研工作 东区办事处_某某网") == \
+        "龙泉街道党工委委员一行到金融街开展调研工作"
+    assert strip_site_name("龙泉镇2024年政府工作报告") == "龙泉镇2024年政府工作报告"

@@ -82,3 +82,16 @@ def test_an_annual_report_is_of_the_year_after_the_one_in_its_title():
     assert (d.year, d.evidence) == (2022, 'title "龙泉镇2021年政府信息公开工作年度报告" (covers 2021, published the '
                                           'next year; title_year_offsets.tsv)')
     assert document_date(fields={}, title="龙泉镇2021年工作总结", head=[], tail=[], headings=[]).year == 2021
+
+
+def test_a_speech_title_glued_to_its_text_is_split_off():
+    from indexer.paragraphs import split_glued_title
+    text = "在全镇工作例会上讲话在全镇工作例会上的讲话方才,各村在简要汇报今年整体工作思路的基础上,重点汇报了项目建设。"
+    out = split_glued_title([blk("body", text, 1), blk("body", "二是思想活跃。", 2)])
+    assert [(b.kind, b.text) for b in out] == [
+        ("heading", "在全镇工作例会上的讲话"),
+        ("body", "方才,各村在简要汇报今年整体工作思路的基础上,重点汇报了项目建设。"),
+        ("body", "二是思想活跃。")]
+    # a sentence that mentions a speech is not a title
+    text = "在全镇工作例会上的讲话中,书记强调要抓好项目建设,推动各项工作落实。"
+    assert split_glued_title([blk("body", text, 1)])[0].text == text
