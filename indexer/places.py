@@ -270,6 +270,19 @@ def _self_references() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r[0], re.compile(r[1])) for r in rows("self_references.tsv"))
 
 
+def _province_by_abbreviation(lines: list[tuple[int, str]]) -> tuple[str, str] | None:
+    """(province, evidence) of a line that names the text's own province by its abbreviation
+    ("总书记来川视察…" → 四川省; data/province_abbreviations.tsv)."""
+    table = rows("province_abbreviations.tsv")
+    names = {r[1]: r[2] for r in table if r[0] == "abbr"}
+    for rx in (re.compile(r[1]) for r in table if r[0] == "context"):
+        for no, line in lines:
+            m = rx.search(line)
+            if m and m.group("abbr") in names:
+                return names[m.group("abbr")], f'line {no} "{m.group(0)}" (province_abbreviations.tsv)'
+    return None
+
+
 def _chains(found: list) -> list:
     """"湖南省石门县新关镇" is one mention of 新关镇: a name written right after a higher
     division's name stands for the deepest place of the chain (the others are its address)."""
@@ -412,6 +425,10 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
                     add(m.group("place"), f"line {no} {_quote(line)}")
             if groups:
                 break
+    if not groups:
+        found = _province_by_abbreviation(lines[:40])
+        if found:
+            add(*found)
     hint, hint_ev = None, ""
     for lvl, rx in _level_hints():
         hit = next(((no, line) for no, line in lines[:40] if rx.search(line.strip())), None)

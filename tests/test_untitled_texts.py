@@ -95,3 +95,13 @@ def test_a_speech_title_glued_to_its_text_is_split_off():
     # a sentence that mentions a speech is not a title
     text = "在全镇工作例会上的讲话中,书记强调要抓好项目建设,推动各项工作落实。"
     assert split_glued_title([blk("body", text, 1)])[0].text == text
+
+
+def test_a_text_naming_its_province_by_abbreviation():
+    loc = locate(fields={}, file_stem="doc", title=None, head="",
+                 lines=lines("镇2023年工作总结", "今年以来,镇深入学习贯彻总书记来川视察重要指示精神,全镇经济平稳。"))
+    assert (loc.place.province if loc.place else None, loc.level) == ("四川省", "township")
+    assert loc.evidence["province"] == 'line 2 "来川视察" (province_abbreviations.tsv)'
+    # a name of the text outweighs it; an abbreviation outside the phrase is nothing
+    loc = locate(fields={}, file_stem="doc", title=None, head="", lines=lines("川菜出川,来此考察。"))
+    assert loc.place is None
