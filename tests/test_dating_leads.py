@@ -74,3 +74,9 @@ def test_bullets_and_table_bars_around_a_date_line():
 def test_the_data_files_have_the_kinds_the_code_reads():
     assert {r[0] for r in rows("lead_dates.tsv")} == {"lead_full", "lead_day", "closing_day"}
     assert all(len(r) == 2 for r in rows("own_year_statements.tsv"))
+
+
+def test_a_day_announced_for_the_future_keeps_the_page_date():
+    d = date(fields={"date": "2024-01-20", "date_source": PAGE},
+             lead=["为做好春节期间安全工作,定于1月25日,召开全镇安全生产工作会议。"])
+    assert d == Dated(2024, "2024-01-20", 'page metadata date "2024-01-20"')
