@@ -180,7 +180,16 @@ def need_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
+        if os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1":
+            pytest.fail("playwright not installed (pip install -e '.[test]')")
         pytest.skip("playwright not installed")
+
+
+@pytest.fixture(scope="session")
+def browser_available() -> None:
+    """Depend on this in a fixture that starts a server for browser tests: it skips (or, in CI,
+    fails) before the server is built when there is no browser."""
+    need_browser()
 
 
 @pytest.fixture(scope="session")

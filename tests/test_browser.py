@@ -18,20 +18,8 @@ SHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def _need_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip("Chromium not installed (apt-get install chromium); browser tests skipped")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.skip("playwright not installed")
-
-
 @pytest.fixture(scope="module")
-def server(seed_home):
-    _need_browser()
+def server(seed_home, browser_available):
     from waitress.server import create_server
 
     from web import create_app

@@ -18,20 +18,8 @@ SHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def _need_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip("Chromium not installed (apt-get install chromium); browser tests skipped")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.skip("playwright not installed")
-
-
 @pytest.fixture(scope="module")
-def views_server(tmp_path_factory):
-    _need_browser()
+def views_server(tmp_path_factory, browser_available):
     src = write_collection(tmp_path_factory.mktemp("views-src"))
     home = tmp_path_factory.mktemp("views-home")
     assert build([src], home).documents == 48
