@@ -200,11 +200,9 @@ def test_the_page_view_outlines_the_paragraph_and_marks_each_character_of_the_hi
 
 
 @pytest.fixture(scope="module")
-def server(indexed):
+def server(indexed, browser_available):
     """The scanned archive served in this process (test_browser's browser fixture uses it)."""
-    from test_browser import _need_browser
     from waitress.server import create_server
-    _need_browser()
     srv = create_server(_scan_app(indexed[0]), host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=srv.run, daemon=True).start()
     yield f"http://127.0.0.1:{srv.effective_port}"
