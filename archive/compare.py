@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .place_display import place_label
 from .query import QueryError
-from .textnorm import normalize_with_map
+from .textnorm import merge_spans, normalize_with_map
 
 if TYPE_CHECKING:
     from .search import Archive
@@ -31,13 +31,7 @@ def compact_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return out
+    return [[s, e] for s, e in merge_spans(spans)]
 
 
 def shared_spans(text: str, other: str, k: int = SHINGLE) -> list[list[int]]:

@@ -15,7 +15,7 @@ from .exact import MAX_EXACT_GAPS
 from .query import (And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences,
                     positive_terms)
 from .sentences import sentence_spans
-from .textnorm import normalize, normalize_with_map
+from .textnorm import merge_spans, normalize, normalize_with_map
 
 MAX_COMBINATIONS = 100_000      # beyond this many choices of occurrences, highlight them all
 
@@ -91,11 +91,4 @@ def highlights(text: str, q: Query) -> list[tuple[int, int]] | None:
     if not (has_conditions(q.tree) or _spaced_phrase(q)):
         return None
     norm, index = normalize_with_map(text)
-    spans = sorted({(index[s], index[e - 1] + 1) for s, e in (_witness(q.tree, norm, 0) or []) if e > s})
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return merge_spans({(index[s], index[e - 1] + 1) for s, e in (_witness(q.tree, norm, 0) or []) if e > s})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 from .datafiles import rows
 
@@ -77,9 +78,13 @@ def display_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         for start in find_all(norm, needle):
             end = start + len(needle)
             spans.append((index[start], index[end - 1] + 1))
-    spans.sort()
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with overlapping or touching ones joined: one highlight per run of hits."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
