@@ -21,6 +21,12 @@ HEAD_PARAGRAPHS = 6        # the title and dateline of a document are in its fir
 
 
 @lru_cache(maxsize=1)
+def newspaper_endings() -> tuple[str, ...]:
+    """Endings of an issuer's name that make it a newspaper, from newspaper_issuers.tsv."""
+    return tuple(r[0] for r in rows("newspaper_issuers.tsv"))
+
+
+@lru_cache(maxsize=1)
 def genre_types() -> dict[str, tuple[str, str, str]]:
     """doc_type -> (GB/T 7714 type, RIS type, issuer suffix), from cite_types.tsv."""
     return {r[0]: (r[1], r[2], r[3] if len(r) > 3 else "") for r in rows("cite_types.tsv")}
@@ -95,7 +101,7 @@ def fields(p: dict[str, Any], head: list[dict[str, Any]], base_url: str, accesse
     gbt, ris, _ = genre_types().get(p.get("doc_type") or "", ("Z", "GEN", ""))
     issuer = issuing_body(p)
     author = p.get("speaker")
-    if issuer and re.search(r"(?:日报|晚报|报社|时报)$", issuer):
+    if issuer and issuer.endswith(newspaper_endings()):
         gbt, ris = "N", "NEWS"              # a newspaper page, whatever the genre of the piece
     url = permalink(base_url, p["id"])
     return {"id": p["id"], "author": author, "author_title": p.get("speaker_title"), "issuer": issuer,

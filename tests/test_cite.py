@@ -120,3 +120,15 @@ def test_help_page_examples_for_these_views_answer_with_hits_on_the_seeds(client
     trend = client.get("/api/trend?q=腾笼换鸟,筑巢引凤").get_json()
     assert all(s["total"] > 0 for s in trend["series"])
     assert client.get("/api/browse?sort=title").get_json()["total"] == 5
+
+
+def test_newspaper_issuers_data_file_exact_output():
+    from archive.cite import newspaper_endings
+    assert newspaper_endings() == ("日报", "晚报", "报社", "时报")
+    p = {"id": "x-1", "doc_id": "x", "n": 1, "title": "表态发言", "doc_type": "表态发言",
+         "publisher": "平湖日报", "year": 2023}
+    f = fields(p, [], "http://h", dt.date(2026, 12, 1))
+    assert f["issuer"] == "平湖日报"           # from the publisher field
+    assert (f["gbt_type"], f["ris_type"]) == ("N", "NEWS")       # not the speech's Z / SPEECH
+    f = fields({**p, "publisher": "平湖市人民政府"}, [], "http://h", dt.date(2026, 12, 1))
+    assert (f["gbt_type"], f["ris_type"]) != ("N", "NEWS")
