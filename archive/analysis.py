@@ -4,6 +4,7 @@ The tokenizer honours Whoosh's contract: tokens carry consecutive positions and 
 and end characters in the *display* text, though they are cut from the normalised form
 (NFKC, simplified, lower-case), so highlights line up with what was matched.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -11,6 +12,7 @@ from functools import lru_cache
 from whoosh.analysis import Token, Tokenizer
 
 from . import segmenter
+
 # An index's pickled schema names WordCounts here (indexes built before archive/engine/).
 from .engine.schema import WordCounts  # noqa: F401
 from .textnorm import normalize, normalize_with_map
@@ -44,9 +46,19 @@ class JiebaTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs):
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
         norm, index = normalize_with_map(value)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
@@ -70,5 +82,3 @@ def words(text: str, norm: str | None = None) -> list[str]:
 
 def words_analyzer() -> JiebaTokenizer:
     return JiebaTokenizer()
-
-

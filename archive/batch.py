@@ -6,6 +6,7 @@ index (one FTS5 phrase query: the paragraphs containing it exactly), then the fi
 the counting are array operations on the integer-coded columns (archive/columns.py): never
 one search per cell. The CLI, the JSON API, the page and the CSV all use ``batch()``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,8 @@ from .textnorm import normalize
 if TYPE_CHECKING:
     from .search import Archive
 
-PLACE_LEVELS = tuple(name for name, _ in reversed(place_facets_top_down()))     # township … province
-TIMES = ("year", "period")          # the year a document was issued, or the year its section speaks about
+PLACE_LEVELS = tuple(name for name, _ in reversed(place_facets_top_down()))  # township … province
+TIMES = ("year", "period")  # the year a document was issued, or the year its section speaks about
 MAX_PHRASES = 500
 # Header cells that name the phrase column of an uploaded CSV (else its first column).
 PHRASE_HEADERS = ("phrase", "phrases", "term", "slogan", "query", "短语", "词语", "关键词", "检索词", "口号", "提法")
@@ -95,8 +96,14 @@ def groups(key: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     return keys, paragraphs, documents
 
 
-def batch(archive: "Archive", phrases: list[str], *, filters: dict[str, list[str]] | None = None,
-          place: str = "township", time: str = "year") -> dict[str, Any]:
+def batch(
+    archive: "Archive",
+    phrases: list[str],
+    *,
+    filters: dict[str, list[str]] | None = None,
+    place: str = "township",
+    time: str = "year",
+) -> dict[str, Any]:
     """{filters, place, time, years, phrases: [{phrase, paragraphs, documents, first_year,
     years: [{year, paragraphs, documents}], places: [{place, parent, first_year, paragraphs,
     documents, cells: [{year, paragraphs, documents}]}]}]}: per phrase, the matching
@@ -111,7 +118,7 @@ def batch(archive: "Archive", phrases: list[str], *, filters: dict[str, list[str
     fq = parse("", filters)
     v = archive.view()
     cols = v.columns()
-    mask = archive.docnums(fq, v)           # every paragraph passing the filters
+    mask = archive.docnums(fq, v)  # every paragraph passing the filters
     allowed = np.zeros(cols.size, dtype=bool)
     allowed[mask] = True
     parent_field = PARENT.get(place)
@@ -128,8 +135,14 @@ def batch(archive: "Archive", phrases: list[str], *, filters: dict[str, list[str
         pkey = pc.astype(np.int64) * (1 << 31) + lc
         places: dict[int, dict[str, Any]] = {}
         for k, n, nd in zip(*(x.tolist() for x in groups(pkey, dc))):
-            places[k] = {"place": place_values[k & ((1 << 31) - 1)], "parent": parent_values[k >> 31],
-                         "first_year": None, "paragraphs": n, "documents": nd, "cells": []}
+            places[k] = {
+                "place": place_values[k & ((1 << 31) - 1)],
+                "parent": parent_values[k >> 31],
+                "first_year": None,
+                "paragraphs": n,
+                "documents": nd,
+                "cells": [],
+            }
         for k, n, nd in zip(*(x.tolist() for x in groups(pkey * (1 << 16) + tn, dc))):
             row, year = places[k >> 16], k & 0xFFFF
             row["cells"].append({"year": year or None, "paragraphs": n, "documents": nd})
@@ -138,35 +151,67 @@ def batch(archive: "Archive", phrases: list[str], *, filters: dict[str, list[str
                 row["first_year"] = year if row["first_year"] is None else min(row["first_year"], year)
         for row in places.values():
             row["cells"].sort(key=lambda c: (c["year"] is None, c["year"] or 0))
-        years = [{"year": y or None, "paragraphs": n, "documents": nd}
-                 for y, n, nd in zip(*(x.tolist() for x in groups(tn.astype(np.int64), dc)))]
+        years = [
+            {"year": y or None, "paragraphs": n, "documents": nd}
+            for y, n, nd in zip(*(x.tolist() for x in groups(tn.astype(np.int64), dc)))
+        ]
         years.sort(key=lambda c: (c["year"] is None, c["year"] or 0))
-        rows = sorted(places.values(), key=lambda r: (r["first_year"] is None, r["first_year"] or 0,
-                                                      -r["paragraphs"], r["place"] is None, r["place"] or "",
-                                                      r["parent"] or ""))
+        rows = sorted(
+            places.values(),
+            key=lambda r: (
+                r["first_year"] is None,
+                r["first_year"] or 0,
+                -r["paragraphs"],
+                r["place"] is None,
+                r["place"] or "",
+                r["parent"] or "",
+            ),
+        )
         known = [y["year"] for y in years if y["year"]]
-        out_phrases.append({"phrase": phrase, "paragraphs": int(len(docs)),
-                            "documents": int(len(np.unique(doc_codes[docs]))),
-                            "first_year": min(known) if known else None, "years": years, "places": rows})
-    return {"filters": fq.filters, "place": place, "time": time, "years": sorted(all_years),
-            "phrases": out_phrases}
+        out_phrases.append(
+            {
+                "phrase": phrase,
+                "paragraphs": int(len(docs)),
+                "documents": int(len(np.unique(doc_codes[docs]))),
+                "first_year": min(known) if known else None,
+                "years": years,
+                "places": rows,
+            }
+        )
+    return {"filters": fq.filters, "place": place, "time": time, "years": sorted(all_years), "phrases": out_phrases}
 
 
 def csv_rows(result: dict[str, Any]) -> Iterator[list[Any]]:
     """The table as spreadsheet rows: per phrase a row per place, then its total row; each
     year has a paragraphs and a documents column (cells neutralised for spreadsheets)."""
     from .export import safe_cell
+
     years = result["years"]
     head = ["phrase", result["place"], "parent", "first_year", "paragraphs", "documents"]
     for y in years:
         head += [f"{y} paragraphs", f"{y} documents"]
     yield [*head, "unknown year paragraphs", "unknown year documents"]
     for ph in result["phrases"]:
-        for row in [*ph["places"], {"place": "TOTAL", "parent": None, "first_year": ph["first_year"],
-                                    "paragraphs": ph["paragraphs"], "documents": ph["documents"], "cells": ph["years"]}]:
+        for row in [
+            *ph["places"],
+            {
+                "place": "TOTAL",
+                "parent": None,
+                "first_year": ph["first_year"],
+                "paragraphs": ph["paragraphs"],
+                "documents": ph["documents"],
+                "cells": ph["years"],
+            },
+        ]:
             by_year = {c["year"]: c for c in row["cells"]}
-            line = [safe_cell(ph["phrase"]), safe_cell(row["place"] or ""), safe_cell(row["parent"] or ""),
-                    row["first_year"] or "", row["paragraphs"], row["documents"]]
+            line = [
+                safe_cell(ph["phrase"]),
+                safe_cell(row["place"] or ""),
+                safe_cell(row["parent"] or ""),
+                row["first_year"] or "",
+                row["paragraphs"],
+                row["documents"],
+            ]
             for y in [*years, None]:
                 c = by_year.get(y)
                 line += [c["paragraphs"], c["documents"]] if c else [0, 0]

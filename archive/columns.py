@@ -7,6 +7,7 @@ table of distinct values plus one reference per document, and a numeric column a
 fixed-width big-endian numbers, so both are read as raw arrays (a few milliseconds for a
 million paragraphs); any other column layout falls back to Whoosh's own iteration.
 """
+
 from __future__ import annotations
 
 import threading
@@ -34,20 +35,23 @@ class Columns:
         self.values: dict[str, list[str | None]] = {}
         self.rank: dict[str, np.ndarray] = {}
         for name in NUMERIC:
-            self.numbers[name] = np.concatenate([leaf_numeric(seg, name) for seg, _ in leaves]) \
-                if leaves else np.zeros(0, dtype=np.int64)
+            self.numbers[name] = (
+                np.concatenate([leaf_numeric(seg, name) for seg, _ in leaves])
+                if leaves
+                else np.zeros(0, dtype=np.int64)
+            )
         for name in CODED:
             self._merge_coded(name, [leaf_coded(seg, name) for seg, _ in leaves])
         for seg, base in leaves:
             if seg.has_deletions():
-                self.live[base:base + seg.doc_count_all()] = False
+                self.live[base : base + seg.doc_count_all()] = False
                 self.live[base + live_docnums(seg)] = True
         keys = self.numbers["key"]
         self.key_to_doc = np.full(int(keys.max()) + 2 if len(keys) else 1, -1, dtype=np.int64)
         live_docs = np.flatnonzero(self.live)
         self.key_to_doc[keys[live_docs]] = live_docs
         self.live_docs = live_docs
-        self.ranker: Any = None          # set by the archive: the BM25 ranker of this generation
+        self.ranker: Any = None  # set by the archive: the BM25 ranker of this generation
         self._cache: dict[Any, np.ndarray] = {}
         self._cache_lock = threading.Lock()
 
@@ -58,7 +62,7 @@ class Columns:
         with self._cache_lock:
             hit = self._cache.pop(key, None)
             if hit is not None:
-                self._cache[key] = hit          # most recently used last
+                self._cache[key] = hit  # most recently used last
             return hit
 
     def cache(self, key: Any, docs: np.ndarray) -> np.ndarray:
@@ -143,14 +147,16 @@ class Columns:
         """``docs`` in the order of a sort: newest, oldest, place, or document order."""
         r, num = self.rank, self.numbers
         keys: tuple[Any, ...]
+
         def ranked(name: str) -> np.ndarray:
             return r[name][self.codes[name][docs]]
+
         n, doc = num["n"][docs], ranked("doc_id")
         if sort == "newest":
             keys = (n, doc, -ranked("date"), -num["year"][docs])
         elif sort == "oldest":
             year = num["year"][docs].copy()
-            year[year == 0] = 1 << 30          # no year: last
+            year[year == 0] = 1 << 30  # no year: last
             keys = (n, doc, ranked("date"), year)
         elif sort == "place":
             keys = (n, doc, ranked("township"), ranked("county"), ranked("city"), ranked("province"))

@@ -7,6 +7,7 @@ paragraph lists the other. Within a pair, a shared passage is a run of character
 by 8-character windows that occur in both paragraphs (the reuse detector's shingles, on the
 normalised text with spaces removed), mapped back to the display text.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ from .textnorm import merge_spans, normalize_with_map
 if TYPE_CHECKING:
     from .search import Archive
 
-SHINGLE = 8           # as indexer/dedup.py's SHINGLE: the unit the reuse detector compares
+SHINGLE = 8  # as indexer/dedup.py's SHINGLE: the unit the reuse detector compares
 _SPACE = re.compile(r"\s")
 
 
@@ -41,8 +42,8 @@ def shared_spans(text: str, other: str, k: int = SHINGLE) -> list[list[int]]:
     b, _ = compact_with_map(other)
     if len(a) < k or len(b) < k:
         return []
-    grams = {b[i:i + k] for i in range(len(b) - k + 1)}
-    spans = [(amap[i], amap[i + k - 1] + 1) for i in range(len(a) - k + 1) if a[i:i + k] in grams]
+    grams = {b[i : i + k] for i in range(len(b) - k + 1)}
+    spans = [(amap[i], amap[i + k - 1] + 1) for i in range(len(a) - k + 1) if a[i : i + k] in grams]
     return _merge(spans)
 
 
@@ -50,7 +51,7 @@ def _anchors(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
     """The longest chain of pairs in order in both documents (then the most similar): the
     paragraphs that are set side by side; other pairs are marked but not aligned."""
     ps = sorted(set(pairs), key=lambda p: (p[0], p[1]))
-    best: list[tuple[int, float, int]] = []          # (chain length, total similarity, previous index)
+    best: list[tuple[int, float, int]] = []  # (chain length, total similarity, previous index)
     for i, (a, b, s) in enumerate(ps):
         cand = (1, s, -1)
         for j in range(i):
@@ -73,10 +74,18 @@ def _side(paras: list[dict[str, Any]], spans: dict[str, list[list[int]]]) -> dic
     first = paras[0]
     chars = sum(len(p["text"]) for p in paras)
     shared = sum(e - s for p in paras for s, e in spans.get(p["id"], []))
-    return {"doc_id": first["doc_id"], "title": first["title"], "place": place_label(first), "year": first["year"],
-            "doc_type": first["doc_type"], "paragraphs": len(paras), "chars": chars,
-            "shared_paragraphs": sum(1 for p in paras if spans.get(p["id"])), "shared_chars": shared,
-            "shared_share": round(shared / chars, 4) if chars else 0.0}
+    return {
+        "doc_id": first["doc_id"],
+        "title": first["title"],
+        "place": place_label(first),
+        "year": first["year"],
+        "doc_type": first["doc_type"],
+        "paragraphs": len(paras),
+        "chars": chars,
+        "shared_paragraphs": sum(1 for p in paras if spans.get(p["id"])),
+        "shared_chars": shared,
+        "shared_share": round(shared / chars, 4) if chars else 0.0,
+    }
 
 
 def message(exc: LookupError) -> str:
@@ -114,6 +123,7 @@ def compare(archive: "Archive", doc_a: str, doc_b: str) -> dict[str, Any]:
 
     def entry(p: dict[str, Any]) -> dict[str, Any]:
         return {"id": p["id"], "n": p["n"], "kind": p["kind"], "text": p["text"], "spans": spans.get(p["id"], [])}
+
     n_of = {p["id"]: p["n"] for p in pa + pb}
     anchors = _anchors([(n_of[a], n_of[b], s) for (a, b), s in found.items()])
     rows: list[dict[str, Any]] = []
@@ -129,6 +139,8 @@ def compare(archive: "Archive", doc_a: str, doc_b: str) -> dict[str, Any]:
             rows.append({"a": entry(pa[ia]), "b": entry(pb[ib])})
             ia += 1
             ib += 1
-    pairs = [{"a": a, "b": b, "similarity": s} for (a, b), s in sorted(found.items(), key=lambda x: (n_of[x[0][0]],
-                                                                                                    n_of[x[0][1]]))]
+    pairs = [
+        {"a": a, "b": b, "similarity": s}
+        for (a, b), s in sorted(found.items(), key=lambda x: (n_of[x[0][0]], n_of[x[0][1]]))
+    ]
     return {"a": _side(pa, spans), "b": _side(pb, spans), "pairs": pairs, "rows": rows}

@@ -1,6 +1,7 @@
 """Queries with proximity or same-sentence conditions: the exact index answers the plain AND
 of their terms (a superset), and this keeps the candidates whose text satisfies the whole
 query (archive/query.py ``matches``), reading each candidate's stored text."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,12 +13,11 @@ import numpy as np
 from . import record
 from .proximity import near
 from .exact import MAX_EXACT_GAPS
-from .query import (And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences,
-                    positive_terms)
+from .query import And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences, positive_terms
 from .sentences import sentence_spans
 from .textnorm import merge_spans, normalize, normalize_with_map
 
-MAX_COMBINATIONS = 100_000      # beyond this many choices of occurrences, highlight them all
+MAX_COMBINATIONS = 100_000  # beyond this many choices of occurrences, highlight them all
 
 
 def _long_phrase(q: Query) -> bool:

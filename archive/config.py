@@ -1,4 +1,5 @@
 """Where things live: the archive home (index, copies of sources, manifest) and the seeds."""
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,9 @@ DEFAULT_HOME = "var/archive"
 # Bounds that keep one request cheap, whoever sends it.
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
-MAX_OFFSET = 10_000_000                 # deep pages stay reachable (the pager clamps to the last)
-PAGE_SIZE = 20                          # hits on a result page
-MAX_PAGE = MAX_OFFSET // PAGE_SIZE      # the last page a result list goes to
+MAX_OFFSET = 10_000_000  # deep pages stay reachable (the pager clamps to the last)
+PAGE_SIZE = 20  # hits on a result page
+MAX_PAGE = MAX_OFFSET // PAGE_SIZE  # the last page a result list goes to
 
 
 def home_dir(home: str | os.PathLike[str] | None = None) -> Path:
@@ -43,11 +44,12 @@ class Limits:
     the machine: each refusal is reported with the limit it broke. The defaults are far
     above real documents (the longest paragraph of the 290 real reports is 2,162
     characters; the largest file 3.3 MB). Set by `archive index --max-…` or $ARCHIVE_MAX_…"""
-    file_mb: float = 200                 # any source file
-    paragraph_chars: int = 5000          # longer runs are split at sentence ends
+
+    file_mb: float = 200  # any source file
+    paragraph_chars: int = 5000  # longer runs are split at sentence ends
     pdf_pages: int = 2000
-    docx_xml_mb: float = 64              # the largest XML part of a .docx, uncompressed
-    docx_ratio: float = 100              # uncompressed / compressed, for parts over 1 MB
+    docx_xml_mb: float = 64  # the largest XML part of a .docx, uncompressed
+    docx_ratio: float = 100  # uncompressed / compressed, for parts over 1 MB
 
     @classmethod
     def from_env(cls, **overrides: float | None) -> "Limits":
@@ -56,7 +58,7 @@ class Limits:
         for f in fields(cls):
             env = os.environ.get(f"ARCHIVE_MAX_{f.name.upper()}")
             if env:
-                kind: Any = type(f.default)       # int or float, as the default is
+                kind: Any = type(f.default)  # int or float, as the default is
                 values[f.name] = kind(float(env))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

@@ -1,4 +1,5 @@
 """Loading the rule files under archive/data: Chinese-text rules live there, not in code."""
+
 from __future__ import annotations
 
 import re

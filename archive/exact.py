@@ -14,6 +14,7 @@ searcher only maps keys Whoosh still holds), which keeps every build atomic: the
 in first and become visible only with the Whoosh commit. Dead rows are dropped when the
 table is rewritten (a rebuild, or compact() when too many pile up).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -25,12 +26,12 @@ import numpy as np
 from .query import And, Node, Not, Or, Query, QueryError, Term, phrase_gaps, top_split
 
 FILE_NAME = "exact.sqlite"
-END = "\U000F0003"     # closes the last bigram, so every character begins one (one-character queries)
+END = "\U000f0003"  # closes the last bigram, so every character begins one (one-character queries)
 
 # FTS5's ascii tokenizer splits on ASCII punctuation and spaces and keeps every other
 # character: ASCII characters other than letters and digits are moved to a private-use
 # plane so that a bigram such as "5%" or "g," stays one token.
-_SAFE = {c: 0xF0000 + c for c in range(128) if not chr(c).isalnum()}   # END is the moved U+0003
+_SAFE = {c: 0xF0000 + c for c in range(128) if not chr(c).isalnum()}  # END is the moved U+0003
 
 
 def gram_tokens(norm: str) -> str:
@@ -38,15 +39,15 @@ def gram_tokens(norm: str) -> str:
     if not norm:
         return ""
     s = (norm + END).translate(_SAFE)
-    return " ".join(s[i:i + 2] for i in range(len(s) - 1))
+    return " ".join(s[i : i + 2] for i in range(len(s) - 1))
 
 
 def phrase_expression(term: str) -> str:
     """An FTS5 phrase for one normalised query term."""
     s = term.translate(_SAFE)
     if len(s) == 1:
-        return f'"{s}" *'          # a prefix of some bigram: any occurrence of the character
-    return '"' + " ".join(s[i:i + 2] for i in range(len(s) - 1)) + '"'
+        return f'"{s}" *'  # a prefix of some bigram: any occurrence of the character
+    return '"' + " ".join(s[i : i + 2] for i in range(len(s) - 1)) + '"'
 
 
 # A phrase with more spaces than this is matched as its neighbouring pairs (each pair exactly,
@@ -61,7 +62,7 @@ def _term(t: Term) -> str:
     if len(t.parts) == 1:
         return phrase_expression(t.parts[0])
     if len(t.parts) - 1 > MAX_EXACT_GAPS:
-        return "(" + " AND ".join(_term(Term(t.parts[i:i + 2])) for i in range(len(t.parts) - 1)) + ")"
+        return "(" + " AND ".join(_term(Term(t.parts[i : i + 2])) for i in range(len(t.parts) - 1)) + ")"
     variants = [t.parts[0]]
     for part in t.parts[1:]:
         variants = [v + g + part for v in variants for g in phrase_gaps()]
@@ -103,9 +104,11 @@ def exclusion_expression(q: Query) -> str | None:
     return " OR ".join(expression(n) for n in neg) if neg else None
 
 
-SCHEMA = ("CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5("
-          "g, content='', columnsize=0, detail=full, tokenize='ascii');"
-          "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER)")
+SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5("
+    "g, content='', columnsize=0, detail=full, tokenize='ascii');"
+    "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER)"
+)
 
 
 class ExactIndex:
@@ -117,7 +120,7 @@ class ExactIndex:
         if not create and not path.exists():
             raise FileNotFoundError(f"no exact-match index at {path}: run 'archive index --rebuild'")
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []     # every thread's, for close_all()
+        self._readers: list[sqlite3.Connection] = []  # every thread's, for close_all()
         self._readers_lock = threading.Lock()
         self._writer: sqlite3.Connection | None = None
         if create:
@@ -126,18 +129,20 @@ class ExactIndex:
                 con.executescript(SCHEMA)
             except sqlite3.OperationalError as exc:
                 if "fts5" in str(exc):
-                    raise RuntimeError(f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
-                                       "which the exact-match index needs") from exc
+                    raise RuntimeError(
+                        f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
+                        "which the exact-match index needs"
+                    ) from exc
                 raise
             finally:
-                con.close()       # the writer's own connection must be the only one at commit
+                con.close()  # the writer's own connection must be the only one at commit
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
             # a published generation never changes: no locks, no journal to look for
             uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
             con = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-            con.execute("PRAGMA cache_size=-1024")      # 1 MB a connection (one per thread)
+            con.execute("PRAGMA cache_size=-1024")  # 1 MB a connection (one per thread)
             return con
         con = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
@@ -168,8 +173,9 @@ class ExactIndex:
     def add(self, rows: list[tuple[int, str]]) -> None:
         """(key, normalised paragraph text) rows, keys ascending, inside begin()'s transaction."""
         assert self._writer is not None, "begin() first"
-        self._writer.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)",
-                                 ((k, gram_tokens(norm)) for k, norm in rows))
+        self._writer.executemany(
+            "INSERT INTO grams(rowid, g) VALUES (?, ?)", ((k, gram_tokens(norm)) for k, norm in rows)
+        )
         if rows:
             self._next = max(self._next, rows[-1][0] + 1)
             self._rows += len(rows)
@@ -203,8 +209,11 @@ class ExactIndex:
 
         SQLite joins them into one string and numpy parses it: a third of the time of
         fetching half a million rows one Python tuple at a time."""
-        row = self._reader().execute("SELECT group_concat(rowid) FROM grams WHERE grams MATCH ?",
-                                     (expression,)).fetchone()
+        row = (
+            self._reader()
+            .execute("SELECT group_concat(rowid) FROM grams WHERE grams MATCH ?", (expression,))
+            .fetchone()
+        )
         if not row or not row[0]:
             return np.zeros(0, dtype=np.int64)
         return np.fromstring(row[0], dtype=np.int64, sep=",")

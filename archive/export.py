@@ -2,6 +2,7 @@
 
 Rows are written as they come (an export of the whole archive holds one row in memory at
 a time). A CSV cell that a spreadsheet would run as a formula is neutralised."""
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,9 @@ def csv_row(r: dict[str, Any], extra: tuple[str, ...] = ()) -> list[Any]:
     return [csv_cell(k, r[k]) for k in PARAGRAPH_FIELDS] + [csv_cell(k, r.get(k)) for k in extra]
 
 
-def export_chunks(rows: Iterable[dict[str, Any]], fmt: str,
-                  permalink: Callable[[dict[str, Any]], str] | None = None) -> Iterator[bytes]:
+def export_chunks(
+    rows: Iterable[dict[str, Any]], fmt: str, permalink: Callable[[dict[str, Any]], str] | None = None
+) -> Iterator[bytes]:
     """The export as byte chunks, one per row (after the BOM and header for CSV). With
     ``permalink``, every row also carries its paragraph's permanent address (a last
     ``permalink`` column, a ``permalink`` key)."""
@@ -49,6 +51,7 @@ def export_chunks(rows: Iterable[dict[str, Any]], fmt: str,
             if permalink:
                 r = dict(r, permalink=permalink(r))
             yield r
+
     if fmt == "jsonl":
         for r in rows_with_links():
             yield (json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8")

@@ -4,6 +4,7 @@ Counts for a facet are taken with every filter applied except that facet's own, 
 user who ticked one township still sees how many hits the other townships have (the
 values of one facet are ORed); different facets narrow each other (ANDed).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -50,14 +51,15 @@ def _listing(name: str, groups: dict, limit: int | None = FACET_LIMIT) -> list[d
             item[PARENT[name]] = parent
         items.append(item)
     if name == "year":
-        items.sort(key=lambda d: (-(d["value"] or 0)))
+        items.sort(key=lambda d: -(d["value"] or 0))
     else:
         items.sort(key=lambda d: (-d["count"], d["value"] is None, str(d["value"])))
     return items[:limit] if limit else items
 
 
-def facet_counts_from(columns: "Columns", docsets: dict[str | None, np.ndarray],
-                      limit: int | None = FACET_LIMIT) -> dict[str, list[dict[str, Any]]]:
+def facet_counts_from(
+    columns: "Columns", docsets: dict[str | None, np.ndarray], limit: int | None = FACET_LIMIT
+) -> dict[str, list[dict[str, Any]]]:
     """Facets from docnum lists: docsets[None] matches every filter; docsets[name] matches
     every filter but that facet's own (disjunctive within a facet)."""
     return {name: _listing(name, columns.count(name, docsets.get(name, docsets[None])), limit) for name in FACETS}

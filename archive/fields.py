@@ -6,6 +6,7 @@ and the index schema all read this table, so adding a facet is one line here (an
 that fills it). model.Paragraph is the typed record of the same fields; a test keeps the two in
 step.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,19 +16,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Field:
-    name: str                      # the paragraph's key (JSON, CSV column, index field)
-    zh: str                        # interface label
+    name: str  # the paragraph's key (JSON, CSV column, index field)
+    zh: str  # interface label
     en: str
     prefixes: tuple[str, ...] = ()  # query prefixes (type:任务书); the first is also the URL arg and CLI option
-    facet: bool = False            # counted in the facet panel (and filterable)
-    filter: bool = False           # a filter argument (URL, CLI option) without being a facet
-    parent: str | None = None      # a place facet is counted with the place it lies in
+    facet: bool = False  # counted in the facet panel (and filterable)
+    filter: bool = False  # a filter argument (URL, CLI option) without being a facet
+    parent: str | None = None  # a place facet is counted with the place it lies in
     # How the index keeps it: "key" (the unique id), "keyword" (indexed term and coded column),
     # "coded" (a column of values by paragraph, for filters, facets and sorts), "number" (a
     # numeric column), "ordinal" (indexed number with a column), "text" (stored; its words
     # are indexed apart), "stored" (read back only), "lines" (stored as first and last line).
     column: str = "stored"
-    sortable: bool = False         # a sort order reads it (see SORTS)
+    sortable: bool = False  # a sort order reads it (see SORTS)
 
     @property
     def arg(self) -> str:
@@ -42,7 +43,9 @@ FIELDS: tuple[Field, ...] = (
     Field("kind", "段落类别", "Paragraph kind", ("kind",), column="coded"),
     Field("text", "正文", "Text", column="text"),
     Field("heading", "所在章节", "Section"),
-    Field("township", "乡镇街道", "Township", ("township",), facet=True, parent="county", column="coded", sortable=True),
+    Field(
+        "township", "乡镇街道", "Township", ("township",), facet=True, parent="county", column="coded", sortable=True
+    ),
     Field("county", "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True),
     Field("city", "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True),
     Field("province", "省份", "Province", ("province",), facet=True, column="coded", sortable=True),
@@ -76,6 +79,7 @@ FILTER_FIELDS: dict[str, str] = {p: f.name for f in FIELDS for p in f.prefixes}
 FILTER_ARGS: dict[str, str] = {f.arg: f.name for f in FIELDS if f.facet or f.filter}
 # Filters on number fields take a year or a range of years (year:2022-2024, period:2025).
 YEAR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.column == "number" and f.prefixes)
+
 
 def _read_as_column(f: Field) -> bool:
     """Filters, facets and sorts work on arrays by docnum (archive/columns.py)."""

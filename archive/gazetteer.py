@@ -2,6 +2,7 @@
 with the suffix rules that give each name its short forms. Tables only: the place scans that
 use them to locate documents and tag paragraphs are the indexer's (indexer/places.py,
 indexer/place_text.py); the map of the trends view (chinamap.py) reads the codes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,12 +52,19 @@ class Divisions:
             c = self.parent.get(c) or None
         city = chain.get("city")
         meaning = placeholders().get(city or "")
-        if meaning == "province":                     # municipalities: the city is the province
+        if meaning == "province":  # municipalities: the city is the province
             city = chain.get("province")
-        elif meaning == "none":                       # county-level cities governed by the province
+        elif meaning == "none":  # county-level cities governed by the province
             city = None
-        return Place(code, self.name[code], CODE_LEVELS.get(len(code), "?"), chain.get("township"),
-                     chain.get("county"), city, chain.get("province"))
+        return Place(
+            code,
+            self.name[code],
+            CODE_LEVELS.get(len(code), "?"),
+            chain.get("township"),
+            chain.get("county"),
+            city,
+            chain.get("province"),
+        )
 
     def codes(self, name: str, level: str | None = None) -> list[str]:
         out = self.by_name.get(name, [])

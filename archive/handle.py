@@ -1,4 +1,5 @@
 """The index handle of an Archive: the View it serves from, followed across generations."""
+
 from __future__ import annotations
 
 import threading
@@ -24,9 +25,9 @@ class IndexHandle:
         self._switch = threading.Lock()
         self._view = View(home)
         self._held = threading.local()
-        self._users = threading.Lock()       # View.users and the list of retired views
-        self._retired: list[View] = []       # replaced views that a request still holds
-        self._holding = False                # callers hold views (the web app does, the CLI not)
+        self._users = threading.Lock()  # View.users and the list of retired views
+        self._retired: list[View] = []  # replaced views that a request still holds
+        self._holding = False  # callers hold views (the web app does, the CLI not)
 
     def hold(self) -> View:
         """Pin this thread to the current generation until release(): every lookup of one
@@ -36,7 +37,7 @@ class IndexHandle:
         while True:
             v = self.view()
             with self._users:
-                if v is not self._view:      # replaced between view() and here: again
+                if v is not self._view:  # replaced between view() and here: again
                     continue
                 v.users += 1
                 self._held.view = v
@@ -84,10 +85,10 @@ class IndexHandle:
             try:
                 if self._view.name != name:
                     new = View(self.home)
-                    new.ranker()                 # columns and ranker read before anyone uses it
+                    new.ranker()  # columns and ranker read before anyone uses it
                     self._replace(new)
             except (store.IndexMissing, OSError):
-                pass                             # keep answering from the generation we have
+                pass  # keep answering from the generation we have
             finally:
                 self._switch.release()
         return self._view

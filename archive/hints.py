@@ -6,6 +6,7 @@ typed 招大应强): the indexed jieba words of the same length that differ in o
 one character longer or shorter, are candidates, and the one in most paragraphs wins. Only
 candidates that would find paragraphs are offered.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from .query import QueryError, parse, positive_terms
 if TYPE_CHECKING:
     from .search import Archive
 
-MAX_WORD = 12           # longer terms are phrases, not words of the lexicon
+MAX_WORD = 12  # longer terms are phrases, not words of the lexicon
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -25,8 +26,9 @@ def _one_edit(a: str, b: str) -> bool:
     la, lb = len(a), len(b)
     if la == lb:
         diff = [i for i in range(la) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     if abs(la - lb) != 1:
         return False
     if la > lb:
@@ -34,7 +36,7 @@ def _one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:]
+    return a[i:] == b[i + 1 :]
 
 
 def lexicon_by_length(archive: "Archive") -> dict[int, list[tuple[str, int]]]:
@@ -51,7 +53,7 @@ def lexicon_by_length(archive: "Archive") -> dict[int, list[tuple[str, int]]]:
             w = term.decode("utf-8") if isinstance(term, bytes) else term
             if 2 <= len(w) <= MAX_WORD + 1:
                 out.setdefault(len(w), []).append((w, info.doc_frequency()))
-    cols._lexicon = out          # type: ignore[attr-defined]
+    cols._lexicon = out  # type: ignore[attr-defined]
     return out
 
 
@@ -68,9 +70,10 @@ def spelling(archive: "Archive", text: str, filters: dict[str, list[str]] | None
             continue
         word = t.parts[0]
         if archive.search(word, limit=1, facets=False)["total"]:
-            continue                          # this term is found; another one is the problem
-        cands = [(w, n) for k in (len(word) - 1, len(word), len(word) + 1) for w, n in lex.get(k, [])
-                 if _one_edit(word, w)]
+            continue  # this term is found; another one is the problem
+        cands = [
+            (w, n) for k in (len(word) - 1, len(word), len(word) + 1) for w, n in lex.get(k, []) if _one_edit(word, w)
+        ]
         typed = t_raw(text, word)
         for w, _ in sorted(cands, key=lambda c: -c[1])[:5]:
             fixed = text.replace(typed, w, 1) if typed else None
@@ -82,11 +85,12 @@ def spelling(archive: "Archive", text: str, filters: dict[str, list[str]] | None
 def t_raw(text: str, norm_word: str) -> str | None:
     """The stretch of the typed text that normalises to ``norm_word`` (the user's own form)."""
     from .textnorm import normalize
+
     norm = normalize(text)
     i = norm.find(norm_word)
     if i < 0 or len(norm) != len(text):
         return norm_word if norm_word in text else None
-    return text[i:i + len(norm_word)]
+    return text[i : i + len(norm_word)]
 
 
 def dropped_filters(archive: "Archive", text: str, filters: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -103,12 +107,11 @@ def dropped_filters(archive: "Archive", text: str, filters: dict[str, list[str]]
     return sorted(out, key=lambda d: -d["total"])
 
 
-
-
 def hints(archive: "Archive", text: str, filters: dict[str, list[str]]) -> dict[str, Any]:
     """What a query with no hits could become: {"suggestion": text or None, "without":
     [{"field", "values", "total"}, ...]} (the same for the page, the API and the CLI)."""
     from .fields import FILTER_FIELDS
     from .query import split_filters
-    terms, _ = split_filters(text, set(FILTER_FIELDS.values()))     # ``filters`` has the typed ones too
+
+    terms, _ = split_filters(text, set(FILTER_FIELDS.values()))  # ``filters`` has the typed ones too
     return {"suggestion": spelling(archive, terms, filters), "without": dropped_filters(archive, terms, filters)}

@@ -7,6 +7,7 @@ are kept, every other run becomes `-`, and when anything had to change a short h
 original is appended, so that two ids that differ only in unsafe characters stay apart and
 the same id always maps to the same name (lookups stay stable across rebuilds).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +22,7 @@ def safe_id(raw: str) -> str:
     """'2024/01号' -> '2024-01号-3f5c1a2b'; an id that is already safe is returned unchanged."""
     raw = str(raw)
     name = _UNSAFE.sub("-", raw)
-    name = re.sub(r"\.{2,}", "-", name)          # no '..' anywhere
+    name = re.sub(r"\.{2,}", "-", name)  # no '..' anywhere
     name = re.sub(r"-{2,}", "-", name).strip("-.")[:MAX_ID_CHARS].strip("-.")
     if name == raw and name:
         return name

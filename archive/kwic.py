@@ -5,6 +5,7 @@ or after it. The paragraphs are the search's exact matches (archive/search.py); 
 are the occurrences that the search highlights (textnorm.display_spans), so the two never
 disagree. The CLI, the JSON API, the page and the CSV export all use ``concordance()``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
@@ -28,8 +29,26 @@ DEFAULT_WIDTH, MAX_WIDTH = 20, 200
 # Bounds that keep one request cheap: a term in every paragraph (a single character) has
 # millions of occurrences at scale; narrow it with a filter or a longer phrase.
 MAX_LINES = 200_000
-LINE_FIELDS = ("id", "doc_id", "n", "start", "end", "left", "hit", "right", "place", "township", "county",
-               "city", "province", "level", "year", "date", "doc_type", "title")
+LINE_FIELDS = (
+    "id",
+    "doc_id",
+    "n",
+    "start",
+    "end",
+    "left",
+    "hit",
+    "right",
+    "place",
+    "township",
+    "county",
+    "city",
+    "province",
+    "level",
+    "year",
+    "date",
+    "doc_type",
+    "title",
+)
 
 
 def check_options(sort: str, width: int, limit: int, offset: int) -> None:
@@ -49,28 +68,37 @@ def lines_of(p: dict[str, Any], spans: list[tuple[int, int]], width: int) -> lis
     text = p["text"]
     out = []
     for s, e in spans:
-        line = {"id": p["id"], "doc_id": p["doc_id"], "n": p["n"], "start": s, "end": e,
-                "left": text[max(0, s - width):s], "hit": text[s:e], "right": text[e:e + width],
-                "place": place_label(p)}
+        line = {
+            "id": p["id"],
+            "doc_id": p["doc_id"],
+            "n": p["n"],
+            "start": s,
+            "end": e,
+            "left": text[max(0, s - width) : s],
+            "hit": text[s:e],
+            "right": text[e : e + width],
+            "place": place_label(p),
+        }
         for k in LINE_FIELDS[9:]:
             line[k] = p.get(k)
         out.append(line)
     return out
 
 
-def context_words(text: str, start: int, end: int, width: int,
-                  cut: list[tuple[str, int, int]] | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def context_words(
+    text: str, start: int, end: int, width: int, cut: list[tuple[str, int, int]] | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(words to the left, nearest first; words to the right, nearest first) within ``width``
     characters of the hit, from jieba's cut of the whole text (``cut``, when already made);
     a word the hit or the window edge cuts keeps only its part inside the context."""
     lo, hi = max(0, start - width), min(len(text), end + width)
     left: list[str] = []
     right: list[str] = []
-    for _w, a, b in (cut if cut is not None else segmenter.cut(text)):
+    for _w, a, b in cut if cut is not None else segmenter.cut(text):
         if a < start and b > lo:
-            left.append(text[max(a, lo):min(b, start)])
+            left.append(text[max(a, lo) : min(b, start)])
         if b > end and a < hi:
-            right.append(text[max(a, end):min(b, hi)])
+            right.append(text[max(a, end) : min(b, hi)])
     return tuple(reversed(left)), tuple(right)
 
 
@@ -83,8 +111,14 @@ def _sort_key(sort: str, line: dict[str, Any], words: tuple[tuple[str, ...], tup
     return words[0] if sort == "left_words" else words[1]
 
 
-def all_lines(archive: "Archive", text: str, *, filters: dict[str, list[str]] | None = None,
-              width: int = DEFAULT_WIDTH, sort: str = "oldest") -> tuple[int, list[dict[str, Any]]]:
+def all_lines(
+    archive: "Archive",
+    text: str,
+    *,
+    filters: dict[str, list[str]] | None = None,
+    width: int = DEFAULT_WIDTH,
+    sort: str = "oldest",
+) -> tuple[int, list[dict[str, Any]]]:
     """(matching paragraphs, every concordance line in the order of ``sort``)."""
     q = parse(text, filters)
     if not q.terms:
@@ -108,26 +142,44 @@ def all_lines(archive: "Archive", text: str, *, filters: dict[str, list[str]] | 
             keyed += [(_sort_key(sort, ln, None), len(keyed), ln) for ln in found]
         elif sort in ("left_words", "right_words") and found:
             cut = segmenter.cut(p["text"])
-            keyed += [(_sort_key(sort, ln, context_words(p["text"], ln["start"], ln["end"], width, cut)),
-                       len(keyed), ln) for ln in found]
+            keyed += [
+                (_sort_key(sort, ln, context_words(p["text"], ln["start"], ln["end"], width, cut)), len(keyed), ln)
+                for ln in found
+            ]
         lines += found
     if keyed:
-        keyed.sort(key=lambda x: (x[0], x[1]))      # stable: ties keep the paragraphs' order
+        keyed.sort(key=lambda x: (x[0], x[1]))  # stable: ties keep the paragraphs' order
         lines = [ln for _, _, ln in keyed]
     return int(len(docs)), lines
 
 
-def concordance(archive: "Archive", text: str, *, filters: dict[str, list[str]] | None = None,
-                width: int = DEFAULT_WIDTH, sort: str = "oldest", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def concordance(
+    archive: "Archive",
+    text: str,
+    *,
+    filters: dict[str, list[str]] | None = None,
+    width: int = DEFAULT_WIDTH,
+    sort: str = "oldest",
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
     """One page of the concordance: {query, filters, width, sort, total (lines), paragraphs,
     limit, offset, lines: [{id, doc_id, n, start, end, left, hit, right, place, township,
     county, city, province, level, year, date, doc_type, title}]}. ``start``/``end`` are the
     hit's character range in the paragraph's text."""
     check_options(sort, width, limit, offset)
     paragraphs, lines = all_lines(archive, text, filters=filters, width=width, sort=sort)
-    return {"query": text, "filters": parse(text, filters).filters, "width": width, "sort": sort,
-            "total": len(lines), "paragraphs": paragraphs, "limit": limit, "offset": offset,
-            "lines": lines[offset:offset + limit]}
+    return {
+        "query": text,
+        "filters": parse(text, filters).filters,
+        "width": width,
+        "sort": sort,
+        "total": len(lines),
+        "paragraphs": paragraphs,
+        "limit": limit,
+        "offset": offset,
+        "lines": lines[offset : offset + limit],
+    }
 
 
 CSV_FIELDS = ("id", "place", "year", "left", "hit", "right", "title", "doc_type", "start", "end")
@@ -136,6 +188,7 @@ CSV_FIELDS = ("id", "place", "year", "left", "hit", "right", "title", "doc_type"
 def csv_rows(lines: list[dict[str, Any]], base_url: str = "") -> Iterator[list[Any]]:
     """Header then one row per line (cells neutralised for spreadsheets), with a link."""
     from .export import safe_cell
+
     yield [*CSV_FIELDS, "link"]
     for ln in lines:
         yield [safe_cell("" if ln[k] is None else ln[k]) for k in CSV_FIELDS] + [f"{base_url}/p/{ln['id']}"]

@@ -1,4 +1,5 @@
 """Looking up paragraphs and documents of the served generation (part of search.Archive)."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from .view import View
 class Lookups:
     """Paragraph, document, neighbours, similar paragraphs, source text."""
 
-    def view(self) -> View:            # the index handle's (archive/handle.py)
+    def view(self) -> View:  # the index handle's (archive/handle.py)
         raise NotImplementedError
 
     def paragraph(self, pid: str) -> dict[str, Any] | None:

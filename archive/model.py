@@ -1,4 +1,5 @@
 """The paragraph record: the one shape shared by the index, the CLI, the API and the pages."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -23,8 +24,8 @@ class Paragraph:
     city: str | None = None
     province: str | None = None
     level: str | None = None
-    year: int | None = None          # the year the document was issued (same for all its paragraphs)
-    period: int | None = None        # the year this paragraph's section speaks about
+    year: int | None = None  # the year the document was issued (same for all its paragraphs)
+    period: int | None = None  # the year this paragraph's section speaks about
     date: str | None = None
     speaker: str | None = None
     speaker_title: str | None = None
@@ -33,7 +34,7 @@ class Paragraph:
     publisher: str | None = None
     source_path: str | None = None
     source_lines: list[int] = field(default_factory=list)
-    evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from
+    evidence: dict[str, str] = field(default_factory=dict)  # tag -> where it came from
     # a scanned page's paragraph: {"page", "boxes": [[page, x0, y0, x1, y1], ...], "confidence",
     # "low_chars"} (indexer/ocr/evidence.py); None for text sources
     ocr: dict[str, Any] | None = None
@@ -66,7 +67,7 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     level: str | None = None
     place_note: str | None = None
-    evidence: dict[str, str] = field(default_factory=dict)   # tag -> where it came from
+    evidence: dict[str, str] = field(default_factory=dict)  # tag -> where it came from
     # a scan's layout: its file hash, page sizes and each source line's boxes
     # (indexer/ocr/read.py), kept beside the source copy for the page view
     ocr: dict[str, Any] | None = None

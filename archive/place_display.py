@@ -1,6 +1,7 @@
 """How a paragraph's place is shown (CLI hit lines, search, document and paragraph pages).
 Place *resolution* (the gazetteer, the scan of issuer lines and text) is the indexer's job and
 lives in indexer/places.py; showing needs only the fields already stored on the paragraph."""
+
 from __future__ import annotations
 
 COUNTY_WIDE = {"zh": "（县级，无乡镇）", "en": "(county-wide)"}
@@ -23,7 +24,7 @@ def place_label(p: dict, lang: str = "zh") -> str:
         chain = [city, province]
     else:
         chain = [province]
-    label = " · ".join(dict.fromkeys(x for x in chain if x))     # 上海市 · 上海市 once
+    label = " · ".join(dict.fromkeys(x for x in chain if x))  # 上海市 · 上海市 once
     if level == "county" and not township and county:
         label += COUNTY_WIDE.get(lang, COUNTY_WIDE["zh"])
     return label

@@ -5,6 +5,7 @@ People type ``province:浙江``, ``county:平湖``, ``township:新埭``; the ind
 field whose short form (archive/gazetteer.short_forms, the suffix table in data/place_suffixes.tsv)
 it is; one that matches nothing stays as typed (and finds nothing, which the hint explains).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

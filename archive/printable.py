@@ -1,6 +1,7 @@
 """File names and ids as printed to a terminal or a log: nothing in them can move the cursor,
 start a new line or reverse the text that follows (U+202E would make `evil\u202etxt.exe`
 read as `evilexe.txt`), so each such character is shown as an escape."""
+
 from __future__ import annotations
 
 import unicodedata

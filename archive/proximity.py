@@ -4,6 +4,7 @@ Pure functions on occurrence lists; the query language's nodes for ``"A B"~N`` a
 ``A /s B`` are in archive/query.py (``Near``, ``SameSentence``), which calls these, and
 archive/conditions.py applies them to the exact index's candidates.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -11,7 +12,7 @@ import itertools
 import re
 
 MAX_DISTANCE = 1000
-NEAR_SUFFIX = re.compile(r"~(\d+)")       # right after a closing quote: "腾笼换鸟 凤凰涅槃"~10
+NEAR_SUFFIX = re.compile(r"~(\d+)")  # right after a closing quote: "腾笼换鸟 凤凰涅槃"~10
 
 
 def near(occ: list[list[tuple[int, int]]], distance: int) -> bool:

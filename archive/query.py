@@ -25,6 +25,7 @@ such as ``"A B"~10`` goes in ``_lex``'s phrase branch)::
 
 Filters (``field:value``) stand at the top level of the query, outside parentheses and OR.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,10 +54,12 @@ class QueryError(ValueError):
 
 # --- the tree ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Term:
     """An exact substring of the normalised text. A phrase typed with spaces has several
     parts: between two parts the text may have nothing, a space or one punctuation mark."""
+
     parts: tuple[str, ...]
 
     @property
@@ -83,6 +86,7 @@ class Not:
 class Near(And):
     """``"A B"~N``: an AND of the quoted words, each within ``distance`` characters of the
     others (archive/proximity.py); the exact index answers the AND, the text the distance."""
+
     distance: int = 0
 
 
@@ -96,8 +100,9 @@ Node = Union[Term, And, Or, Not]
 
 def _near(parts: tuple[str, ...], distance: int) -> Near:
     if distance > proximity.MAX_DISTANCE:
-        raise QueryError(f"~{distance}: at most ~{proximity.MAX_DISTANCE} characters", "near_far",
-                         proximity.MAX_DISTANCE)
+        raise QueryError(
+            f"~{distance}: at most ~{proximity.MAX_DISTANCE} characters", "near_far", proximity.MAX_DISTANCE
+        )
     if len(parts) < 2:
         raise QueryError('"…"~N needs two or more words in the quotes, as in "腾笼换鸟 凤凰涅槃"~10', "near_words")
     return Near(tuple(Term((p,)) for p in parts), distance)
@@ -127,7 +132,9 @@ def _joined(kind: type, left: Node, right: Node) -> Node:
     """A binary operator's node, flattened: (A AND B) AND C is one AND of three."""
     parts: list[Node] = []
     for n in (left, right):
-        parts.extend(n.children if isinstance(n, (And, Or)) and type(n) is kind else (n,))  # a Near or /s keeps its condition
+        parts.extend(
+            n.children if isinstance(n, (And, Or)) and type(n) is kind else (n,)
+        )  # a Near or /s keeps its condition
     return kind(tuple(parts))
 
 
@@ -136,7 +143,7 @@ def _joined(kind: type, left: Node, right: Node) -> Node:
 INFIX: dict[str, tuple[int, Callable[[Node, Node], Node]]] = {
     "and": (1, lambda a, b: _joined(And, a, b)),
     "or": (2, lambda a, b: _joined(Or, a, b)),
-    "/s": (3, lambda a, b: _same_sentence(a, b)),      # same sentence, binds tightest
+    "/s": (3, lambda a, b: _same_sentence(a, b)),  # same sentence, binds tightest
 }
 IMPLICIT = "and"
 PREFIX: dict[str, Callable[[Node], Node]] = {"not": Not, "-": Not}
@@ -153,10 +160,10 @@ _SPECIAL = set(QUOTES) | set(_OPEN) | set(_CLOSE) | {"」", "』"}
 
 @dataclass
 class Tok:
-    kind: str                   # "word", "phrase", "op", "(", ")", "filter"
+    kind: str  # "word", "phrase", "op", "(", ")", "filter"
     text: str = ""
-    field: str = ""             # for "filter"
-    span: tuple[int, int] = (0, 0)      # where it stands in the text
+    field: str = ""  # for "filter"
+    span: tuple[int, int] = (0, 0)  # where it stands in the text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -181,8 +188,8 @@ def _lex(text: str) -> list[Tok]:
                 j += 1
             if j >= n:
                 raise QueryError(f'unclosed quote: every {c} needs a partner', "unclosed_quote", c)
-            near = proximity.NEAR_SUFFIX.match(text, j + 1)      # "A B"~10: within 10 characters
-            out.append(Tok("near", text[i + 1:j], near.group(1)) if near else Tok("phrase", text[i + 1:j]))
+            near = proximity.NEAR_SUFFIX.match(text, j + 1)  # "A B"~10: within 10 characters
+            out.append(Tok("near", text[i + 1 : j], near.group(1)) if near else Tok("phrase", text[i + 1 : j]))
             i = near.end() if near else j + 1
         elif c in "」』":
             raise QueryError(f"unopened quote: {c} without its opening mark", "unopened_quote", c)
@@ -208,6 +215,7 @@ def _lex(text: str) -> list[Tok]:
 
 
 # --- parsing -------------------------------------------------------------------------------
+
 
 class _Parser:
     def __init__(self, toks: list[Tok]) -> None:
@@ -254,14 +262,14 @@ class _Parser:
                 child = self.unary()
                 if child is None:
                     raise QueryError("'-' (or NOT) needs a term right after it, as in -腾退", "not_term")
-                if isinstance(child, Not):        # NOT NOT x is x
+                if isinstance(child, Not):  # NOT NOT x is x
                     return child.child
                 return PREFIX[tok.text](child)
-            return None                     # an infix operator where a term should be
+            return None  # an infix operator where a term should be
         self.take()
         if tok.kind == "(":
             inner = self.expr(0)
-            if self.peek() is None or self.peek().kind != ")":     # type: ignore[union-attr]
+            if self.peek() is None or self.peek().kind != ")":  # type: ignore[union-attr]
                 raise QueryError("unclosed parenthesis: every ( needs a )", "unclosed_paren")
             self.take()
             if inner is None:
@@ -296,6 +304,7 @@ def _term(tok: Tok) -> Node | None:
 
 
 # --- the query -----------------------------------------------------------------------------
+
 
 @dataclass
 class Query:
@@ -374,8 +383,9 @@ def _check(node: Node, top: bool) -> None:
             _check(c, False)
     elif isinstance(node, And):
         if not top and all(isinstance(c, Not) for c in node.children):
-            raise QueryError("NOT inside parentheses needs a term to subtract from, as in (腾笼换鸟 -腾退)",
-                             "not_alone")
+            raise QueryError(
+                "NOT inside parentheses needs a term to subtract from, as in (腾笼换鸟 -腾退)", "not_alone"
+            )
         for c in node.children:
             _check(c.child if isinstance(c, Not) else c, False)
     elif isinstance(node, Not):
@@ -396,8 +406,9 @@ def _pull_filters(toks: list[Tok], q: Query) -> list[Tok]:
         before = toks[k - 1] if k else None
         after = toks[k + 1] if k + 1 < len(toks) else None
         if depth or any(t is not None and t.kind == "op" and t.text != "and" for t in (before, after)):
-            raise QueryError("filters apply to the whole query: put them outside parentheses, OR and NOT",
-                             "filter_place")
+            raise QueryError(
+                "filters apply to the whole query: put them outside parentheses, OR and NOT", "filter_place"
+            )
         _add_filter(q, tok.field, tok.text)
     return out
 
@@ -409,14 +420,22 @@ def parse(text: str | None, extra_filters: dict[str, list[str]] | None = None) -
     if text is None:
         text = ""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS})",
-                         "too_long", len(text), MAX_QUERY_CHARS)
+        raise QueryError(
+            f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS})",
+            "too_long",
+            len(text),
+            MAX_QUERY_CHARS,
+        )
     bad = _SURROGATE.search(text)
     if bad:
         # a byte that was not UTF-8 (surrogate-escaped by Python) or a lone UTF-16 half:
         # no paragraph can contain it, and SQLite and the segmenter cannot encode it
-        raise QueryError(f"the query is not valid text: U+{ord(bad.group()):04X} at character {bad.start() + 1} "
-                         "(an undecodable byte or half of a surrogate pair)", "not_text", bad.start() + 1)
+        raise QueryError(
+            f"the query is not valid text: U+{ord(bad.group()):04X} at character {bad.start() + 1} "
+            "(an undecodable byte or half of a surrogate pair)",
+            "not_text",
+            bad.start() + 1,
+        )
     q = Query(raw=text)
     toks = _pull_filters(_lex(text.strip()), q)
     p = _Parser(toks)
@@ -432,28 +451,34 @@ def parse(text: str | None, extra_filters: dict[str, list[str]] | None = None) -
         fieldname = FILTER_FIELDS.get(f, f)
         if fieldname not in _FILTERABLE:
             # a JSON body or an imported file can name any key; the columns know only these
-            raise QueryError(f"unknown filter {f!r}: filters are {', '.join(sorted(FILTER_FIELDS))}",
-                             "unknown_filter", f)
+            raise QueryError(
+                f"unknown filter {f!r}: filters are {', '.join(sorted(FILTER_FIELDS))}", "unknown_filter", f
+            )
         for v in values:
             if v not in (None, ""):
                 _add_filter(q, fieldname, str(v))
     pos, neg = top_split(q.tree)
     if neg and pos is None and not q.filters:
-        raise QueryError("a query of exclusions only would match almost everything: add a term or a filter",
-                         "only_excludes")
+        raise QueryError(
+            "a query of exclusions only would match almost everything: add a term or a filter", "only_excludes"
+        )
     return q
 
 
 def _add_filter(q: Query, fieldname: str, value: str) -> None:
     value = value.strip()
     if _SURROGATE.search(value):
-        raise QueryError(f"filter {fieldname}: the value is not valid text (an undecodable byte)",
-                         "filter_not_text", fieldname)
+        raise QueryError(
+            f"filter {fieldname}: the value is not valid text (an undecodable byte)", "filter_not_text", fieldname
+        )
     if not value:
         raise QueryError(f"filter {fieldname}: needs a value, as in township:新仓镇", "filter_empty", fieldname)
     if fieldname in YEAR_FIELDS and not YEAR_VALUE.fullmatch(value):
-        raise QueryError(f"{fieldname}: takes a year or a range, as in {fieldname}:2023 or {fieldname}:2022-2024 "
-                         f"(got {value!r})", "bad_year", value)
+        raise QueryError(
+            f"{fieldname}: takes a year or a range, as in {fieldname}:2023 or {fieldname}:2022-2024 (got {value!r})",
+            "bad_year",
+            value,
+        )
     values = q.filters.setdefault(fieldname, [])
     if value not in values:
         values.append(value)
@@ -471,7 +496,7 @@ def split_filters(text: str, fields: set[str]) -> tuple[str, dict[str, list[str]
     out, pos = [], 0
     for tok in toks:
         if tok.kind == "filter" and tok.field in fields and tok.text.strip():
-            out.append(text[pos:tok.span[0]])
+            out.append(text[pos : tok.span[0]])
             pos = tok.span[1]
             found.setdefault(tok.field, []).append(tok.text.strip())
     out.append(text[pos:])
@@ -485,6 +510,7 @@ def year_range(value: str) -> tuple[int, int]:
 
 
 # --- matching in Python (the definition the index must agree with) -------------------------
+
 
 def term_regex(t: Term) -> re.Pattern[str]:
     return re.compile(_gap_pattern().join(re.escape(p) for p in t.parts))

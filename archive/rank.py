@@ -7,6 +7,7 @@ frequencies), and the score is Whoosh's BM25F formula with Whoosh's own idf, ave
 and byte-quantised document lengths, in numpy: the same numbers Whoosh gives
 (tests/test_rank.py compares them), for every match at once.
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,7 +18,7 @@ import numpy as np
 from .engine.raw import leaf_lengths, leaf_postings
 
 FIELD = "words"
-B, K1 = 0.75, 1.2          # whoosh.scoring.BM25F defaults, which the index is searched with
+B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F defaults, which the index is searched with
 
 
 class Ranker:
@@ -29,8 +30,9 @@ class Ranker:
     def __init__(self, searcher: Any) -> None:
         reader = searcher.reader()
         self.leaves = list(reader.leaf_readers())
-        self.lengths = np.concatenate([leaf_lengths(FIELD, seg) for seg, _ in self.leaves]) \
-            if self.leaves else np.zeros(0)
+        self.lengths = (
+            np.concatenate([leaf_lengths(FIELD, seg) for seg, _ in self.leaves]) if self.leaves else np.zeros(0)
+        )
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # these leaf readers are shared by every thread, and reading a posting list seeks
         # in a shared file: one reader at a time
@@ -47,7 +49,11 @@ class Ranker:
     def _read(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         tbytes = word.encode("utf-8")
         parts = [leaf_postings(FIELD, seg, tbytes) for seg, _ in self.leaves]
-        ids = np.concatenate([p[0] + base for p, (_, base) in zip(parts, self.leaves)]) if parts else np.zeros(0, np.int64)
+        ids = (
+            np.concatenate([p[0] + base for p, (_, base) in zip(parts, self.leaves)])
+            if parts
+            else np.zeros(0, np.int64)
+        )
         weights = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
         if len(self._cache) >= self.CACHE:
             self._cache.pop(next(iter(self._cache)))

@@ -1,5 +1,6 @@
 """A paragraph dict to the index's stored fields and back, by each declared field's column
 kind (archive/fields.py): no field is named here, so a new field needs no line."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,7 +19,7 @@ def to_fields(p: dict[str, Any], key: int, norm: str | None = None) -> dict[str,
     for f in FIELDS:
         v: Any = p.get(f.name)
         if f.column == "coded":
-            out[f.name] = NONE if v in (None, "") else str(v)     # a column value for "none"
+            out[f.name] = NONE if v in (None, "") else str(v)  # a column value for "none"
         elif f.column == "number":
             out[f.name] = v if v is not None else 0
         elif f.column == "text":
@@ -39,7 +40,7 @@ def from_fields(f: dict[str, Any]) -> dict[str, Any]:
         if field.column == "lines":
             d[field.name] = [f.get("line_start"), f.get("line_end")]
         elif field.column == "number":
-            d[field.name] = v or None                    # 0: none
+            d[field.name] = v or None  # 0: none
         else:
             d[field.name] = None if v in (NONE, None, "") else v
     d["evidence"] = f.get("evidence") or {}

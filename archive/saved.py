@@ -12,6 +12,7 @@ each. A paragraph is new when its fingerprint is not among them: a paragraph of 
 indexed since, or of a document whose file changed. Fingerprints, unlike Whoosh docnums or
 exact-index keys, survive a ``--rebuild``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,10 @@ EXPORT_FORMAT = "township-archive-saved-searches"
 MAX_NAME = 80
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
-SCHEMA = ("CREATE TABLE IF NOT EXISTS saved(name TEXT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL, "
-          "sort TEXT NOT NULL, created REAL NOT NULL, visited REAL, seen BLOB)")
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS saved(name TEXT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL, "
+    "sort TEXT NOT NULL, created REAL NOT NULL, visited REAL, seen BLOB)"
+)
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -72,10 +75,17 @@ class SavedSearches:
         con.execute(SCHEMA)
         return con
 
-    def save(self, name: str, query: str, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-             replace: bool = False) -> dict[str, Any]:
+    def save(
+        self,
+        name: str,
+        query: str,
+        filters: dict[str, list[str]] | None = None,
+        sort: str = "relevance",
+        replace: bool = False,
+    ) -> dict[str, Any]:
         """Store a search under a name; the query and filters are checked as the search would."""
         from .search import SORTS
+
         name = check_name(name)
         q = parse(query, filters)
         if q.is_empty():
@@ -86,20 +96,29 @@ class SavedSearches:
         with self._lock, self._connect() as con:
             if not replace and con.execute("SELECT 1 FROM saved WHERE name = ?", (name,)).fetchone():
                 raise QueryError(f"a saved search is already called {name!r}")
-            con.execute("INSERT OR REPLACE INTO saved(name, query, filters, sort, created) VALUES (?, ?, ?, ?, ?)",
-                        (name, query, json.dumps(clean, ensure_ascii=False), sort, time.time()))
+            con.execute(
+                "INSERT OR REPLACE INTO saved(name, query, filters, sort, created) VALUES (?, ?, ?, ?, ?)",
+                (name, query, json.dumps(clean, ensure_ascii=False), sort, time.time()),
+            )
         got = self.get(name)
         assert got is not None
         return got
 
     def _row(self, r: tuple) -> dict[str, Any]:
-        return {"name": r[0], "query": r[1], "filters": json.loads(r[2]), "sort": r[3], "created": _iso(r[4]),
-                "last_visit": _iso(r[5]) if r[5] else None}
+        return {
+            "name": r[0],
+            "query": r[1],
+            "filters": json.loads(r[2]),
+            "sort": r[3],
+            "created": _iso(r[4]),
+            "last_visit": _iso(r[5]) if r[5] else None,
+        }
 
     def get(self, name: str) -> dict[str, Any] | None:
         with self._connect() as con:
-            r = con.execute("SELECT name, query, filters, sort, created, visited FROM saved WHERE name = ?",
-                            (name,)).fetchone()
+            r = con.execute(
+                "SELECT name, query, filters, sort, created, visited FROM saved WHERE name = ?", (name,)
+            ).fetchone()
         return self._row(r) if r else None
 
     def seen(self, name: str) -> np.ndarray | None:
@@ -112,7 +131,9 @@ class SavedSearches:
 
     def all(self) -> list[dict[str, Any]]:
         with self._connect() as con:
-            rows = con.execute("SELECT name, query, filters, sort, created, visited FROM saved ORDER BY name").fetchall()
+            rows = con.execute(
+                "SELECT name, query, filters, sort, created, visited FROM saved ORDER BY name"
+            ).fetchall()
         return [self._row(r) for r in rows]
 
     def delete(self, name: str) -> bool:
@@ -126,15 +147,23 @@ class SavedSearches:
 
     def export(self) -> dict[str, Any]:
         """Every saved search as JSON (name, query, filters, sort, created), for import elsewhere."""
-        return {"format": EXPORT_FORMAT, "version": 1,
-                "searches": [{k: s[k] for k in ("name", "query", "filters", "sort", "created")} for s in self.all()]}
+        return {
+            "format": EXPORT_FORMAT,
+            "version": 1,
+            "searches": [{k: s[k] for k in ("name", "query", "filters", "sort", "created")} for s in self.all()],
+        }
 
     def import_(self, data: Any, replace: bool = False) -> dict[str, Any]:
         """Add the searches of an export; a name already taken is skipped unless ``replace``.
         Every search is checked first: a bad one imports nothing."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("searches"), list):
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != EXPORT_FORMAT
+            or not isinstance(data.get("searches"), list)
+        ):
             raise QueryError(f"not an export of saved searches (expected \"format\": \"{EXPORT_FORMAT}\")")
         from .search import SORTS
+
         items = []
         for i, s in enumerate(data["searches"], 1):
             if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not isinstance(s.get("query", ""), str):
@@ -195,8 +224,14 @@ def fingerprints(archive: "Archive", query: str, filters: dict[str, list[str]]) 
     docs = archive.docnums(q, v)
     shas = _doc_shas(archive)
     doc_values, doc_codes, ns = cols.values["doc_id"], cols.codes["doc_id"], cols.numbers["n"]
-    fps = np.fromiter((fingerprint(f"{doc_values[doc_codes[d]]}-{ns[d]}", shas.get(doc_values[doc_codes[d]] or "", ""))
-                       for d in docs), dtype=np.uint64, count=len(docs))
+    fps = np.fromiter(
+        (
+            fingerprint(f"{doc_values[doc_codes[d]]}-{ns[d]}", shas.get(doc_values[doc_codes[d]] or "", ""))
+            for d in docs
+        ),
+        dtype=np.uint64,
+        count=len(docs),
+    )
     return docs, fps
 
 
@@ -291,6 +326,7 @@ def atom_feed(archive: "Archive", s: dict[str, Any], base_url: str, limit: int =
         if text is not None:
             el.text = _xml_text(text)
         return el
+
     feed = ET.Element(f"{{{ATOM}}}feed")
     name = quote(s["name"], safe="")
     sub(feed, "id", f"{base_url}/saved/{name}/feed.atom")

@@ -2,6 +2,7 @@
 
 The CLI, the JSON API and the HTML pages all call this and get the same dict shapes.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -24,6 +25,7 @@ from .view import View
 
 __all__ = ["Archive", "View", "ranking_words"]
 
+
 def ranking_words(terms: list[str]) -> list[str]:
     words: list[str] = []
     for t in terms:
@@ -38,11 +40,19 @@ class Archive(IndexHandle, Lookups, Stats):
     follows generations (archive/handle.py), search and paging (here), paragraph and document
     lookups (archive/lookups.py), trends and stats (archive/stats.py)."""
 
-
     # --- search -------------------------------------------------------------------------
-    def search(self, text: str = "", *, filters: dict[str, list[str]] | None = None, sort: str = "relevance",
-               limit: int = 20, offset: int = 0, facets: bool = True, allow_empty: bool = False,
-               facet_limit: int | None = FACET_LIMIT) -> dict[str, Any]:
+    def search(
+        self,
+        text: str = "",
+        *,
+        filters: dict[str, list[str]] | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        allow_empty: bool = False,
+        facet_limit: int | None = FACET_LIMIT,
+    ) -> dict[str, Any]:
         """Hits of one page, the total, and facet counts (``facet_limit`` values each, None: all)."""
         q = parse(text, filters)
         if q.is_empty() and not allow_empty:
@@ -94,17 +104,20 @@ class Archive(IndexHandle, Lookups, Stats):
             docs = cols.live_docs
             if excl is not None:
                 docs = np.setdiff1d(docs, cols.docs_for_keys(v.exact.keys(excl)), assume_unique=True)
-        if key[2] is not None:          # "A B"~N, A /s B: the index gave the plain AND; check each text
+        if key[2] is not None:  # "A B"~N, A /s B: the index gave the plain AND; check each text
             docs = conditions.filter_docs(v, docs, q)
         return cols.cache(key, docs)
 
     @staticmethod
-    def _filtered(docs: np.ndarray, cols: Columns, filters: dict[str, list[str]], skip: str | None = None) -> np.ndarray:
+    def _filtered(
+        docs: np.ndarray, cols: Columns, filters: dict[str, list[str]], skip: str | None = None
+    ) -> np.ndarray:
         mask = filter_mask(cols, filters, skip)
         return docs if mask is None else docs[mask[docs]]
 
-    def _page(self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int,
-              v: View) -> list[tuple[int, float | None]]:
+    def _page(
+        self, q: Query, docs: np.ndarray, sort: str, offset: int, limit: int, v: View
+    ) -> list[tuple[int, float | None]]:
         """(docnum, score) of the requested slice of ``docs`` in the order of ``sort``."""
         s, cols = v.searcher(), v.columns()
         if not len(docs) or offset >= len(docs):
@@ -112,7 +125,7 @@ class Archive(IndexHandle, Lookups, Stats):
         words = ranking_words(q.terms)
         if sort != "relevance" or not words:
             ordered = cols.order(docs, sort)
-            return [(int(d), None) for d in ordered[offset:offset + limit]]
+            return [(int(d), None) for d in ordered[offset : offset + limit]]
         # BM25 on the jieba words (Whoosh's formula on Whoosh's postings, archive/rank.py),
         # among the exact matches only. A paragraph can contain the phrase without jieba
         # cutting it into these words: such paragraphs come after the scored ones.
@@ -130,8 +143,8 @@ class Archive(IndexHandle, Lookups, Stats):
         ranked: list[tuple[int, float | None]] = [(int(docs[i]), round(float(scores[i]), 4)) for i in scored]
         if len(ranked) < wanted:
             rest = cols.order(docs[scores == 0], "document")
-            ranked += [(int(d), 0.0) for d in rest[:wanted - len(ranked)]]
-        return ranked[offset:offset + limit]
+            ranked += [(int(d), 0.0) for d in rest[: wanted - len(ranked)]]
+        return ranked[offset : offset + limit]
 
     def warm(self) -> None:
         """Read the columns and document lengths now rather than on the first search."""
@@ -154,13 +167,25 @@ class Archive(IndexHandle, Lookups, Stats):
         d["highlights"] = spans
         return d
 
-    def iter_matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,
-                     sort: str = "oldest", cap: int | None = None) -> Iterator[dict[str, Any]]:
+    def iter_matches(
+        self,
+        text: str = "",
+        *,
+        filters: dict[str, list[str]] | None = None,
+        sort: str = "oldest",
+        cap: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Every matching paragraph (the whole archive for an empty query), for export."""
         return self.matches(text, filters=filters, sort=sort, cap=cap)[1]
 
-    def matches(self, text: str = "", *, filters: dict[str, list[str]] | None = None,
-                sort: str = "oldest", cap: int | None = None) -> tuple[int, Iterator[dict[str, Any]]]:
+    def matches(
+        self,
+        text: str = "",
+        *,
+        filters: dict[str, list[str]] | None = None,
+        sort: str = "oldest",
+        cap: int | None = None,
+    ) -> tuple[int, Iterator[dict[str, Any]]]:
         """(how many paragraphs match, an iterator over them, at most ``cap`` when given).
         The rows are read one at a time, all from one index generation, so an export of the
         whole archive holds one row in memory, not the archive."""
@@ -180,6 +205,7 @@ class Archive(IndexHandle, Lookups, Stats):
                 with v.lock:
                     fields = s.stored_fields(int(d))
                 yield record.from_fields(fields)
+
         return int(len(docs)), rows()
 
     def docnums(self, q: Query, v: View) -> np.ndarray:

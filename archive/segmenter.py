@@ -5,6 +5,7 @@ it is installed, else jieba itself; either way with the slogan and place diction
 archive/data. The engine's name and a hash of the dictionary make up the analysis version
 the index records, so switching engines or editing the dictionary re-analyses the index.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,10 +19,12 @@ _DICT_FILES = ("slogans.txt",)
 
 try:  # pragma: no cover - which branch runs depends on the machine
     import rjieba as _rjieba
+
     ENGINE = "rjieba"
 except ImportError:  # pragma: no cover
     _rjieba = None  # type: ignore[assignment]
     import jieba as _jieba
+
     ENGINE = f"jieba-{_jieba.__version__}"
 
 

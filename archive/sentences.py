@@ -1,5 +1,6 @@
 """Sentence boundaries: one rule (archive/data/sentence_ends.tsv) for same-sentence search
 and for the indexer's splitting of over-long paragraphs."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The build (indexer/reuse.py) writes home/similar.json as groups of paragraphs with the same
 text plus scored pairs of groups that share passages; this answers for one paragraph.
 """
+
 from __future__ import annotations
 
 from typing import Any

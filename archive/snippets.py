@@ -1,8 +1,11 @@
 """Cutting a long paragraph down to the parts around its hits."""
+
 from __future__ import annotations
 
 
-def snippet(text: str, spans: list[list[int]], width: int = 60, max_len: int = 240) -> tuple[str, list[list[int]], bool]:
+def snippet(
+    text: str, spans: list[list[int]], width: int = 60, max_len: int = 240
+) -> tuple[str, list[list[int]], bool]:
     """(snippet text, spans shifted into it, whether anything was cut).
 
     Short paragraphs are returned whole. Otherwise windows of ``width`` characters around

@@ -18,6 +18,7 @@ hard links to the current one's files) and publishes it with one atomic replace 
 A kill at any moment leaves CURRENT naming a complete generation. Readers hold a shared
 lock on their generation's READERS file so that a build never deletes one still in use.
 """
+
 from __future__ import annotations
 
 import errno
@@ -30,11 +31,13 @@ from typing import Any
 
 from .analysis import words_analyzer
 from .engine import schema as engine_schema
+
 # An index's pickled schema names these classes here (indexes built before archive/engine/).
 from .engine.schema import ColumnNumber, FacetField  # noqa: F401
 from .exact import FILE_NAME as EXACT_FILE
 from .exact import ExactIndex
 from .fields import layout_digest
+
 # The paragraph <-> stored fields mapping is archive/record.py; these names stay importable
 # here for code written against store.* while others' work lands on top of the move.
 from .record import NONE, from_fields, to_fields  # noqa: F401
@@ -59,11 +62,9 @@ def create_index(folder: Path) -> Any:
     return engine_schema.create_index(folder, INDEX_NAME, schema())
 
 
-
-
 CURRENT = "CURRENT"
-OCR_SUFFIX = ".ocr.json"       # sources/<doc_id>.ocr.json: a scan's layout for the page view
-READERS = "READERS"           # readers hold a shared flock on it; a build deletes only unlocked generations
+OCR_SUFFIX = ".ocr.json"  # sources/<doc_id>.ocr.json: a scan's layout for the page view
+READERS = "READERS"  # readers hold a shared flock on it; a build deletes only unlocked generations
 GENERATION = re.compile(r"gen-(\d{6,})")
 
 
@@ -87,14 +88,14 @@ def generations(home: Path) -> list[str]:
     """Names of the complete generation folders in the home, oldest first."""
     if not home.is_dir():
         return []
-    return sorted((p.name for p in home.iterdir() if GENERATION.fullmatch(p.name) and p.is_dir()),
-                  key=lambda n: int(n[4:]))
+    return sorted(
+        (p.name for p in home.iterdir() if GENERATION.fullmatch(p.name) and p.is_dir()), key=lambda n: int(n[4:])
+    )
 
 
 def next_name(home: Path) -> str:
     """A generation name higher than any in the home (built or being built)."""
-    numbers = [int(m.group(1)) for p in (home.iterdir() if home.is_dir() else [])
-               if (m := GENERATION.match(p.name))]
+    numbers = [int(m.group(1)) for p in (home.iterdir() if home.is_dir() else []) if (m := GENERATION.match(p.name))]
     return f"gen-{max(numbers, default=0) + 1:06d}"
 
 
@@ -180,18 +181,18 @@ class Generation:
     """One generation opened for reading: its folder, held (shared lock) until close()."""
 
     def __init__(self, home: Path) -> None:
-        self._lock: Any = None          # the open file that holds the shared lock
+        self._lock: Any = None  # the open file that holds the shared lock
         for _ in range(50):
             name = current_name(home)
             if name is None:
                 raise IndexMissing(f"no index in {home}: run 'archive index' first")
             d = home / name
             try:
-                f = open(d / READERS, "rb")       # every build writes one into its generation
-            except FileNotFoundError:           # deleted since CURRENT was read: read it again
+                f = open(d / READERS, "rb")  # every build writes one into its generation
+            except FileNotFoundError:  # deleted since CURRENT was read: read it again
                 continue
             fcntl.flock(f, fcntl.LOCK_SH)
-            if (d / READERS).exists() and complete(d):     # not deleted while we waited
+            if (d / READERS).exists() and complete(d):  # not deleted while we waited
                 self.name, self.dir, self._lock = name, d, f
                 return
             f.close()
@@ -199,7 +200,7 @@ class Generation:
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.close()          # releases the shared lock
+            self._lock.close()  # releases the shared lock
             self._lock = None
 
     def __del__(self) -> None:
@@ -214,7 +215,7 @@ def try_lock_unused(d: Path) -> Any:
     the folder while holding it, so a reader that locks after it finds the folder gone."""
     try:
         f = open(d / READERS, "rb")
-    except FileNotFoundError:           # never finished: nobody can have opened it
+    except FileNotFoundError:  # never finished: nobody can have opened it
         return open(os.devnull, "rb")
     try:
         fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -237,4 +238,3 @@ def write_json_atomic(path: Path, data: Any) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
-

@@ -3,6 +3,7 @@
 Search matches on this form; highlights must point into the display text, so every
 normalised character remembers which display character it came from.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -48,7 +49,7 @@ def normalize(text: str) -> str:
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the index of its display character."""
     norm = text.translate(_TABLE)
-    if len(norm) == len(text):      # no character expanded (none normalises to nothing)
+    if len(norm) == len(text):  # no character expanded (none normalises to nothing)
         return norm, list(range(len(text)))
     parts: list[str] = []
     index: list[int] = []

@@ -15,6 +15,7 @@ a year for decades, 143 city reports in 2024), so a raw count mostly measures ho
 each year was collected. Why every year: a chart that drops empty years puts 1928 next to
 1956 and hides the gap. Counts are exact (the bigram index gives every matching paragraph).
 """
+
 from __future__ import annotations
 
 from typing import Any, Protocol
@@ -33,11 +34,13 @@ class Searchable(Protocol):
 
     def docnums(self, q: Query, v: Any) -> np.ndarray: ...
 
-    def filtered(self, docs: np.ndarray, cols: Any, filters: dict[str, list[str]],
-                 skip: str | None = None) -> np.ndarray: ...
+    def filtered(
+        self, docs: np.ndarray, cols: Any, filters: dict[str, list[str]], skip: str | None = None
+    ) -> np.ndarray: ...
+
 
 BY = ("year", "period")
-LEVELS = tuple(name for name, _ in place_facets_top_down())      # province, city, county, township
+LEVELS = tuple(name for name, _ in place_facets_top_down())  # province, city, county, township
 MAX_TERMS = 8
 
 # Several phrases on one chart are written with commas between them (腾笼换鸟,筑巢引凤); a
@@ -51,7 +54,7 @@ def split_terms(text: str) -> list[str]:
     """'腾笼换鸟,筑巢引凤' -> ['腾笼换鸟', '筑巢引凤']; empty pieces dropped, repeats kept once."""
     pieces, cur, closers = [], [], None
     for ch in text or "":
-        if closers is not None:             # inside quotes, up to the first closing mark
+        if closers is not None:  # inside quotes, up to the first closing mark
             cur.append(ch)
             if ch in closers:
                 closers = None
@@ -83,8 +86,14 @@ def _year_counts(values: np.ndarray) -> dict[int, int]:
     return {int(y): int(c) for y, c in zip(ys, cs) if y}
 
 
-def trend(archive: Searchable, text: str, *, filters: dict[str, list[str]] | None = None, by: str = "year",
-          level: str = "township") -> dict[str, Any]:
+def trend(
+    archive: Searchable,
+    text: str,
+    *,
+    filters: dict[str, list[str]] | None = None,
+    by: str = "year",
+    level: str = "township",
+) -> dict[str, Any]:
     """Per-year counts of each comma-separated phrase of ``text`` and its diffusion by ``level``."""
     if by not in BY:
         raise QueryError(f"by must be one of {', '.join(BY)}")
@@ -109,26 +118,49 @@ def trend(archive: Searchable, text: str, *, filters: dict[str, list[str]] | Non
         base = archive.filtered(cols.live_docs, cols, q.filters)
         counts = _year_counts(axis[hits])
         found.update(counts)
-        series.append({"query": t, "total": int(len(hits)), "undated": int(np.count_nonzero(axis[hits] == 0)),
-                       "_counts": counts, "_base": _year_counts(axis[base]),
-                       "diffusion": diffusion(cols, hits, level, axis),
-                       "provinces": [{"province": r["place"], "first_year": r["first_year"], "total": r["total"]}
-                                     for r in diffusion(cols, hits, "province", axis) if r["place"]]})
+        series.append(
+            {
+                "query": t,
+                "total": int(len(hits)),
+                "undated": int(np.count_nonzero(axis[hits] == 0)),
+                "_counts": counts,
+                "_base": _year_counts(axis[base]),
+                "diffusion": diffusion(cols, hits, level, axis),
+                "provinces": [
+                    {"province": r["place"], "first_year": r["first_year"], "total": r["total"]}
+                    for r in diffusion(cols, hits, "province", axis)
+                    if r["place"]
+                ],
+            }
+        )
     years = list(range(min(found), max(found) + 1)) if found else []
     rows = []
     shared_base = series[0]["_base"]
     for y in years:
-        rows.append({"year": y, "paragraphs": shared_base.get(y, 0),
-                     "counts": [s["_counts"].get(y, 0) for s in series],
-                     "per_1000": [_per_1000(s["_counts"].get(y, 0), s["_base"].get(y, 0)) for s in series]})
+        rows.append(
+            {
+                "year": y,
+                "paragraphs": shared_base.get(y, 0),
+                "counts": [s["_counts"].get(y, 0) for s in series],
+                "per_1000": [_per_1000(s["_counts"].get(y, 0), s["_base"].get(y, 0)) for s in series],
+            }
+        )
     for s in series:
         c, b = s.pop("_counts"), s.pop("_base")
         s["first_year"] = min(c) if c else None
         s["counts"] = [c.get(y, 0) for y in years]
         s["paragraphs"] = [b.get(y, 0) for y in years]
         s["per_1000"] = [_per_1000(c.get(y, 0), b.get(y, 0)) for y in years]
-    return {"query": text, "terms": terms, "filters": queries[0].filters if len(queries) == 1 else (filters or {}),
-            "by": by, "level": level, "years": years, "rows": rows, "series": series}
+    return {
+        "query": text,
+        "terms": terms,
+        "filters": queries[0].filters if len(queries) == 1 else (filters or {}),
+        "by": by,
+        "level": level,
+        "years": years,
+        "rows": rows,
+        "series": series,
+    }
 
 
 def diffusion(cols: Any, docs: np.ndarray, level: str, axis: np.ndarray) -> list[dict[str, Any]]:
@@ -155,9 +187,23 @@ def diffusion(cols: Any, docs: np.ndarray, level: str, axis: np.ndarray) -> list
     rows: list[dict[str, Any]] = []
     for (place_value, parent_value), c in table.items():
         dated = {y: n for y, n in c.items() if y}
-        rows.append({"place": place_value, "parent": parent_value,
-                     "first_year": min(dated) if dated else None,
-                     "counts": {str(y): dated[y] for y in sorted(dated)}, "total": sum(c.values())})
-    rows.sort(key=lambda r: (r["place"] is None, r["first_year"] is None, r["first_year"] or 0, -r["total"],
-                             r["place"] or "", r["parent"] or ""))
+        rows.append(
+            {
+                "place": place_value,
+                "parent": parent_value,
+                "first_year": min(dated) if dated else None,
+                "counts": {str(y): dated[y] for y in sorted(dated)},
+                "total": sum(c.values()),
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            r["place"] is None,
+            r["first_year"] is None,
+            r["first_year"] or 0,
+            -r["total"],
+            r["place"] or "",
+            r["parent"] or "",
+        )
+    )
     return rows

@@ -1,4 +1,5 @@
 """One generation of an archive home opened for reading (the View an Archive serves from)."""
+
 from __future__ import annotations
 
 import threading
@@ -26,16 +27,16 @@ class View:
     """
 
     def __init__(self, home: Path) -> None:
-        self.generation = store.Generation(home)         # IndexMissing if there is none
+        self.generation = store.Generation(home)  # IndexMissing if there is none
         self.name, self.dir = self.generation.name, self.generation.dir
         self.ix = store.open_index(home, folder=self.dir)
         self.exact = store.open_exact(home, folder=self.dir)
-        self.lock = threading.RLock()          # every use of the searcher and its readers
+        self.lock = threading.RLock()  # every use of the searcher and its readers
         self._searcher: Any = None
         self._columns: Columns | None = None
         self._similar: SimilarIndex | None = None
-        self.stats: dict[str, Any] | None = None    # Archive.stats() of this generation, once
-        self.users = 0               # requests holding it (Archive.hold); guarded by the archive's users lock
+        self.stats: dict[str, Any] | None = None  # Archive.stats() of this generation, once
+        self.users = 0  # requests holding it (Archive.hold); guarded by the archive's users lock
         self.closed = False
 
     def close(self) -> None:
@@ -83,6 +84,7 @@ class View:
             if not path.exists():
                 return None
             import json
+
             with self.lock:
                 if self._similar is None:
                     self._similar = SimilarIndex(json.loads(path.read_text(encoding="utf-8")))

@@ -21,6 +21,7 @@ or after a delay (SIGKILL to the whole process group). After the kill it checks:
 The outcome table is printed and, with --results, written into bench/RESULTS.md (its
 "Faults" section, replaced on each run; the rest of the file is kept).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,17 @@ from archive import store  # noqa: E402
 from archive.search import Archive  # noqa: E402
 
 QUERIES = ("腾笼换鸟", "新增段落", "美丽乡村", "曹桥街道")
-POINTS = ("read:20", "staged", "added:8", "exact-committed", "whoosh-committed", "reuse-written",
-          "manifest-written", "renamed", "published")
+POINTS = (
+    "read:20",
+    "staged",
+    "added:8",
+    "exact-committed",
+    "whoosh-committed",
+    "reuse-written",
+    "manifest-written",
+    "renamed",
+    "published",
+)
 
 
 def generated(src: Path, n: int = 60) -> None:
@@ -51,9 +61,11 @@ def generated(src: Path, n: int = 60) -> None:
     towns = ["新仓镇", "广陈镇", "林埭镇", "新埭镇", "独山港镇", "乍浦镇", "当湖街道", "钟埭街道"]
     for i in range(n):
         t = towns[i % len(towns)]
-        paras = [f"{2020 + i % 5}年，{t}推进第{i}号腾笼换鸟工作，盘活低效用地{i}亩。",
-                 f"{t}建设美丽乡村第{i}期，完成农房改造{i * 3}户。",
-                 f"第{i}号文件要求：{t}全面落实河长制，开展清河行动。"]
+        paras = [
+            f"{2020 + i % 5}年，{t}推进第{i}号腾笼换鸟工作，盘活低效用地{i}亩。",
+            f"{t}建设美丽乡村第{i}期，完成农房改造{i * 3}户。",
+            f"第{i}号文件要求：{t}全面落实河长制，开展清河行动。",
+        ]
         (src / f"doc{i:03d}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
 
 
@@ -83,8 +95,9 @@ def state(home: Path) -> tuple | None:
         gc.collect()
 
 
-def run_index(home: Path, paths: list[Path], *args: str, kill_at: str | None = None,
-              after: float | None = None) -> dict[str, Any]:
+def run_index(
+    home: Path, paths: list[Path], *args: str, kill_at: str | None = None, after: float | None = None
+) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("ARCHIVE_KILL_AT", None)
     if kill_at:
@@ -102,18 +115,23 @@ def run_index(home: Path, paths: list[Path], *args: str, kill_at: str | None = N
     p.wait()
     err = p.stderr.read().decode("utf-8", "replace") if p.stderr else ""
     orphans = []
-    for _ in range(50):              # workers killed by the kernel may take a moment
+    for _ in range(50):  # workers killed by the kernel may take a moment
         orphans = subprocess.run(["pgrep", "-g", str(p.pid)], capture_output=True, text=True).stdout.split()
         if not orphans:
             break
         time.sleep(0.1)
-    for pid in orphans:              # leave nothing behind us either
+    for pid in orphans:  # leave nothing behind us either
         try:
             os.kill(int(pid), signal.SIGKILL)
         except (ProcessLookupError, ValueError):
             pass
-    return {"rc": p.returncode, "seconds": time.perf_counter() - t0, "orphans": len(orphans),
-            "killed_group": killed_group, "stderr": err[-500:]}
+    return {
+        "rc": p.returncode,
+        "seconds": time.perf_counter() - t0,
+        "orphans": len(orphans),
+        "killed_group": killed_group,
+        "stderr": err[-500:],
+    }
 
 
 def leftovers(home: Path) -> list[str]:
@@ -121,9 +139,13 @@ def leftovers(home: Path) -> list[str]:
     if not home.exists():
         return []
     current = store.current_name(home)
-    return sorted(p.name for p in home.iterdir()
-                  if p.name.endswith((".building", ".tmp")) or p.name.startswith(("index.building", "index.old"))
-                  or (store.GENERATION.fullmatch(p.name) and p.name != current))
+    return sorted(
+        p.name
+        for p in home.iterdir()
+        if p.name.endswith((".building", ".tmp"))
+        or p.name.startswith(("index.building", "index.old"))
+        or (store.GENERATION.fullmatch(p.name) and p.name != current)
+    )
 
 
 class Bench:
@@ -189,8 +211,15 @@ class Bench:
         old = None if mode == "fresh" else self.old_state
         # a rebuild of the old home re-reads other/ too, so its new state is the incremental one
         new = self.fresh_state if mode == "fresh" else self.new_state
-        seen = "old" if served == old and old is not None else "new" if served == new else \
-            "none" if served is None and mode == "fresh" else f"MIXED {served}"
+        seen = (
+            "old"
+            if served == old and old is not None
+            else "new"
+            if served == new
+            else "none"
+            if served is None and mode == "fresh"
+            else f"MIXED {served}"
+        )
         left = leftovers(self.home)
         rec = run_index(self.home, [self.src])
         after = state(self.home)
@@ -198,20 +227,32 @@ class Bench:
         gens = len(store.generations(self.home))
         completed = r["rc"] == 0
         ok = seen in ("old", "new", "none") and r["orphans"] == 0 and ok_after and gens <= 2
-        return {"mode": mode, "kill": how, "exit": "completed" if completed else
-                ("SIGKILL (group)" if r["killed_group"] else "SIGKILL (self)" if r["rc"] == -9 else str(r["rc"])),
-                "served": seen, "orphans": r["orphans"], "left": ", ".join(left) or "-",
-                "recovery": "ok" if ok_after else f"FAILED rc={rec['rc']} {after} {rec['stderr'][-200:]}",
-                "generations": gens, "ok": ok}
+        return {
+            "mode": mode,
+            "kill": how,
+            "exit": "completed"
+            if completed
+            else ("SIGKILL (group)" if r["killed_group"] else "SIGKILL (self)" if r["rc"] == -9 else str(r["rc"])),
+            "served": seen,
+            "orphans": r["orphans"],
+            "left": ", ".join(left) or "-",
+            "recovery": "ok" if ok_after else f"FAILED rc={rec['rc']} {after} {rec['stderr'][-200:]}",
+            "generations": gens,
+            "ok": ok,
+        }
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    out = ["| run | kill at | builder | served after the kill | orphans | left behind | plain `archive index` after | verdict |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    out = [
+        "| run | kill at | builder | served after the kill | orphans | left behind | plain `archive index` after | verdict |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in rows:
-        out.append(f"| {r['mode']} | {r['kill']} | {r['exit']} | {r['served']} | {r['orphans']} | {r['left']} | "
-                   f"{r['recovery']} ({r['generations']} generation{'s' if r['generations'] != 1 else ''}) | "
-                   f"{'ok' if r['ok'] else 'FAIL'} |")
+        out.append(
+            f"| {r['mode']} | {r['kill']} | {r['exit']} | {r['served']} | {r['orphans']} | {r['left']} | "
+            f"{r['recovery']} ({r['generations']} generation{'s' if r['generations'] != 1 else ''}) | "
+            f"{'ok' if r['ok'] else 'FAIL'} |"
+        )
     return "\n".join(out)
 
 
@@ -222,7 +263,7 @@ def write_results(text: str, which: str = "") -> None:
     start = old.find(head + "\n")
     if start >= 0:
         end = old.find("\n## ", start + len(head))
-        old = old[:start].rstrip() + ("\n\n" + old[end + 1:] if end >= 0 else "")
+        old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
     path.write_text(old.rstrip() + "\n\n" + head + "\n\n" + text.strip() + "\n", encoding="utf-8")
 
 
@@ -231,8 +272,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="index a copy of this folder instead of a generated collection")
     ap.add_argument("--only", choices=["points", "timed"], help="only checkpoint kills, or only timed kills")
     ap.add_argument("--modes", default="fresh,rebuild,incremental", help="which runs to kill (comma-separated)")
-    ap.add_argument("--fractions", default="0.25,0.5,0.75,0.95",
-                    help="timed kills at these fractions of an uninterrupted run's duration")
+    ap.add_argument(
+        "--fractions",
+        default="0.25,0.5,0.75,0.95",
+        help="timed kills at these fractions of an uninterrupted run's duration",
+    )
     ap.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed after)")
     ap.add_argument("--results", action="store_true", help="write the table into bench/RESULTS.md")
     a = ap.parse_args()
@@ -241,8 +285,11 @@ def main() -> None:
     t0 = time.perf_counter()
     try:
         b.prepare()
-        print(f"old {b.old_state}  new {b.new_state}  fresh {b.fresh_state}  "
-              f"(fresh build {b.fresh_s:.1f} s, incremental {b.incremental_s:.1f} s)", flush=True)
+        print(
+            f"old {b.old_state}  new {b.new_state}  fresh {b.fresh_state}  "
+            f"(fresh build {b.fresh_s:.1f} s, incremental {b.incremental_s:.1f} s)",
+            flush=True,
+        )
         plan: list[tuple[str, str]] = []
         for mode in a.modes.split(","):
             if a.only != "timed":
@@ -254,19 +301,24 @@ def main() -> None:
         for mode, how in plan:
             r = b.trial(mode, how)
             rows.append(r)
-            print(f"{mode:12} {how:18} {r['exit']:16} served={r['served']:6} orphans={r['orphans']} "
-                  f"left={r['left']} recovery={r['recovery']} -> {'ok' if r['ok'] else 'FAIL'}", flush=True)
+            print(
+                f"{mode:12} {how:18} {r['exit']:16} served={r['served']:6} orphans={r['orphans']} "
+                f"left={r['left']} recovery={r['recovery']} -> {'ok' if r['ok'] else 'FAIL'}",
+                flush=True,
+            )
     finally:
         if not a.work:
             shutil.rmtree(work, ignore_errors=True)
     what = f"a copy of {a.corpus}" if a.corpus else "a generated collection of 60 text files (multiprocess writer)"
-    text = (f"{len(rows)} kills of `archive index` on {what}, {sum(r['ok'] for r in rows)} ok "
-            f"({time.perf_counter() - t0:.0f} s; {time.strftime('%Y-%m-%d')}). Old state (documents, paragraphs, totals of "
-            f"{', '.join(QUERIES)}): {b.old_state}; new: {b.new_state} (fresh: {b.fresh_state}). A checkpoint kill is "
-            "SIGKILL of the builder alone (its workers must die with it); `t=` kills the whole process group after "
-            "that many seconds. \"served\" is what a new reader sees right after the kill; the recovery column is a "
-            "plain `archive index` of the same folder, checked against the new state (with the folder indexed "
-            "earlier from another path still there).\n\n" + table(rows))
+    text = (
+        f"{len(rows)} kills of `archive index` on {what}, {sum(r['ok'] for r in rows)} ok "
+        f"({time.perf_counter() - t0:.0f} s; {time.strftime('%Y-%m-%d')}). Old state (documents, paragraphs, totals of "
+        f"{', '.join(QUERIES)}): {b.old_state}; new: {b.new_state} (fresh: {b.fresh_state}). A checkpoint kill is "
+        "SIGKILL of the builder alone (its workers must die with it); `t=` kills the whole process group after "
+        "that many seconds. \"served\" is what a new reader sees right after the kill; the recovery column is a "
+        "plain `archive index` of the same folder, checked against the new state (with the folder indexed "
+        "earlier from another path still there).\n\n" + table(rows)
+    )
     print("\n" + table(rows))
     if a.results:
         write_results(text, "corpus" if a.corpus else "")

@@ -9,6 +9,7 @@ read back through `Archive` (the index, not the pipeline) and compared field by 
 truth or one of its accepted values. Prints one score line per field and, with --show, the misses.
 Measurement only: nothing here is a test, and nothing from ../shared is copied into the repo.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,13 @@ EXTERNAL = SHARED / "gold" / "external-dev"
 CORPUS = SHARED / "corpus"
 CORPUS_GOLD = SHARED / "gold" / "corpus-documents.json"
 
-LEVEL_OF_CLASS = {"township": "township", "community": "township", "village": "township",
-                  "county": "county", "prefecture": "city"}
+LEVEL_OF_CLASS = {
+    "township": "township",
+    "community": "township",
+    "village": "township",
+    "county": "county",
+    "prefecture": "city",
+}
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", re.I)
 
 
@@ -60,8 +66,11 @@ def index_folder(folder: Path, home: Path | None) -> tuple[Archive, dict[str, st
     """Index a folder into a home; map each source file (relative to the folder) to its doc id."""
     home = home or Path(tempfile.mkdtemp(prefix="gold-home-"))
     report = build([folder], home, rebuild=True)
-    print(f"indexed {folder}: {report.documents} documents, {report.paragraphs} paragraphs, "
-          f"{len(report.skipped)} skipped, {len(report.duplicates)} duplicates → {home}", file=sys.stderr)
+    print(
+        f"indexed {folder}: {report.documents} documents, {report.paragraphs} paragraphs, "
+        f"{len(report.skipped)} skipped, {len(report.duplicates)} duplicates → {home}",
+        file=sys.stderr,
+    )
     for path, why in report.skipped:
         print(f"  skipped {path}: {why}", file=sys.stderr)
     by_file: dict[str, str] = {}
@@ -70,7 +79,7 @@ def index_folder(folder: Path, home: Path | None) -> tuple[Archive, dict[str, st
         for p in [d.get("display")] + [a.get("display") if isinstance(a, dict) else a for a in d.get("aliases", [])]:
             p = str(p or "")
             if p.startswith(root):
-                p = p[len(root):]
+                p = p[len(root) :]
             by_file[p] = doc_id
     return Archive(home), by_file
 
@@ -154,7 +163,7 @@ def check_external(home: Path | None) -> Score:
             hits = [h for h in archive.iter_matches(ph) if h["doc_id"] == doc_id]
             got_n = sum(count_phrase(h["text"], ph) for h in hits)
             body, title = t["counts"].get(ph, 0), (t.get("title_counts") or {}).get(ph, 0)
-            if got_n not in (body, body + title):      # the title lines are paragraphs here too
+            if got_n not in (body, body + title):  # the title lines are paragraphs here too
                 wrong[ph] = (got_n, body)
         sc.add("phrase_counts", not wrong, tid, wrong, {})
     return sc
@@ -164,8 +173,10 @@ def check_corpus(home: Path | None) -> Score:
     gold = json.loads(CORPUS_GOLD.read_text(encoding="utf-8"))
     archive, by_file = index_folder(CORPUS, home)
     sc = Score()
+
     def gold_key(g: dict[str, Any]) -> str:
         return g["file"] + (f"#{g['record']}" if g.get("record") else "")
+
     for g in gold:
         f = gold_key(g)
         doc_id = by_file.get(f)

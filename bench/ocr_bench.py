@@ -7,6 +7,7 @@ store on all cores, and the PDF rendering resolution.
 Compared with Debian's Tesseract (tesseract-ocr-chi-sim, -chi-sim-vert) where it is
 installed. --results writes the section into bench/RESULTS.md. Needs the OCR extra.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,11 +57,21 @@ def tesseract(page, tmp: Path) -> tuple[float, float] | None:
 def resolution(tmp: Path) -> list[tuple[int, float, float]]:
     """(dpi, CER, seconds) of a 10.5-point page of an image-only PDF rendered at several resolutions."""
     import random
+
     rng = random.Random(3)
-    big = scanpages.horizontal([("title", "关于做好农村人居环境整治工作的通知"), ("body", scanpages.paragraph(rng, 4)),
-                                ("body", scanpages.paragraph(rng, 3))], columns=1, width=1500, size=44)
-    pdf = scanpages.image_pdf([big.image], tmp / "res.pdf", dpi=300)    # 44 px at 300 dpi: 10.5 pt
+    big = scanpages.horizontal(
+        [
+            ("title", "关于做好农村人居环境整治工作的通知"),
+            ("body", scanpages.paragraph(rng, 4)),
+            ("body", scanpages.paragraph(rng, 3)),
+        ],
+        columns=1,
+        width=1500,
+        size=44,
+    )
+    pdf = scanpages.image_pdf([big.image], tmp / "res.pdf", dpi=300)  # 44 px at 300 dpi: 10.5 pt
     from indexer.ocr import pages
+
     out = []
     for dpi in (100, 150, 200, 300):
         img = pages.page_image(pdf, 0, dpi)
@@ -91,7 +102,7 @@ def main() -> None:
     if missing():
         sys.exit(f"the OCR extra is needed: {missing()}")
     pages = scanpages.sample_pages()
-    engine.engine()                     # the model load is not a page's time
+    engine.engine()  # the model load is not a page's time
     rows = ["| page | RapidOCR + layout: CER | s | Tesseract: CER | s |", "|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -104,25 +115,33 @@ def main() -> None:
             if t:
                 total["tess"][0] += t[0] * len(page.text)
                 total["tess"][1] += len(page.text)
-            rows.append(f"| {name} | {100 * c:.1f}% | {s:.2f} | " + (f"{100 * t[0]:.1f}% | {t[1]:.2f} |" if t else "- | - |"))
+            rows.append(
+                f"| {name} | {100 * c:.1f}% | {s:.2f} | " + (f"{100 * t[0]:.1f}% | {t[1]:.2f} |" if t else "- | - |")
+            )
             print(rows[-1], flush=True)
-        rows.append(f"| **all ({sum(len(p.text) for p in pages.values())} characters)** | "
-                    f"**{100 * total['ours'][0] / total['ours'][1]:.2f}%** | | " +
-                    (f"**{100 * total['tess'][0] / total['tess'][1]:.2f}%** | |" if total["tess"][1] else "- | |"))
+        rows.append(
+            f"| **all ({sum(len(p.text) for p in pages.values())} characters)** | "
+            f"**{100 * total['ours'][0] / total['ours'][1]:.2f}%** | | "
+            + (f"**{100 * total['tess'][0] / total['tess'][1]:.2f}%** | |" if total["tess"][1] else "- | |")
+        )
         res = resolution(tmp)
         many = list(pages.values()) * 2
         rate1 = throughput(tmp, 1, many)
         rate_n = throughput(tmp, os.cpu_count() or 1, many)
-    res_rows = ["| render dpi | CER | s per page |", "|---|---|---|"] + \
-        [f"| {dpi} | {100 * c:.1f}% | {s:.2f} |" for dpi, c, s in res]
-    text = (f"`bench/ocr_bench.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores "
-            f"({platform.processor() or platform.machine()}), {engine.version()}; the machine was shared with other "
-            f"builds, so seconds are upper bounds. Pages: tests/scanpages.py sample_pages() (PNG in memory); CER "
-            f"against the drawn text in the reading order produced (whitespace ignored).\n\n" + "\n".join(rows) +
-            f"\n\n**Throughput** (`OcrStore`, a {len(many)}-page image-only PDF, no cache): "
-            f"**{rate_n:.0f} pages a minute** with {os.cpu_count()} worker processes, {rate1:.0f} with one.\n\n"
-            f"**Resolution** of PDF pages (10.5-point text, `indexer/ocr/pages.py` PDF_DPI = 200):\n\n" +
-            "\n".join(res_rows))
+    res_rows = ["| render dpi | CER | s per page |", "|---|---|---|"] + [
+        f"| {dpi} | {100 * c:.1f}% | {s:.2f} |" for dpi, c, s in res
+    ]
+    text = (
+        f"`bench/ocr_bench.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores "
+        f"({platform.processor() or platform.machine()}), {engine.version()}; the machine was shared with other "
+        f"builds, so seconds are upper bounds. Pages: tests/scanpages.py sample_pages() (PNG in memory); CER "
+        f"against the drawn text in the reading order produced (whitespace ignored).\n\n"
+        + "\n".join(rows)
+        + f"\n\n**Throughput** (`OcrStore`, a {len(many)}-page image-only PDF, no cache): "
+        f"**{rate_n:.0f} pages a minute** with {os.cpu_count()} worker processes, {rate1:.0f} with one.\n\n"
+        f"**Resolution** of PDF pages (10.5-point text, `indexer/ocr/pages.py` PDF_DPI = 200):\n\n"
+        + "\n".join(res_rows)
+    )
     print(text)
     if a.results:
         path = ROOT / "bench" / "RESULTS.md"
@@ -130,7 +149,7 @@ def main() -> None:
         start = old.find(HEAD)
         if start >= 0:
             end = old.find("\n## ", start + len(HEAD))
-            old = old[:start].rstrip() + ("\n\n" + old[end + 1:] if end >= 0 else "")
+            old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
         path.write_text(old.rstrip() + "\n\n" + HEAD + "\n\n" + text + "\n", encoding="utf-8")
 
 

@@ -18,6 +18,7 @@ against the ground truth (substring test on the normalised paragraphs).
 Sizes that would not fit in --budget-minutes (estimated from the previous size) are
 skipped with a message. Results go to bench/RESULTS.md (machine, versions, date).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,10 +68,43 @@ QUERIES: list[tuple[str, str, dict, int, bool]] = [
     ("deep page", "发展", {}, 1000, True),
     ("first page, common", "发展", {}, 0, True),
 ]
-PHRASES = ["腾笼换鸟", "枫桥经验", "千万工程", "共同富裕", "招大引强", "专项债", "低效用地", "亩均税收", "未来社区",
-           "数字经济", "小巨人", "专精特新", "有机更新", "强村富民", "和美乡村", "党建引领", "网格", "上市", "GDP",
-           "固定资产投资", "亿元以上项目", "高新技术企业", "人才公寓", "安置房", "千亿", "新质生产力", "营商环境",
-           "一网通办", "放管服", "最多跑一次", "棒", "乡村振兴", "高质量发展", "稳中求进", "双碳"]
+PHRASES = [
+    "腾笼换鸟",
+    "枫桥经验",
+    "千万工程",
+    "共同富裕",
+    "招大引强",
+    "专项债",
+    "低效用地",
+    "亩均税收",
+    "未来社区",
+    "数字经济",
+    "小巨人",
+    "专精特新",
+    "有机更新",
+    "强村富民",
+    "和美乡村",
+    "党建引领",
+    "网格",
+    "上市",
+    "GDP",
+    "固定资产投资",
+    "亿元以上项目",
+    "高新技术企业",
+    "人才公寓",
+    "安置房",
+    "千亿",
+    "新质生产力",
+    "营商环境",
+    "一网通办",
+    "放管服",
+    "最多跑一次",
+    "棒",
+    "乡村振兴",
+    "高质量发展",
+    "稳中求进",
+    "双碳",
+]
 
 
 def log(msg: str) -> None:
@@ -79,11 +113,13 @@ def log(msg: str) -> None:
 
 # --------------------------------------------------------------------------- corpora
 
+
 def make_corpus(src: Path, factor: int, dest: Path) -> Path:
     """factor 1: the reports as they are; factor k: k copies with varied catalog metadata."""
     if factor == 1:
         return src
     from archive.gazetteer import divisions
+
     d = divisions()
     cities = [(code, name) for code, name in d.name.items() if len(code) == 4 and name not in ("市辖区", "县")]
     rng = random.Random(42)
@@ -97,26 +133,40 @@ def make_corpus(src: Path, factor: int, dest: Path) -> Path:
             province = d.name[code[:2]]
             year = 2015 + (k % 10)
             shutil.copyfile(f, folder / f.name)
-            lines.append(f'[[document]]\nfile = "{f.name}"\nid = "{f.stem}-{k}"\nprovince = "{province}"\n'
-                         f'city = "{city}"\ndate = "{year}"\ntype = "政府工作报告"\n')
+            lines.append(
+                f'[[document]]\nfile = "{f.name}"\nid = "{f.stem}-{k}"\nprovince = "{province}"\n'
+                f'city = "{city}"\ndate = "{year}"\ntype = "政府工作报告"\n'
+            )
         (folder / "catalog.toml").write_text("\n".join(lines), encoding="utf-8")
     return dest
 
 
 # --------------------------------------------------------------------------- ours
 
+
 def index_ours(corpus: Path, home: Path) -> dict[str, Any]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    out = subprocess.run([ARCHIVE, "index", str(corpus), "--home", str(home), "--rebuild", "--keep-duplicates",
-                          "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [ARCHIVE, "index", str(corpus), "--home", str(home), "--rebuild", "--keep-duplicates", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     report = json.loads(out.stdout)
     mb = sum(f.stat().st_size for f in corpus.rglob("*.txt")) / 1e6
-    return {"paragraphs": report["paragraphs"], "documents": report["documents"], "seconds": seconds,
-            "pps": report["paragraphs"] / seconds, "mbps": mb / seconds, "input_mb": mb,
-            "index_mb": dir_mb(store.index_dir(home)), "peak_mb": max(peak_kb, before) / 1024}
+    return {
+        "paragraphs": report["paragraphs"],
+        "documents": report["documents"],
+        "seconds": seconds,
+        "pps": report["paragraphs"] / seconds,
+        "mbps": mb / seconds,
+        "input_mb": mb,
+        "index_mb": dir_mb(store.index_dir(home)),
+        "peak_mb": max(peak_kb, before) / 1024,
+    }
 
 
 def dir_mb(path: Path) -> float:
@@ -126,7 +176,7 @@ def dir_mb(path: Path) -> float:
 def time_queries(run: Callable[[str, dict, int, bool], Any], repeat: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for label, q, filters, offset, facets in QUERIES:
-        run(q, filters, offset, facets)           # warm-up
+        run(q, filters, offset, facets)  # warm-up
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()
@@ -145,11 +195,13 @@ def search_ours(home: Path, repeat: int) -> tuple[dict[str, list[float]], Archiv
     # measured without the per-generation cache of exact match sets, so every repeat pays
     # the full cost (the served archive keeps it: repeated queries and facet clicks are cheaper)
     from archive.columns import Columns
+
     Columns.CACHE_DOCS = 0
     a = Archive(home)
 
     def run(q, filters, offset, facets):
         return a.search(q, filters=filters, offset=min(offset, 10_000), limit=20, facets=facets)
+
     return time_queries(run, repeat), a
 
 
@@ -171,8 +223,11 @@ def serve_and_load(home: Path, seconds_budget: float = 60, load: bool = True) ->
     port = sock.getsockname()[1]
     sock.close()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(home), "--port", str(port), "--threads", "8"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [ARCHIVE, "serve", "--home", str(home), "--port", str(port), "--threads", "8"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     first = None
     try:
@@ -218,15 +273,21 @@ def serve_and_load(home: Path, seconds_budget: float = 60, load: bool = True) ->
             t.join()
         wall = time.perf_counter() - t1
         lat = sorted(latencies)
-        return {"first_search_s": first, "requests": len(lat), "errors": errors[0],
-                "p50_ms": statistics.median(lat) if lat else None,
-                "p95_ms": lat[int(0.95 * (len(lat) - 1))] if lat else None, "rps": len(lat) / wall if wall else None}
+        return {
+            "first_search_s": first,
+            "requests": len(lat),
+            "errors": errors[0],
+            "p50_ms": statistics.median(lat) if lat else None,
+            "p95_ms": lat[int(0.95 * (len(lat) - 1))] if lat else None,
+            "rps": len(lat) / wall if wall else None,
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
 # --------------------------------------------------------------------------- baselines
+
 
 def paragraphs_of(a: Archive) -> list[tuple[str, str, str | None, int | None]]:
     return [(f["id"], f["text"], f.get("city"), f.get("year")) for f in a.searcher().all_stored_fields()]
@@ -242,6 +303,7 @@ def baseline_whoosh_jieba(paras, truth, workdir: Path, repeat: int) -> dict[str,
     from whoosh import index as windex
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.qparser import QueryParser
+
     d = workdir / "whoosh-jieba"
     d.mkdir()
     schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=ChineseAnalyzer()))
@@ -258,6 +320,7 @@ def baseline_whoosh_jieba(paras, truth, workdir: Path, repeat: int) -> dict[str,
     def run(q, filters, offset, facets):
         terms = [t for t in q.split() if not t.startswith("-")]
         return s.search(qp.parse(" ".join(f'"{t}"' for t in terms)), limit=offset + 20)
+
     times = time_queries(run, repeat)
     found = {p: {h["id"] for h in s.search(qp.parse(f'"{p}"'), limit=None)} for p in truth}
     return {"seconds": build_s, "index_mb": dir_mb(d), "times": times, "recall_precision": score(found, truth)}
@@ -278,29 +341,38 @@ def baseline_fts5(paras, truth, workdir: Path, repeat: int) -> dict[str, Any]:
     def run(q, filters, offset, facets):
         pos = [t for t in q.split() if not t.startswith("-")]
         neg = [t[1:] for t in q.split() if t.startswith("-")]
-        if any(len(t) < 3 for t in pos):       # trigram MATCH needs 3 characters: fall back to LIKE
+        if any(len(t) < 3 for t in pos):  # trigram MATCH needs 3 characters: fall back to LIKE
             where = " AND ".join("text LIKE ?" for _ in pos)
             args = [f"%{t}%" for t in pos]
             return con.execute(f"SELECT id FROM p WHERE {where} LIMIT 20 OFFSET {offset}", args).fetchall()
         expr = " AND ".join(match(t) for t in pos) + "".join(f" NOT {match(t)}" for t in neg)
-        rows = con.execute(f"SELECT id FROM p WHERE p MATCH ? ORDER BY rank LIMIT 20 OFFSET {offset}", (expr,)).fetchall()
+        rows = con.execute(
+            f"SELECT id FROM p WHERE p MATCH ? ORDER BY rank LIMIT 20 OFFSET {offset}", (expr,)
+        ).fetchall()
         if facets:
             con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (expr,)).fetchone()
         return rows
+
     times = time_queries(run, repeat)
     found = {}
     for p in truth:
         if len(p) >= 3:
             found[p] = {r[0] for r in con.execute("SELECT id FROM p WHERE p MATCH ?", (match(p),))}
         else:
-            found[p] = set()   # a MATCH on fewer than 3 characters finds nothing
-    return {"seconds": build_s, "index_mb": db.stat().st_size / 1e6, "times": times,
-            "recall_precision": score(found, truth), "note": "MATCH needs 3+ characters; 1-2 character queries fall back to LIKE scans"}
+            found[p] = set()  # a MATCH on fewer than 3 characters finds nothing
+    return {
+        "seconds": build_s,
+        "index_mb": db.stat().st_size / 1e6,
+        "times": times,
+        "recall_precision": score(found, truth),
+        "note": "MATCH needs 3+ characters; 1-2 character queries fall back to LIKE scans",
+    }
 
 
 def baseline_tantivy(paras, truth, workdir: Path, repeat: int) -> dict[str, Any]:
     import tantivy
     from archive import segmenter
+
     d = workdir / "tantivy"
     d.mkdir()
     sb = tantivy.SchemaBuilder()
@@ -337,10 +409,12 @@ def baseline_tantivy(paras, truth, workdir: Path, repeat: int) -> dict[str, Any]
 
 # --------------------------------------------------------------------------- report
 
+
 def git_commit() -> str | None:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
 
@@ -352,6 +426,7 @@ def merged(results: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[di
 
 def versions() -> dict[str, str]:
     from importlib.metadata import version
+
     out = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
     for pkg in ("Whoosh-Reloaded", "rjieba", "jieba", "tantivy", "Flask", "waitress"):
         try:
@@ -380,23 +455,40 @@ def fmt(x: Any, nd: int = 1) -> str:
 
 
 def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, started: str) -> None:
-    lines = ["# Benchmark results", "", f"On {machine()}; each size says when it was measured (last write {started}).", "",
-             "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".", "",
-             "Command: `.venv/bin/python bench/run.py` (see README, *Performance*). Sizes above 10k are the real "
-             "city reports **replicated** with varied catalog metadata (city, province, year), indexed with "
-             "`--keep-duplicates`.", ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"On {machine()}; each size says when it was measured (last write {started}).",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + ".",
+        "",
+        "Command: `.venv/bin/python bench/run.py` (see README, *Performance*). Sizes above 10k are the real "
+        "city reports **replicated** with varied catalog metadata (city, province, year), indexed with "
+        "`--keep-duplicates`.",
+        "",
+    ]
     for r in results:
         o = r["ours"]
-        when = f"Measured {r['started']}" + (f" at commit {r['commit']}" if r.get("commit") else "") + "." \
-            if r.get("started") else ""
-        lines += [f"## {r['size']}: {fmt(o['paragraphs'])} paragraphs ({o['input_mb']:.1f} MB of text)", "", when, "",
-                  "| system | build s | paragraphs/s | MB/s | index MB | peak MB | search median ms | p95 ms | max ms | exact-phrase recall | precision |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        when = (
+            f"Measured {r['started']}" + (f" at commit {r['commit']}" if r.get("commit") else "") + "."
+            if r.get("started")
+            else ""
+        )
+        lines += [
+            f"## {r['size']}: {fmt(o['paragraphs'])} paragraphs ({o['input_mb']:.1f} MB of text)",
+            "",
+            when,
+            "",
+            "| system | build s | paragraphs/s | MB/s | index MB | peak MB | search median ms | p95 ms | max ms | exact-phrase recall | precision |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         so = summary(r["ours_times"])
         rec, prec = r.get("ours_rp", (None, None))
-        lines.append(f"| **ours** (`archive index`, end to end) | {fmt(o['seconds'])} | {fmt(o['pps'], 0)} | {fmt(o['mbps'], 2)} | "
-                     f"{fmt(o['index_mb'])} | {fmt(o['peak_mb'], 0)} | {fmt(so['median'])} | {fmt(so['p95'])} | {fmt(so['max'])} | "
-                     f"{fmt(rec, 3)} | {fmt(prec, 3)} |")
+        lines.append(
+            f"| **ours** (`archive index`, end to end) | {fmt(o['seconds'])} | {fmt(o['pps'], 0)} | {fmt(o['mbps'], 2)} | "
+            f"{fmt(o['index_mb'])} | {fmt(o['peak_mb'], 0)} | {fmt(so['median'])} | {fmt(so['p95'])} | {fmt(so['max'])} | "
+            f"{fmt(rec, 3)} | {fmt(prec, 3)} |"
+        )
         for name, b in r.get("baselines", {}).items():
             if "skipped" in b:
                 lines.append(f"| {name} | skipped: {b['skipped']} | | | | | | | | | |")
@@ -406,22 +498,32 @@ def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, 
                 continue
             sb = summary(b["times"])
             br, bp = b["recall_precision"]
-            lines.append(f"| {name} (index only) | {fmt(b['seconds'])} | {fmt(o['paragraphs'] / b['seconds'], 0)} | - | "
-                         f"{fmt(b['index_mb'])} | - | {fmt(sb['median'])} | {fmt(sb['p95'])} | {fmt(sb['max'])} | "
-                         f"{fmt(br, 3)} | {fmt(bp, 3)} |")
+            lines.append(
+                f"| {name} (index only) | {fmt(b['seconds'])} | {fmt(o['paragraphs'] / b['seconds'], 0)} | - | "
+                f"{fmt(b['index_mb'])} | - | {fmt(sb['median'])} | {fmt(sb['p95'])} | {fmt(sb['max'])} | "
+                f"{fmt(br, 3)} | {fmt(bp, 3)} |"
+            )
         lines += ["", "Search latency per query (ours, ms: median / p95 / max):", ""]
         lines += ["| query | median | p95 | max |", "|---|---|---|---|"]
         for label, ts in r["ours_times"].items():
             st = sorted(ts)
-            lines.append(f"| {label} | {fmt(statistics.median(st))} | {fmt(st[int(0.95 * (len(st) - 1))])} | {fmt(st[-1])} |")
+            lines.append(
+                f"| {label} | {fmt(statistics.median(st))} | {fmt(st[int(0.95 * (len(st) - 1))])} | {fmt(st[-1])} |"
+            )
         sv = r.get("serve")
         if sv and not sv["requests"]:
-            lines += ["", f"Serving: first search answered {fmt(sv['first_search_s'], 2)} s after `archive serve` started "
-                          "(no load run at this size: the load target is measured at 10k and 100k)."]
+            lines += [
+                "",
+                f"Serving: first search answered {fmt(sv['first_search_s'], 2)} s after `archive serve` started "
+                "(no load run at this size: the load target is measured at 10k and 100k).",
+            ]
         elif sv:
-            lines += ["", f"Serving: first search answered {fmt(sv['first_search_s'], 2)} s after `archive serve` started; "
-                          f"8 concurrent clients on loopback: {sv['requests']} search-page requests, {sv['errors']} errors, "
-                          f"p50 {fmt(sv['p50_ms'])} ms, p95 {fmt(sv['p95_ms'])} ms, {fmt(sv['rps'])} requests/s."]
+            lines += [
+                "",
+                f"Serving: first search answered {fmt(sv['first_search_s'], 2)} s after `archive serve` started; "
+                f"8 concurrent clients on loopback: {sv['requests']} search-page requests, {sv['errors']} errors, "
+                f"p50 {fmt(sv['p50_ms'])} ms, p95 {fmt(sv['p95_ms'])} ms, {fmt(sv['rps'])} requests/s.",
+            ]
         for name, b in r.get("baselines", {}).items():
             if b.get("note"):
                 lines += ["", f"{name}: {b['note']}."]
@@ -430,8 +532,12 @@ def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, 
         lines += ["## Skipped sizes", ""] + [f"- {s}" for s in skipped] + [""]
     lines += targets_section(results)
     out.write_text("\n".join(lines), encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps({"started": started, "results": results, "skipped": skipped},
-                                                   ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    out.with_suffix(".json").write_text(
+        json.dumps(
+            {"started": started, "results": results, "skipped": skipped}, ensure_ascii=False, indent=1, default=str
+        ),
+        encoding="utf-8",
+    )
 
 
 def targets_section(results: list[dict[str, Any]]) -> list[str]:
@@ -445,34 +551,56 @@ def targets_section(results: list[dict[str, Any]]) -> list[str]:
     small, mid, large = by.get("10k"), by.get("100k"), by.get("1m")
     if small:
         pps = small["ours"]["pps"]
-        row("indexing ≥ 1,500 paragraphs/s end to end (real reports)", f"{pps:,.0f}/s ({1500 / pps:.1f}× short)", pps >= 1500)
+        row(
+            "indexing ≥ 1,500 paragraphs/s end to end (real reports)",
+            f"{pps:,.0f}/s ({1500 / pps:.1f}× short)",
+            pps >= 1500,
+        )
         p95 = summary(small["ours_times"])["p95"]
         row("search p95 < 30 ms with facets at 10k", f"{p95:,.0f} ms", p95 < 30)
         rec, prec = small["ours_rp"]
         row("exact-phrase recall and precision 100%", f"{rec:.3f} / {prec:.3f}", rec == 1 and prec == 1)
         sv = small.get("serve") or {}
         if sv.get("requests"):
-            row("search page, 8 clients: p95 < 100 ms, no errors (10k)",
-                f"p95 {sv['p95_ms']:,.0f} ms, {sv['errors']} errors", sv["p95_ms"] < 100 and sv["errors"] == 0)
+            row(
+                "search page, 8 clients: p95 < 100 ms, no errors (10k)",
+                f"p95 {sv['p95_ms']:,.0f} ms, {sv['errors']} errors",
+                sv["p95_ms"] < 100 and sv["errors"] == 0,
+            )
     if mid:
         sv = mid["serve"]
         row("first search within 2 s of start at 100k", f"{sv['first_search_s']:.2f} s", sv["first_search_s"] < 2)
-        row("search page, 8 clients: p95 < 100 ms, no errors (100k)",
-            f"p95 {sv['p95_ms']:,.0f} ms, {sv['errors']} errors", sv["p95_ms"] < 100 and sv["errors"] == 0)
-        row("indexing cost linear in size", f"{small['ours']['pps']:,.0f}/s at 10k, {mid['ours']['pps']:,.0f}/s at 100k"
-            if small else "-", bool(small) and mid["ours"]["pps"] > 0.7 * small["ours"]["pps"])
+        row(
+            "search page, 8 clients: p95 < 100 ms, no errors (100k)",
+            f"p95 {sv['p95_ms']:,.0f} ms, {sv['errors']} errors",
+            sv["p95_ms"] < 100 and sv["errors"] == 0,
+        )
+        row(
+            "indexing cost linear in size",
+            f"{small['ours']['pps']:,.0f}/s at 10k, {mid['ours']['pps']:,.0f}/s at 100k" if small else "-",
+            bool(small) and mid["ours"]["pps"] > 0.7 * small["ours"]["pps"],
+        )
         row("peak memory (largest process) at 100k, for reference", f"{mid['ours']['peak_mb']:,.0f} MB", None)
     if large:
-        row("indexing cost linear in size (1M)", f"{large['ours']['pps']:,.0f}/s at 1M",
-            large["ours"]["pps"] > 0.7 * (small or large)["ours"]["pps"])
-        row("search p95 < 300 ms at 1M", f"{summary(large['ours_times'])['p95']:,.0f} ms",
-            summary(large["ours_times"])["p95"] < 300)
+        row(
+            "indexing cost linear in size (1M)",
+            f"{large['ours']['pps']:,.0f}/s at 1M",
+            large["ours"]["pps"] > 0.7 * (small or large)["ours"]["pps"],
+        )
+        row(
+            "search p95 < 300 ms at 1M",
+            f"{summary(large['ours_times'])['p95']:,.0f} ms",
+            summary(large["ours_times"])["p95"] < 300,
+        )
         row("peak memory < 1 GB at 1M", f"{large['ours']['peak_mb']:,.0f} MB", large["ours"]["peak_mb"] < 1024)
     else:
         row("search p95 < 300 ms and peak memory < 1 GB at 1M", "size not run (see above): not met", False)
-    why = ROOT / "bench" / "WHY.md"      # the explanation of the misses, kept beside this script
-    return (["## Targets", "", "| target | measured | |", "|---|---|---|"] + rows
-            + ["", why.read_text(encoding="utf-8").strip() if why.exists() else "", ""])
+    why = ROOT / "bench" / "WHY.md"  # the explanation of the misses, kept beside this script
+    return (
+        ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+        + rows
+        + ["", why.read_text(encoding="utf-8").strip() if why.exists() else "", ""]
+    )
 
 
 def main() -> None:
@@ -480,15 +608,22 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--sizes", default="10k,100k,1m")
     ap.add_argument("--budget-minutes", type=float, default=60, help="skip a size whose estimated time exceeds this")
-    ap.add_argument("--baseline-budget-minutes", type=float, default=20,
-                    help="skip a baseline whose build, estimated from the previous size, exceeds this")
+    ap.add_argument(
+        "--baseline-budget-minutes",
+        type=float,
+        default=20,
+        help="skip a baseline whose build, estimated from the previous size, exceeds this",
+    )
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--baselines", default="whoosh-jieba,fts5,tantivy")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--render", action="store_true", help="only rewrite RESULTS.md from RESULTS.json")
-    ap.add_argument("--merge", action="store_true",
-                    help="keep the other sizes' results from the existing RESULTS.json (e.g. rerun 10k,100k only)")
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other sizes' results from the existing RESULTS.json (e.g. rerun 10k,100k only)",
+    )
     args = ap.parse_args()
     if args.render:
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -501,16 +636,22 @@ def main() -> None:
     if args.merge and args.out.with_suffix(".json").exists():
         # sizes not run now keep the figures of the run that measured them (each size says when)
         rerun = {x.strip() for x in args.sizes.split(",")}
-        kept = [r for r in json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))["results"]
-                if r["size"] not in rerun]
+        kept = [
+            r
+            for r in json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))["results"]
+            if r["size"] not in rerun
+        ]
     work = Path(args.workdir or tempfile.mkdtemp(prefix="archive-bench-"))
     results, skipped = [], []
-    rate = None                      # paragraphs/s measured so far, for the estimates
+    rate = None  # paragraphs/s measured so far, for the estimates
     base_paragraphs = None
-    base_seconds: dict[str, tuple[float, int]] = {}     # baseline build seconds at the previous size
-    labels = {"Whoosh + jieba ChineseAnalyzer": "whoosh-jieba", "SQLite FTS5 trigram": "fts5",
-              "tantivy-py, jieba-pretokenised": "tantivy"}
-    for r in merged([], kept):           # a merged run estimates from the kept sizes too
+    base_seconds: dict[str, tuple[float, int]] = {}  # baseline build seconds at the previous size
+    labels = {
+        "Whoosh + jieba ChineseAnalyzer": "whoosh-jieba",
+        "SQLite FTS5 trigram": "fts5",
+        "tantivy-py, jieba-pretokenised": "tantivy",
+    }
+    for r in merged([], kept):  # a merged run estimates from the kept sizes too
         rate, base_paragraphs = r["ours"]["pps"], base_paragraphs or r["ours"]["paragraphs"] // SIZES[r["size"]]
         for label, b in r.get("baselines", {}).items():
             if b.get("seconds") and label in labels:
@@ -518,10 +659,12 @@ def main() -> None:
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
         factor = SIZES[size]
         if rate and base_paragraphs:
-            est_min = base_paragraphs * factor / rate / 60 * 1.6     # indexing plus everything else
+            est_min = base_paragraphs * factor / rate / 60 * 1.6  # indexing plus everything else
             if est_min > args.budget_minutes:
-                msg = (f"{size}: skipped — about {base_paragraphs * factor:,} paragraphs at the measured "
-                       f"{rate:,.0f} paragraphs/s would take ~{est_min:,.0f} min, over the {args.budget_minutes:.0f}-minute budget")
+                msg = (
+                    f"{size}: skipped — about {base_paragraphs * factor:,} paragraphs at the measured "
+                    f"{rate:,.0f} paragraphs/s would take ~{est_min:,.0f} min, over the {args.budget_minutes:.0f}-minute budget"
+                )
                 log(msg)
                 skipped.append(msg)
                 continue
@@ -533,8 +676,13 @@ def main() -> None:
         rate, base_paragraphs = ours["pps"], base_paragraphs or ours["paragraphs"]
         log(f"{size}: {ours['paragraphs']:,} paragraphs in {ours['seconds']:.1f} s ({ours['pps']:,.0f}/s)")
         times, a = search_ours(home, args.repeat)
-        r: dict[str, Any] = {"size": size, "ours": ours, "ours_times": times, "started": started,
-                             "commit": git_commit()}
+        r: dict[str, Any] = {
+            "size": size,
+            "ours": ours,
+            "ours_times": times,
+            "started": started,
+            "commit": git_commit(),
+        }
         paras = paragraphs_of(a)
         truth = truth_of(paras)
         r["ours_rp"] = recall_ours(a, truth)
@@ -543,13 +691,18 @@ def main() -> None:
         r["baselines"] = {}
         for name in [b for b in args.baselines.split(",") if b]:
             fn = {"whoosh-jieba": baseline_whoosh_jieba, "fts5": baseline_fts5, "tantivy": baseline_tantivy}[name]
-            label = {"whoosh-jieba": "Whoosh + jieba ChineseAnalyzer", "fts5": "SQLite FTS5 trigram",
-                     "tantivy": "tantivy-py, jieba-pretokenised"}[name]
+            label = {
+                "whoosh-jieba": "Whoosh + jieba ChineseAnalyzer",
+                "fts5": "SQLite FTS5 trigram",
+                "tantivy": "tantivy-py, jieba-pretokenised",
+            }[name]
             prev = base_seconds.get(name)
             if prev and prev[1] and prev[0] * factor / prev[1] / 60 > args.baseline_budget_minutes:
                 est = prev[0] * factor / prev[1] / 60
-                r["baselines"][label] = {"skipped": f"~{est:,.0f} min estimated from the previous size, over the "
-                                                    f"{args.baseline_budget_minutes:.0f}-minute budget"}
+                r["baselines"][label] = {
+                    "skipped": f"~{est:,.0f} min estimated from the previous size, over the "
+                    f"{args.baseline_budget_minutes:.0f}-minute budget"
+                }
                 log(f"{size}: baseline {label} skipped (~{est:,.0f} min)")
                 continue
             log(f"{size}: baseline {label}")
@@ -557,7 +710,7 @@ def main() -> None:
             try:
                 r["baselines"][label] = fn(paras, truth, work / f"base-{size}", args.repeat)
                 base_seconds[name] = (r["baselines"][label].get("seconds") or 0, factor)
-            except Exception as exc:   # a baseline that cannot run here is reported, not fatal
+            except Exception as exc:  # a baseline that cannot run here is reported, not fatal
                 r["baselines"][label] = {"error": f"{type(exc).__name__}: {exc}"}
         results.append(r)
         write_results(merged(results, kept), skipped, args.out, started)

@@ -12,6 +12,7 @@ with two filters, a query with no hits (it pays for the spelling and dropped-fil
 
 --write replaces the "Search page" section of bench/RESULTS.md with the table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 QUERIES = [
-    ("高质量发展", ""), ("发展", ""), ("共同富裕", ""), ("乡村振兴", ""), ("新质生产力", ""),
-    ("腾笼换鸟", ""), ("高质量发展", "&page=50"), ("高质量发展", "&sort=newest&page=3"),
-    ("发展 NOT 经济", ""), ("(改革 OR 开放) 创新", ""), ("“人民 幸福”", ""),
-    ("高质量发展", "&province=浙江省&year_from=2020"), ("高质量发辰", ""),
+    ("高质量发展", ""),
+    ("发展", ""),
+    ("共同富裕", ""),
+    ("乡村振兴", ""),
+    ("新质生产力", ""),
+    ("腾笼换鸟", ""),
+    ("高质量发展", "&page=50"),
+    ("高质量发展", "&sort=newest&page=3"),
+    ("发展 NOT 经济", ""),
+    ("(改革 OR 开放) 创新", ""),
+    ("“人民 幸福”", ""),
+    ("高质量发展", "&province=浙江省&year_from=2020"),
+    ("高质量发辰", ""),
 ]
 TARGET_MS = 50.0
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -36,13 +46,14 @@ RESULTS = Path(__file__).with_name("RESULTS.md")
 def run(home: Path, repeat: int) -> list[dict]:
     from archive.columns import Columns
     from web import create_app
-    Columns.CACHE_DOCS = 0          # no cache of recent match sets: every request pays the full search
+
+    Columns.CACHE_DOCS = 0  # no cache of recent match sets: every request pays the full search
     app = create_app(home, {"TESTING": True})
     client = app.test_client()
     rows = []
     for q, extra in QUERIES:
         url = f"/?q={q}{extra}"
-        r = client.get(url)                          # warm-up (columns, ranker, lexicon)
+        r = client.get(url)  # warm-up (columns, ranker, lexicon)
         assert r.status_code == 200, (url, r.status_code)
         total = re.search(r'<span id="total">(\d+)', r.get_data(as_text=True))
         times = []
@@ -50,19 +61,30 @@ def run(home: Path, repeat: int) -> list[dict]:
             t0 = time.perf_counter()
             r = client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
-        rows.append({"query": q + extra, "hits": int(total.group(1)) if total else 0,
-                     "median_ms": statistics.median(times), "max_ms": max(times)})
+        rows.append(
+            {
+                "query": q + extra,
+                "hits": int(total.group(1)) if total else 0,
+                "median_ms": statistics.median(times),
+                "max_ms": max(times),
+            }
+        )
     return rows
 
 
 def table(rows: list[dict], home: Path, repeat: int) -> str:
-    lines = ["## Search page server time (bench/search_page.py)", "",
-             f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
-             f"{os.cpu_count()} cores (shared), Python {platform.python_version()}; index: the corpus "
-             f"(`../shared/corpus`), `{home.name}`; median and worst of {repeat} requests through the Flask "
-             "app (HTML page with every facet value, pager and hints), without the cache of recent match sets. "
-             f"Target: under {TARGET_MS:.0f} ms for common phrases.", "",
-             "| query | hits | median ms | worst ms | target |", "| --- | ---: | ---: | ---: | --- |"]
+    lines = [
+        "## Search page server time (bench/search_page.py)",
+        "",
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores (shared), Python {platform.python_version()}; index: the corpus "
+        f"(`../shared/corpus`), `{home.name}`; median and worst of {repeat} requests through the Flask "
+        "app (HTML page with every facet value, pager and hints), without the cache of recent match sets. "
+        f"Target: under {TARGET_MS:.0f} ms for common phrases.",
+        "",
+        "| query | hits | median ms | worst ms | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
     for r in rows:
         ok = "met" if r["median_ms"] < TARGET_MS else "missed"
         lines.append(f"| `{r['query']}` | {r['hits']:,} | {r['median_ms']:.1f} | {r['max_ms']:.1f} | {ok} |")
@@ -74,7 +96,7 @@ def write(section: str) -> None:
     start = text.find("## Search page server time")
     if start >= 0:
         end = text.find("\n## ", start + 10)
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
     RESULTS.write_text(text, encoding="utf-8")

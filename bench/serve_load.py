@@ -11,6 +11,7 @@ misses), latency, and for each worker process after the run: RSS (what `top` sho
 numpy arrays, caches: what the worker itself allocated) and the file-backed part (pages of
 the memory-mapped index, shared with the page cache), and the peak RSS (VmHWM).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,9 +34,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = str(Path(sys.executable).parent / "archive")
 
-QUERIES = ["腾笼换鸟", "数字经济", "乡村振兴", "共同富裕", "高质量发展", "营商环境", "的", "发展", "人民",
-           "新质生产力", "碳达峰", "一带一路", "\"人人有责\"", "改革 -开放", "招商 OR 引资", "科技创新",
-           "民营经济", "老旧小区", "教育", "医疗 卫生", "生态环境", "城市更新", "农业", "就业"]
+QUERIES = [
+    "腾笼换鸟",
+    "数字经济",
+    "乡村振兴",
+    "共同富裕",
+    "高质量发展",
+    "营商环境",
+    "的",
+    "发展",
+    "人民",
+    "新质生产力",
+    "碳达峰",
+    "一带一路",
+    "\"人人有责\"",
+    "改革 -开放",
+    "招商 OR 引资",
+    "科技创新",
+    "民营经济",
+    "老旧小区",
+    "教育",
+    "医疗 卫生",
+    "生态环境",
+    "城市更新",
+    "农业",
+    "就业",
+]
 SORTS = ["relevance", "newest", "oldest", "place"]
 
 
@@ -51,8 +75,13 @@ def memory(pid: int) -> dict[str, float]:
         for line in f:
             if line.startswith("VmHWM:"):
                 out["VmHWM"] = int(line.split()[1]) / 1024
-    return {"rss": out.get("Rss", 0), "pss": out.get("Pss", 0), "anonymous": out.get("Anonymous", 0),
-            "file": out.get("Rss", 0) - out.get("Anonymous", 0), "peak_rss": out.get("VmHWM", 0)}
+    return {
+        "rss": out.get("Rss", 0),
+        "pss": out.get("Pss", 0),
+        "anonymous": out.get("Anonymous", 0),
+        "file": out.get("Rss", 0) - out.get("Anonymous", 0),
+        "peak_rss": out.get("VmHWM", 0),
+    }
 
 
 def workers_of(master: int) -> list[int]:
@@ -124,18 +153,38 @@ def main() -> None:
     env = dict(os.environ, ARCHIVE_HOME=str(a.home))
     if not (a.home / "CURRENT").exists():
         t = time.perf_counter()
-        subprocess.run([ARCHIVE, "index", str(a.corpus), "--home", str(a.home)], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [ARCHIVE, "index", str(a.corpus), "--home", str(a.home)], env=env, check=True, stdout=subprocess.DEVNULL
+        )
         print(f"indexed {a.corpus} in {time.perf_counter() - t:.0f} s", flush=True)
-    index_mb = sum(f.stat().st_size for f in (a.home / (a.home / "CURRENT").read_text().strip()).rglob("*")
-                   if f.is_file()) / 2**20
+    index_mb = (
+        sum(f.stat().st_size for f in (a.home / (a.home / "CURRENT").read_text().strip()).rglob("*") if f.is_file())
+        / 2**20
+    )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    proc = subprocess.Popen([ARCHIVE, "serve", "--home", str(a.home), "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(a.workers), "--threads", str(a.threads)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            ARCHIVE,
+            "serve",
+            "--home",
+            str(a.home),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(a.workers),
+            "--threads",
+            str(a.threads),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -182,30 +231,45 @@ def main() -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     lat = sorted(latencies)
-    res = {"requests": len(lat), "errors": len(errors), "error_examples": errors[:5], "statuses": statuses,
-           "seconds": round(wall, 1), "p50_ms": round(statistics.median(lat), 1),
-           "p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1), "index_mb": round(index_mb, 1),
-           "workers_before": before, "workers_after": after}
+    res = {
+        "requests": len(lat),
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "statuses": statuses,
+        "seconds": round(wall, 1),
+        "p50_ms": round(statistics.median(lat), 1),
+        "p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1),
+        "index_mb": round(index_mb, 1),
+        "workers_before": before,
+        "workers_after": after,
+    }
     print(json.dumps(res, indent=1, ensure_ascii=False))
     if a.results:
-        rows = ["| worker | RSS | PSS | anonymous | file-backed (index pages) | peak RSS |", "| --- | --- | --- | --- | --- | --- |"]
+        rows = [
+            "| worker | RSS | PSS | anonymous | file-backed (index pages) | peak RSS |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for when, mem in (("after warm-up", before), (f"after {len(lat)} requests", after)):
             for pid, m in sorted(mem.items()):
-                rows.append(f"| {pid} {when} | {m['rss']:.0f} MB | {m['pss']:.0f} MB | {m['anonymous']:.0f} MB | "
-                            f"{m['file']:.0f} MB | {m['peak_rss']:.0f} MB |")
-        text = (f"`{' '.join(['bench/serve_load.py', *sys.argv[1:]])}` on {time.strftime('%Y-%m-%d')}: the corpus "
-                f"({a.corpus.name}, generation of {index_mb:.0f} MB), `archive serve --workers {a.workers} "
-                f"--threads {a.threads}` on 127.0.0.1, {a.clients} concurrent clients, {len(lat)} mixed requests "
-                f"(search pages with sorts, facets and later pages, /api/search, /p, /d, sources, trends, "
-                f"small exports, deliberate 404s) in {wall:.0f} s: **{len(errors)} errors**, p50 {res['p50_ms']} ms, "
-                f"p95 {res['p95_ms']} ms; statuses {statuses}.\n\n" + "\n".join(rows))
+                rows.append(
+                    f"| {pid} {when} | {m['rss']:.0f} MB | {m['pss']:.0f} MB | {m['anonymous']:.0f} MB | "
+                    f"{m['file']:.0f} MB | {m['peak_rss']:.0f} MB |"
+                )
+        text = (
+            f"`{' '.join(['bench/serve_load.py', *sys.argv[1:]])}` on {time.strftime('%Y-%m-%d')}: the corpus "
+            f"({a.corpus.name}, generation of {index_mb:.0f} MB), `archive serve --workers {a.workers} "
+            f"--threads {a.threads}` on 127.0.0.1, {a.clients} concurrent clients, {len(lat)} mixed requests "
+            f"(search pages with sorts, facets and later pages, /api/search, /p, /d, sources, trends, "
+            f"small exports, deliberate 404s) in {wall:.0f} s: **{len(errors)} errors**, p50 {res['p50_ms']} ms, "
+            f"p95 {res['p95_ms']} ms; statuses {statuses}.\n\n" + "\n".join(rows)
+        )
         path = ROOT / "bench" / "RESULTS.md"
         old = path.read_text(encoding="utf-8")
         head = "## Load and worker memory on the corpus (bench/serve_load.py)"
         start = old.find(head)
         if start >= 0:
             end = old.find("\n## ", start + len(head))
-            old = old[:start].rstrip() + ("\n\n" + old[end + 1:] if end >= 0 else "")
+            old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
         path.write_text(old.rstrip() + "\n\n" + head + "\n\n" + text + "\n", encoding="utf-8")
     sys.exit(1 if errors else 0)
 

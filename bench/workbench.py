@@ -9,6 +9,7 @@ Targets: 50 phrases over the corpus in under 2 s (issue 13). Each figure is the 
 --repeat runs after one warm-up run (the first, cold run is reported too), with the cache
 of recent match sets turned off, so every run pays the FTS5 queries.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,11 @@ def index(corpus: Path, home: Path, keep_duplicates: bool) -> dict[str, Any]:
     t0 = time.perf_counter()
     out = subprocess.run(args, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
-    return {"paragraphs": report["paragraphs"], "documents": report["documents"],
-            "index_s": round(time.perf_counter() - t0, 1)}
+    return {
+        "paragraphs": report["paragraphs"],
+        "documents": report["documents"],
+        "index_s": round(time.perf_counter() - t0, 1),
+    }
 
 
 def measure(home: Path, repeat: int) -> dict[str, Any]:
@@ -78,39 +82,55 @@ def measure(home: Path, repeat: int) -> dict[str, Any]:
     for place in ("township", "county", "province"):
         out["batch"][f"50 phrases by {place} × year"] = timed(lambda: batch.batch(a, PHRASES, place=place), repeat)
     out["batch"]["50 phrases by county × period, one province"] = timed(
-        lambda: batch.batch(a, PHRASES, place="county", time="period", filters={"province": ["浙江省"]}), repeat)
+        lambda: batch.batch(a, PHRASES, place="county", time="period", filters={"province": ["浙江省"]}), repeat
+    )
     total = batch.batch(a, PHRASES)
     out["batch_matches"] = sum(ph["paragraphs"] for ph in total["phrases"])
     for label, q in QUERIES:
         for sort in SORTS:
             lines = kwic.concordance(a, q, sort=sort)["total"]
             out["kwic"][f"{label} «{q}», sort {sort} ({lines:,} lines)"] = timed(
-                lambda: kwic.concordance(a, q, sort=sort), repeat)
+                lambda: kwic.concordance(a, q, sort=sort), repeat
+            )
     a.close()
     return out
 
 
 def render(results: dict[str, Any]) -> str:
-    lines = ["# Workbench timings (bench/workbench.py)", "",
-             f"{results['machine']}, {results['date']}. Median of {results['repeat']} runs after one "
-             "warm-up (the cold first run in brackets), match-set cache off. Target: 50 phrases over the "
-             "corpus in under 2 s.", "",
-             results.get("note", ""), ""]
+    lines = [
+        "# Workbench timings (bench/workbench.py)",
+        "",
+        f"{results['machine']}, {results['date']}. Median of {results['repeat']} runs after one "
+        "warm-up (the cold first run in brackets), match-set cache off. Target: 50 phrases over the "
+        "corpus in under 2 s.",
+        "",
+        results.get("note", ""),
+        "",
+    ]
     for size, r in results["sizes"].items():
-        lines += [f"## {size}: {r['paragraphs']:,} paragraphs ({r.get('documents', '?')} documents, "
-                  f"indexed in {r.get('index_s', '?')} s)", "",
-                  f"Batch: the 50 phrases match {r['batch_matches']:,} paragraphs in all.", "",
-                  "| what | median | max | cold |", "| --- | ---: | ---: | ---: |"]
+        lines += [
+            f"## {size}: {r['paragraphs']:,} paragraphs ({r.get('documents', '?')} documents, "
+            f"indexed in {r.get('index_s', '?')} s)",
+            "",
+            f"Batch: the 50 phrases match {r['batch_matches']:,} paragraphs in all.",
+            "",
+            "| what | median | max | cold |",
+            "| --- | ---: | ---: | ---: |",
+        ]
         for k, v in [*r["batch"].items(), *r["kwic"].items()]:
-            lines.append(f"| {k} | {v['median_s'] * 1000:,.0f} ms | {v['max_s'] * 1000:,.0f} ms | "
-                         f"{v['cold_s'] * 1000:,.0f} ms |")
+            lines.append(
+                f"| {k} | {v['median_s'] * 1000:,.0f} ms | {v['max_s'] * 1000:,.0f} ms | {v['cold_s'] * 1000:,.0f} ms |"
+            )
         lines.append("")
-    lines += ["Batch search meets its target with room to spare at both sizes. The concordance of a common",
-              "phrase does not scale as well (no target was set): 0.7 s at 24k paragraphs, 3.9 s at 100k.",
-              "The concordance reads every matching paragraph's stored text (Whoosh, one at a time)",
-              "to find the occurrences and sort them, so its time grows with the number of matching",
-              "paragraphs; the word sorts also cut each paragraph with jieba. Batch search reads no",
-              "text: one FTS5 phrase query per phrase, then numpy on the coded columns.", ""]
+    lines += [
+        "Batch search meets its target with room to spare at both sizes. The concordance of a common",
+        "phrase does not scale as well (no target was set): 0.7 s at 24k paragraphs, 3.9 s at 100k.",
+        "The concordance reads every matching paragraph's stored text (Whoosh, one at a time)",
+        "to find the occurrences and sort them, so its time grows with the number of matching",
+        "paragraphs; the word sorts also cut each paragraph with jieba. Batch search reads no",
+        "text: one FTS5 phrase query per phrase, then numpy on the coded columns.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -121,9 +141,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--note", default="", help="a line on the conditions of the run, for the report")
     args = ap.parse_args()
-    results: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}",
-                               "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                               "repeat": args.repeat, "note": args.note, "sizes": {}}
+    results: dict[str, Any] = {
+        "machine": f"{platform.machine()} {platform.python_version()}",
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "repeat": args.repeat,
+        "note": args.note,
+        "sizes": {},
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes.split(","):
             info: dict[str, Any] = {}
@@ -133,6 +157,7 @@ def main() -> None:
                     info = index(CORPUS, home, keep_duplicates=False)
             elif size == "100k":
                 from run import make_corpus
+
                 corpus = make_corpus(CITY, 10, Path(tmp) / "c100k")
                 home = Path(tmp) / "home-100k"
                 info = index(corpus, home, keep_duplicates=True)

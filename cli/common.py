@@ -1,6 +1,7 @@
 """What the commands share: the home, opening the archive, filter options, the query text,
 JSON output. Its own module so that command modules (views.py) and main.py both import it
 without importing each other."""
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,14 @@ from archive import config
 from archive.fields import BY_NAME, FILTER_ARGS
 from archive.store import IndexMissing
 
+
 def _home(home: str | None) -> Path:
     return config.home_dir(home)
 
 
 def _open(home: Path):
     from archive.search import Archive
+
     try:
         return Archive(home)
     except IndexMissing as exc:
@@ -35,8 +38,10 @@ def _query_text(words: tuple[str, ...]) -> str:
     text = " ".join(words)
     for i, ch in enumerate(text):
         if "\udc80" <= ch <= "\udcff":
-            raise click.UsageError(f"the query is not UTF-8 text: byte 0x{ord(ch) - 0xDC00:02X} at character {i + 1} "
-                                   "(check the terminal's encoding)")
+            raise click.UsageError(
+                f"the query is not UTF-8 text: byte 0x{ord(ch) - 0xDC00:02X} at character {i + 1} "
+                "(check the terminal's encoding)"
+            )
     return text
 
 
@@ -47,8 +52,11 @@ def _echo_json(obj: Any) -> None:
 def filter_options(f):
     """One option per filter of the field declaration (--type for doc_type)."""
     for field in reversed([BY_NAME[name] for name in FILTER_ARGS.values()]):
-        f = click.option(f"--{field.arg}", multiple=True,
-                         help=f"Only paragraphs with this {field.en.lower()} (repeat to OR several).")(f)
+        f = click.option(
+            f"--{field.arg}",
+            multiple=True,
+            help=f"Only paragraphs with this {field.en.lower()} (repeat to OR several).",
+        )(f)
     return f
 
 

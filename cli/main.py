@@ -1,4 +1,5 @@
 """The `archive` command line: index, search, show, export, stats, serve."""
+
 from __future__ import annotations
 
 import os
@@ -48,21 +49,45 @@ def main() -> None:
 @click.option("--keep-duplicates", is_flag=True, help="Index copies of the same text as separate documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--max-file-mb", type=float, help="Skip files larger than this (default 200; $ARCHIVE_MAX_FILE_MB).")
-@click.option("--max-paragraph-chars", type=click.IntRange(min=200),
-              help="Split longer paragraphs at sentence ends (default 5000; $ARCHIVE_MAX_PARAGRAPH_CHARS).")
+@click.option(
+    "--max-paragraph-chars",
+    type=click.IntRange(min=200),
+    help="Split longer paragraphs at sentence ends (default 5000; $ARCHIVE_MAX_PARAGRAPH_CHARS).",
+)
 @click.option("--max-pdf-pages", type=int, help="Skip PDFs with more pages (default 2000; $ARCHIVE_MAX_PDF_PAGES).")
-@click.option("--max-docx-xml-mb", type=float,
-              help="Skip .docx files with an XML part larger than this, uncompressed (default 64).")
-@click.option("--max-docx-ratio", type=float,
-              help="Skip .docx files with a part over 1 MB compressed more than this (default 100).")
-def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicates: bool, as_json: bool,
-          max_file_mb: float | None, max_paragraph_chars: int | None, max_pdf_pages: int | None,
-          max_docx_xml_mb: float | None, max_docx_ratio: float | None) -> None:
+@click.option(
+    "--max-docx-xml-mb",
+    type=float,
+    help="Skip .docx files with an XML part larger than this, uncompressed (default 64).",
+)
+@click.option(
+    "--max-docx-ratio",
+    type=float,
+    help="Skip .docx files with a part over 1 MB compressed more than this (default 100).",
+)
+def index(
+    paths: tuple[str, ...],
+    home: str | None,
+    rebuild: bool,
+    keep_duplicates: bool,
+    as_json: bool,
+    max_file_mb: float | None,
+    max_paragraph_chars: int | None,
+    max_pdf_pages: int | None,
+    max_docx_xml_mb: float | None,
+    max_docx_ratio: float | None,
+) -> None:
     """Index PATHS (files or folders; default seeds/). Unchanged documents are skipped."""
     from indexer.build import build
+
     home_path = _home(home)
-    limits = config.Limits.from_env(file_mb=max_file_mb, paragraph_chars=max_paragraph_chars, pdf_pages=max_pdf_pages,
-                                    docx_xml_mb=max_docx_xml_mb, docx_ratio=max_docx_ratio)
+    limits = config.Limits.from_env(
+        file_mb=max_file_mb,
+        paragraph_chars=max_paragraph_chars,
+        pdf_pages=max_pdf_pages,
+        docx_xml_mb=max_docx_xml_mb,
+        docx_ratio=max_docx_ratio,
+    )
     bar: Any = None
 
     def progress(src, i: int, n: int) -> None:
@@ -76,12 +101,20 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
 
     def ocr_progress(shown: str, done: int, total: int, left: float | None) -> None:
         from indexer.ocr.cache import progress_line
+
         if not as_json:
             click.echo(printable(progress_line(shown, done, total, left)), err=True)
 
     try:
-        report = build(_default_paths(paths), home_path, rebuild=rebuild, keep_duplicates=keep_duplicates,
-                       progress=progress, limits=limits, ocr_progress=ocr_progress)
+        report = build(
+            _default_paths(paths),
+            home_path,
+            rebuild=rebuild,
+            keep_duplicates=keep_duplicates,
+            progress=progress,
+            limits=limits,
+            ocr_progress=ocr_progress,
+        )
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: the previous index is unchanged") from None
     finally:
@@ -91,21 +124,25 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
         _echo_json(report.to_dict())
         return
     click.echo(f"index: {report.home}" + (f"  (rebuilt: {report.reason})" if report.rebuilt else ""))
-    click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs; "
-               f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-               f"{report.unchanged} unchanged; {report.seconds:.2f} s")
+    click.echo(
+        f"  {report.documents} documents, {report.paragraphs} paragraphs; "
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged; {report.seconds:.2f} s"
+    )
     for fmt, c in sorted(report.formats.items()):
         click.echo(f"  {fmt:>5}: {c['files']} files, {c['documents']} documents, {c['skipped']} skipped")
     if report.ocr_pages:
         rate = 60 * report.ocr_pages / report.ocr_seconds if report.ocr_seconds else 0
         click.echo(f"    OCR: {report.ocr_pages} pages in {report.ocr_seconds:.1f} s ({rate:.0f} pages a minute)")
-    P = printable     # file names can hold newlines or U+202E: never printed raw
+    P = printable  # file names can hold newlines or U+202E: never printed raw
     for path, why in report.skipped:
         click.echo(f"  skipped {P(path)}: {P(why)}", err=True)
     for path, why in report.warnings:
         click.echo(f"  warning {P(path)}: {P(why)}", err=True)
     for path, twin, similarity in report.duplicates:
-        click.echo(f"  duplicate {P(path)}: same text as {P(twin)} (similarity {similarity:.2f}); stored once, path kept as an alias")
+        click.echo(
+            f"  duplicate {P(path)}: same text as {P(twin)} (similarity {similarity:.2f}); stored once, path kept as an alias"
+        )
     for path, why in report.unplaced:
         click.echo(f"  place: {P(path)}: {P(why)}")
     for path in report.undated:
@@ -122,26 +159,42 @@ def index(paths: tuple[str, ...], home: str | None, rebuild: bool, keep_duplicat
 @click.option("--offset", type=int, default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def search(query: tuple[str, ...], sort: str, limit: int, offset: int, as_json: bool, home: str | None,
-           **filters: tuple[str, ...]) -> None:
+def search(
+    query: tuple[str, ...],
+    sort: str,
+    limit: int,
+    offset: int,
+    as_json: bool,
+    home: str | None,
+    **filters: tuple[str, ...],
+) -> None:
     """Search paragraphs. Terms are exact substrings, ANDed; "quotes", -exclude, OR,
     township:新仓镇 year:2022-2024 speaker:金一 type:任务书 work inside QUERY."""
     archive = _open(_home(home))
     text = _query_text(query)
     try:
-        result = archive.search(text, filters=_filters(**filters), sort=sort, limit=limit, offset=offset,
-                                allow_empty=bool(any(filters.values())))
+        result = archive.search(
+            text,
+            filters=_filters(**filters),
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            allow_empty=bool(any(filters.values())),
+        )
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     from archive.hints import hints
+
     found = hints(archive, text, result["filters"]) if result["total"] == 0 else None
     if as_json:
         _echo_json({k: result[k] for k in ("query", "total", "hits", "facets")} | ({"hints": found} if found else {}))
         return
     total = result["total"]
-    click.echo(click.style(f"{total} paragraph{'s' if total != 1 else ''}", bold=True) +
-               (f" for «{text}»" if text else "") +
-               (f", showing {offset + 1}-{offset + len(result['hits'])}" if result["hits"] else ""))
+    click.echo(
+        click.style(f"{total} paragraph{'s' if total != 1 else ''}", bold=True)
+        + (f" for «{text}»" if text else "")
+        + (f", showing {offset + 1}-{offset + len(result['hits'])}" if result["hits"] else "")
+    )
     if found and found["suggestion"]:
         click.echo(f"did you mean: {found['suggestion']}")
     for w in (found or {}).get("without", []):
@@ -250,8 +303,15 @@ def similar(pid: str, as_json: bool, home: str | None) -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many paragraphs (default: all).")
 @click.option("--sort", type=click.Choice(SORTS), default="oldest", show_default=True)
 @click.option("--home", envvar="ARCHIVE_HOME")
-def export(query: tuple[str, ...], fmt: str, output: str | None, limit: int | None, sort: str, home: str | None,
-           **filters: tuple[str, ...]) -> None:
+def export(
+    query: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    limit: int | None,
+    sort: str,
+    home: str | None,
+    **filters: tuple[str, ...],
+) -> None:
     """Export every matching paragraph with every field; no QUERY exports the whole archive.
     Rows are streamed (memory stays flat); CSV is UTF-8 with BOM, for Excel, with cells a
     spreadsheet would run as formulas (=, +, -, @) prefixed with an apostrophe."""
@@ -267,6 +327,7 @@ def export(query: tuple[str, ...], fmt: str, output: str | None, limit: int | No
         for r in rows:
             written += 1
             yield r
+
     if output:
         with open(output, "wb") as f:
             for chunk in export_chunks(counted(), fmt):
@@ -290,22 +351,32 @@ def stats(as_json: bool, home: str | None) -> None:
     if as_json:
         _echo_json(s)
         return
-    click.echo(f"{s['home']}: {s['documents']} documents, {s['paragraphs']} paragraphs "
-               f"({', '.join(f'{k} {v}' for k, v in sorted(s['kinds'].items()))}); "
-               f"index {s['index_bytes'] / 1e6:.1f} MB; analysis {s['analysis']}")
+    click.echo(
+        f"{s['home']}: {s['documents']} documents, {s['paragraphs']} paragraphs "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(s['kinds'].items()))}); "
+        f"index {s['index_bytes'] / 1e6:.1f} MB; analysis {s['analysis']}"
+    )
     if s["unreachable_rows"]:
-        click.echo(f"exact-match table: {s['unreachable_rows']:,} rows of replaced paragraphs "
-                   "(unreachable; 'archive index --rebuild' drops them)")
+        click.echo(
+            f"exact-match table: {s['unreachable_rows']:,} rows of replaced paragraphs "
+            "(unreachable; 'archive index --rebuild' drops them)"
+        )
     for d in s["docs"]:
-        place = " ".join(x for x in (d["province"], d["city"], d["county"]) if x) or ("全国" if d["level"] == "national" else "?")
+        place = " ".join(x for x in (d["province"], d["city"], d["county"]) if x) or (
+            "全国" if d["level"] == "national" else "?"
+        )
         alias = f"  (+{len(d['aliases'])} alias)" if d["aliases"] else ""
-        if d.get("given_id"):     # the id the catalog or row gave, before it was made a safe name
+        if d.get("given_id"):  # the id the catalog or row gave, before it was made a safe name
             alias += f"  (given id {printable(repr(d['given_id']))})"
-        click.echo(f"  {d['doc_id']:<30} {d['paragraphs']:>5}  {d['year'] or '?':<4}  {place:<16} {d['title'] or ''}{alias}")
+        click.echo(
+            f"  {d['doc_id']:<30} {d['paragraphs']:>5}  {d['year'] or '?':<4}  {place:<16} {d['title'] or ''}{alias}"
+        )
     for name in ("county", "township", "year", "doc_type", "speaker"):
         vals = s["facets"].get(name) or []
-        click.echo(f"{name:>9}: " + ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}"
-                                              for v in vals[:12]))
+        click.echo(
+            f"{name:>9}: "
+            + ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}" for v in vals[:12])
+        )
 
 
 def _default_workers() -> int:
@@ -316,6 +387,7 @@ def _free_port(host: str) -> int:
     """A port the OS says is free now, so the printed address and the permalinks name the port
     the server really listens on (``--port 0`` printed and cited port 0)."""
     import socket
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
@@ -324,33 +396,50 @@ def _free_port(host: str) -> int:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=_default_workers, show_default="one per core, up to 4", type=int,
-              help="server processes (each opens the index itself)")
+@click.option(
+    "--workers",
+    default=_default_workers,
+    show_default="one per core, up to 4",
+    type=int,
+    help="server processes (each opens the index itself)",
+)
 @click.option("--threads", default=8, show_default=True, type=int, help="threads per process")
-@click.option("--base-url", envvar="ARCHIVE_BASE_URL",
-              help="Public address for permalinks and citations (or $ARCHIVE_BASE_URL; default http://HOST:PORT).")
+@click.option(
+    "--base-url",
+    envvar="ARCHIVE_BASE_URL",
+    help="Public address for permalinks and citations (or $ARCHIVE_BASE_URL; default http://HOST:PORT).",
+)
 @click.option("--home", envvar="ARCHIVE_HOME")
 def serve(host: str, port: int, workers: int, threads: int, base_url: str | None, home: str | None) -> None:
     """Serve the web archive (builds the index from seeds/ first if there is none)."""
     from archive import store
+
     home_path = _home(home)
     if not store.exists(home_path):
         from indexer.build import build
+
         click.echo(f"no index in {home_path}: indexing seeds first", err=True)
         report = build(_default_paths(()), home_path)
-        click.echo(f"  {report.documents} documents, {report.paragraphs} paragraphs in {report.seconds:.1f} s", err=True)
-    if port == 0:                                       # "any free port": name the one it gets
+        click.echo(
+            f"  {report.documents} documents, {report.paragraphs} paragraphs in {report.seconds:.1f} s", err=True
+        )
+    if port == 0:  # "any free port": name the one it gets
         port = _free_port(host)
-    click.echo(f"serving {home_path} on http://{host}:{port}/  ({workers} process{'es' if workers > 1 else ''}; "
-               "Ctrl-C to stop)", err=True)
-    base_url = base_url or f"http://{host}:{port}"     # never the Host header a client sends
+    click.echo(
+        f"serving {home_path} on http://{host}:{port}/  ({workers} process{'es' if workers > 1 else ''}; "
+        "Ctrl-C to stop)",
+        err=True,
+    )
+    base_url = base_url or f"http://{host}:{port}"  # never the Host header a client sends
     if workers > 1 and os.name == "posix":
         from web.server import serve_processes
+
         serve_processes(home_path, host, port, workers, threads, base_url)
     else:
         from waitress import serve as waitress_serve
 
         from web.server import warm_app
+
         waitress_serve(warm_app(home_path, base_url), host=host, port=port, threads=threads, ident="archive")
 
 
@@ -364,6 +453,7 @@ main.add_command(_cite)
 def _add_workbench() -> None:
     """The workbench's commands (kwic, batch, …) live in cli/workbench.py."""
     from .workbench import COMMANDS
+
     for command in COMMANDS:
         main.add_command(command)
 

@@ -1,5 +1,6 @@
 """`archive trend` and `archive cite`: the trends and citations of the web archive on the
 command line, with the same dicts as the JSON API (--json)."""
+
 from __future__ import annotations
 
 import click
@@ -15,14 +16,25 @@ from .common import _echo_json, _filters, _home, _open, _query_text, filter_opti
 @click.command()
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--by", type=click.Choice(BY), default="year", show_default=True,
-              help="year: the year a document was issued; period: the year its section speaks about.")
-@click.option("--diffusion", type=click.Choice(LEVELS), default="township", show_default=True,
-              help="Level of the places in the first-appearance table.")
+@click.option(
+    "--by",
+    type=click.Choice(BY),
+    default="year",
+    show_default=True,
+    help="year: the year a document was issued; period: the year its section speaks about.",
+)
+@click.option(
+    "--diffusion",
+    type=click.Choice(LEVELS),
+    default="township",
+    show_default=True,
+    help="Level of the places in the first-appearance table.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the trend object as JSON (as /api/trend).")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def trend(query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: str | None,
-          **filters: tuple[str, ...]) -> None:
+def trend(
+    query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: str | None, **filters: tuple[str, ...]
+) -> None:
     """Matching paragraphs per year, raw and per 1,000 paragraphs, for one or more phrases
     separated by commas (archive trend 腾笼换鸟,筑巢引凤), and where each first appears."""
     archive = _open(_home(home))
@@ -35,16 +47,21 @@ def trend(query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: 
         return
     terms = t["terms"]
     head = f"{'year' if by == 'year' else 'period':>6} {'paragraphs':>10}" + "".join(
-        f"  {term[:12]:>12} {'‰':>7}" for term in terms)
+        f"  {term[:12]:>12} {'‰':>7}" for term in terms
+    )
     click.echo(head)
     for row in t["rows"]:
-        cells = "".join(f"  {c:>12} {('-' if r is None else f'{r:.2f}'):>7}" for c, r in zip(row["counts"], row["per_1000"]))
+        cells = "".join(
+            f"  {c:>12} {('-' if r is None else f'{r:.2f}'):>7}" for c, r in zip(row["counts"], row["per_1000"])
+        )
         click.echo(f"{row['year']:>6} {row['paragraphs']:>10}{cells}")
     for s in t["series"]:
         click.echo("")
-        click.echo(click.style(f"{s['query']}: {s['total']} paragraphs", bold=True) +
-                   (f", first in {s['first_year']}" if s["first_year"] else "") +
-                   (f" ({s['undated']} undated)" if s["undated"] else ""))
+        click.echo(
+            click.style(f"{s['query']}: {s['total']} paragraphs", bold=True)
+            + (f", first in {s['first_year']}" if s["first_year"] else "")
+            + (f" ({s['undated']} undated)" if s["undated"] else "")
+        )
         for r in s["diffusion"][:30]:
             place = r["place"] or f"(no {diffusion})"
             parent = f" · {r['parent']}" if r["parent"] else ""
@@ -57,8 +74,11 @@ def trend(query: tuple[str, ...], by: str, diffusion: str, as_json: bool, home: 
 @click.argument("pid")
 @click.option("--format", "fmt", type=click.Choice(["gbt7714", "ris", "bibtex"]), default="gbt7714", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the citation object as JSON (as /api/cite/ID).")
-@click.option("--base-url", envvar="ARCHIVE_BASE_URL",
-              help="Public address of the web archive for the permalink (or $ARCHIVE_BASE_URL).")
+@click.option(
+    "--base-url",
+    envvar="ARCHIVE_BASE_URL",
+    help="Public address of the web archive for the permalink (or $ARCHIVE_BASE_URL).",
+)
 @click.option("--home", envvar="ARCHIVE_HOME")
 def cite(pid: str, fmt: str, as_json: bool, base_url: str | None, home: str | None) -> None:
     """Cite paragraph PID: GB/T 7714 (default), RIS or BibTeX, with its permalink."""

@@ -1,5 +1,6 @@
 """The workbench's commands (kwic, batch, saved, compare): thin calls into archive/,
 registered on the `archive` group by cli/main.py."""
+
 from __future__ import annotations
 
 import csv
@@ -34,18 +35,38 @@ def _pad_left(s: str, width: int) -> str:
 @click.command()
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--width", type=click.IntRange(1, kwic_mod.MAX_WIDTH), default=kwic_mod.DEFAULT_WIDTH, show_default=True,
-              help="Characters of context on each side.")
-@click.option("--sort", type=click.Choice(kwic_mod.SORTS), default="oldest", show_default=True,
-              help="left/right: by the context characters nearest the hit; left_words/right_words: by jieba words.")
+@click.option(
+    "--width",
+    type=click.IntRange(1, kwic_mod.MAX_WIDTH),
+    default=kwic_mod.DEFAULT_WIDTH,
+    show_default=True,
+    help="Characters of context on each side.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(kwic_mod.SORTS),
+    default="oldest",
+    show_default=True,
+    help="left/right: by the context characters nearest the hit; left_words/right_words: by jieba words.",
+)
 @click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0, None), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print the concordance object as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Every line as CSV (UTF-8 with BOM), ignoring --limit.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the CSV here instead of stdout.")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def kwic(query: tuple[str, ...], width: int, sort: str, limit: int, offset: int, as_json: bool, as_csv: bool,
-         output: str | None, home: str | None, **filters: tuple[str, ...]) -> None:
+def kwic(
+    query: tuple[str, ...],
+    width: int,
+    sort: str,
+    limit: int,
+    offset: int,
+    as_json: bool,
+    as_csv: bool,
+    output: str | None,
+    home: str | None,
+    **filters: tuple[str, ...],
+) -> None:
     """Concordance: one line per occurrence of QUERY, aligned on the hit, with place and year."""
     archive = _open(_home(home))
     text = _query_text(query)
@@ -63,35 +84,63 @@ def kwic(query: tuple[str, ...], width: int, sort: str, limit: int, offset: int,
             if output:
                 click.echo(f"{len(lines)} lines written to {output}", err=True)
             return
-        result = kwic_mod.concordance(archive, text, filters=_filters(**filters), width=width, sort=sort,
-                                      limit=min(limit, 100), offset=offset)
+        result = kwic_mod.concordance(
+            archive, text, filters=_filters(**filters), width=width, sort=sort, limit=min(limit, 100), offset=offset
+        )
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
         _echo_json(result)
         return
-    click.echo(click.style(f"{result['total']} occurrences in {result['paragraphs']} paragraphs", bold=True)
-               + f" for «{text}», sorted by {sort}")
+    click.echo(
+        click.style(f"{result['total']} occurrences in {result['paragraphs']} paragraphs", bold=True)
+        + f" for «{text}», sorted by {sort}"
+    )
     side = width * 2
     for ln in result["lines"]:
         left, right = ln["left"].replace("\n", " "), ln["right"].replace("\n", " ")
-        click.echo(_pad_left(left, side) + " " + click.style(ln["hit"], fg="red", bold=True) + " " + right
-                   + click.style(f"  {ln['place']} {ln['year'] or ''} {ln['id']}", dim=True))
+        click.echo(
+            _pad_left(left, side)
+            + " "
+            + click.style(ln["hit"], fg="red", bold=True)
+            + " "
+            + right
+            + click.style(f"  {ln['place']} {ln['year'] or ''} {ln['id']}", dim=True)
+        )
 
 
 @click.command()
 @click.argument("phrases_file", type=click.Path(dir_okay=False, allow_dash=True))
 @filter_options
-@click.option("--place", type=click.Choice(batch_mod.PLACE_LEVELS), default="township", show_default=True,
-              help="The place level of the rows.")
-@click.option("--time", "time_", type=click.Choice(batch_mod.TIMES), default="year", show_default=True,
-              help="year: the year a document was issued; period: the year its section speaks about.")
+@click.option(
+    "--place",
+    type=click.Choice(batch_mod.PLACE_LEVELS),
+    default="township",
+    show_default=True,
+    help="The place level of the rows.",
+)
+@click.option(
+    "--time",
+    "time_",
+    type=click.Choice(batch_mod.TIMES),
+    default="year",
+    show_default=True,
+    help="year: the year a document was issued; period: the year its section speaks about.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the table object as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="The table as CSV (UTF-8 with BOM).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the CSV or JSON here.")
 @click.option("--home", envvar="ARCHIVE_HOME")
-def batch(phrases_file: str, place: str, time_: str, as_json: bool, as_csv: bool, output: str | None,
-          home: str | None, **filters: tuple[str, ...]) -> None:
+def batch(
+    phrases_file: str,
+    place: str,
+    time_: str,
+    as_json: bool,
+    as_csv: bool,
+    output: str | None,
+    home: str | None,
+    **filters: tuple[str, ...],
+) -> None:
     """Count every phrase of PHRASES_FILE (one a line, or a .csv/.tsv column; - for stdin)
     per place and year: paragraphs, documents, first appearance, totals."""
     raw = _read_bytes(phrases_file)
@@ -104,8 +153,9 @@ def batch(phrases_file: str, place: str, time_: str, as_json: bool, as_csv: bool
             raise click.ClickException(f"{phrases_file}: neither UTF-8 nor GB18030 text") from None
     archive = _open(_home(home))
     try:
-        result = batch_mod.batch(archive, batch_mod.read_phrases(text, phrases_file), filters=_filters(**filters),
-                                 place=place, time=time_)
+        result = batch_mod.batch(
+            archive, batch_mod.read_phrases(text, phrases_file), filters=_filters(**filters), place=place, time=time_
+        )
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json or as_csv:
@@ -117,6 +167,7 @@ def batch(phrases_file: str, place: str, time_: str, as_json: bool, as_csv: bool
                     w.writerow(row)
             else:
                 import json
+
                 out.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
         finally:
             if output:
@@ -124,16 +175,24 @@ def batch(phrases_file: str, place: str, time_: str, as_json: bool, as_csv: bool
         return
     years = result["years"]
     for ph in result["phrases"]:
-        click.echo(click.style(f"{ph['phrase']}", bold=True) + f"  {ph['paragraphs']} paragraphs, "
-                   f"{ph['documents']} documents" + (f", first {ph['first_year']}" if ph["first_year"] else ""))
+        click.echo(
+            click.style(f"{ph['phrase']}", bold=True) + f"  {ph['paragraphs']} paragraphs, "
+            f"{ph['documents']} documents" + (f", first {ph['first_year']}" if ph["first_year"] else "")
+        )
         if not ph["paragraphs"]:
             continue
-        click.echo(_pad_right(place, 22) + _pad_right("first", 6) + "".join(f"{y:>7}" for y in years) + "      ?  total")
+        click.echo(
+            _pad_right(place, 22) + _pad_right("first", 6) + "".join(f"{y:>7}" for y in years) + "      ?  total"
+        )
         for row in ph["places"]:
             cells = {c["year"]: c["paragraphs"] for c in row["cells"]}
             label = (row["place"] or "(none)") + (f" · {row['parent']}" if row["parent"] else "")
-            click.echo(_pad_right(label, 22) + _pad_right(str(row["first_year"] or ""), 6)
-                       + "".join(f"{cells.get(y, ''):>7}" for y in [*years, None]) + f"{row['paragraphs']:>7}")
+            click.echo(
+                _pad_right(label, 22)
+                + _pad_right(str(row["first_year"] or ""), 6)
+                + "".join(f"{cells.get(y, ''):>7}" for y in [*years, None])
+                + f"{row['paragraphs']:>7}"
+            )
         click.echo("")
 
 
@@ -172,8 +231,15 @@ def _saved(home: str | None) -> tuple[Any, saved_mod.SavedSearches]:
 @click.option("--replace", is_flag=True, help="Replace a saved search of the same name.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--home", envvar="ARCHIVE_HOME")
-def saved_add(name: str, query: tuple[str, ...], sort: str, replace: bool, as_json: bool, home: str | None,
-              **filters: tuple[str, ...]) -> None:
+def saved_add(
+    name: str,
+    query: tuple[str, ...],
+    sort: str,
+    replace: bool,
+    as_json: bool,
+    home: str | None,
+    **filters: tuple[str, ...],
+) -> None:
     """Save QUERY (with the filters and sort) under NAME."""
     archive, store = _saved(home)
     try:
@@ -204,9 +270,12 @@ def saved_list(as_json: bool, home: str | None) -> None:
         if r.get("error"):
             click.echo(click.style(r["name"], bold=True) + f"  «{r['query']}» {filters}  cannot run: {r['error']}")
             continue
-        click.echo(click.style(r["name"], bold=True) + f"  «{r['query']}» {filters}  {r['total']} paragraphs, "
-                   + click.style(f"{r['new']} new", fg="green" if r["new"] else None)
-                   + f" since {r['last_visit'] or 'never opened'}")
+        click.echo(
+            click.style(r["name"], bold=True)
+            + f"  «{r['query']}» {filters}  {r['total']} paragraphs, "
+            + click.style(f"{r['new']} new", fg="green" if r["new"] else None)
+            + f" since {r['last_visit'] or 'never opened'}"
+        )
 
 
 @saved.command("open")
@@ -223,8 +292,11 @@ def saved_open(name: str, as_json: bool, home: str | None) -> None:
     if as_json:
         _echo_json(st)
     else:
-        click.echo(f"{name}: {st['total']} paragraphs, {st['new']} new since the last visit; "
-                   f"archive search {saved_mod.query_text(st)}" + (f" --sort {st['sort']}" if st["sort"] != "relevance" else ""))
+        click.echo(
+            f"{name}: {st['total']} paragraphs, {st['new']} new since the last visit; "
+            f"archive search {saved_mod.query_text(st)}"
+            + (f" --sort {st['sort']}" if st["sort"] != "relevance" else "")
+        )
 
 
 @saved.command("feed")
@@ -262,6 +334,7 @@ def saved_delete(name: str, home: str | None) -> None:
 def saved_export(output: str | None, home: str | None) -> None:
     """Every saved search as JSON (for saved import elsewhere)."""
     import json
+
     _archive, store = _saved(home)
     text = json.dumps(store.export(), ensure_ascii=False, indent=1)
     if output:
@@ -278,6 +351,7 @@ def saved_export(output: str | None, home: str | None) -> None:
 def saved_import(file: str, replace: bool, home: str | None) -> None:
     """Add the saved searches of an export FILE (names already taken are skipped)."""
     import json
+
     _archive, store = _saved(home)
     try:
         data = json.loads(_read_bytes(file).decode("utf-8-sig"))
@@ -287,8 +361,10 @@ def saved_import(file: str, replace: bool, home: str | None) -> None:
         done = store.import_(data, replace=replace)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"added {len(done['added'])}, skipped {len(done['skipped'])} (names taken: "
-               f"{', '.join(done['skipped']) or 'none'})")
+    click.echo(
+        f"added {len(done['added'])}, skipped {len(done['skipped'])} (names taken: "
+        f"{', '.join(done['skipped']) or 'none'})"
+    )
 
 
 @click.command()
@@ -300,6 +376,7 @@ def saved_import(file: str, replace: bool, home: str | None) -> None:
 def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | None) -> None:
     """Two documents side by side: shared passages (as `archive similar` finds them) marked."""
     from .common import _styled
+
     archive = _open(_home(home))
     try:
         result = compare_mod.compare(archive, doc_a, doc_b)
@@ -311,9 +388,13 @@ def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | N
         _echo_json(result)
         return
     for side in (result["a"], result["b"]):
-        click.echo(click.style(side["doc_id"], bold=True) + f"  {side['title'] or ''}  {side['place']} {side['year'] or ''}")
-        click.echo(f"  {side['shared_paragraphs']} of {side['paragraphs']} paragraphs share text; "
-                   f"{side['shared_chars']} of {side['chars']} characters ({side['shared_share']:.1%}) shared")
+        click.echo(
+            click.style(side["doc_id"], bold=True) + f"  {side['title'] or ''}  {side['place']} {side['year'] or ''}"
+        )
+        click.echo(
+            f"  {side['shared_paragraphs']} of {side['paragraphs']} paragraphs share text; "
+            f"{side['shared_chars']} of {side['chars']} characters ({side['shared_share']:.1%}) shared"
+        )
     if not result["pairs"]:
         click.echo("\nno shared passages between them were found at index time")
     for row in result["rows"]:

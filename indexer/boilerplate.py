@@ -5,6 +5,7 @@ footers), metadata_labels.tsv (索引号/发布机构/文号/发布日期 … li
 page_buttons.tsv (toolbars). They are matched against the line's furniture form, so a
 traditional-script mirror (當前位置, 發布機構, 掃描二維碼) loses the same lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @dataclass(frozen=True)
 class _Label:
-    key: str          # field name, or "-" for none
+    key: str  # field name, or "-" for none
     strong: bool
 
 
@@ -71,7 +72,9 @@ def metadata_line(form: str) -> dict[str, str] | None:
     text = re.sub(r"^[\s•·(（【\[]+", "", form)
     # a closing bracket that wraps the whole line goes; one that closes a bracket inside the
     # value stays ("标题:政府工作报告(2024年)")
-    if re.search(r"[)）】\]]\s*$", text) and sum(text.count(c) for c in "(（【[") < sum(text.count(c) for c in ")）】]"):
+    if re.search(r"[)）】\]]\s*$", text) and sum(text.count(c) for c in "(（【[") < sum(
+        text.count(c) for c in ")）】]"
+    ):
         text = re.sub(r"[)）】\]]\s*$", "", text)
     found = list(rx.finditer(text))
     if not found or found[0].start() != 0:
@@ -80,7 +83,7 @@ def metadata_line(form: str) -> dict[str, str] | None:
     for i, m in enumerate(found):
         label = m.group("c") or m.group("b")
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        spans.append((label, text[m.end():end].strip(" \t|｜")))
+        spans.append((label, text[m.end() : end].strip(" \t|｜")))
     first = labels[spans[0][0]]
     if len(spans) == 1 and not first.strong:
         value = spans[0][1]
@@ -141,7 +144,7 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
             if not m:
                 continue
             if act == "links" and line.role == "row":
-                continue        # a table row's cells are joined by ' | ' too
+                continue  # a table row's cells are joined by ' | ' too
             if act == "meta":
                 is_meta = True
                 for k, v in m.groupdict().items():

@@ -11,6 +11,7 @@ source. A document leaves the archive only when its source file is gone or a sca
 folder no longer holds it (or on --rebuild): a file that fails to read keeps its indexed
 version, and the report says so.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,14 +66,14 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)     # indexed documents kept because their file failed to read
+    kept: list[str] = field(default_factory=list)  # indexed documents kept because their file failed to read
     uncataloged: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str, float]] = field(default_factory=list)   # (path, kept doc id, similarity)
+    duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (path, kept doc id, similarity)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)    # read, but with something lost or changed
-    undated: list[str] = field(default_factory=list)     # no issue year found: left null, not guessed
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # read, but with something lost or changed
+    undated: list[str] = field(default_factory=list)  # no issue year found: left null, not guessed
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
-    ocr_pages: int = 0            # pages OCR'd in this build (the rest came from the home's OCR cache)
+    ocr_pages: int = 0  # pages OCR'd in this build (the rest came from the home's OCR cache)
     ocr_seconds: float = 0.0
     rebuilt: bool = False
     reason: str = ""
@@ -124,10 +125,15 @@ def collect(paths: Iterable[Path], report: BuildReport) -> list[Source]:
                     report.skipped.append((display_path(d / CATALOG_NAME), f"catalog unreadable: {exc}"))
                     catalogs[d] = {}
             out.append(Source(f, catalogs[d].get(f.name), display_path(f)))
-        for d, names in unsupported.items():      # one line a folder: images, spreadsheets …
+        for d, names in unsupported.items():  # one line a folder: images, spreadsheets …
             shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-            report.skipped.append((display_path(d), f"{len(names)} file{'s' if len(names) != 1 else ''} "
-                                                    f"of unsupported types: {shown}" + _image_hint(names)))
+            report.skipped.append(
+                (
+                    display_path(d),
+                    f"{len(names)} file{'s' if len(names) != 1 else ''} "
+                    f"of unsupported types: {shown}" + _image_hint(names),
+                )
+            )
     return out
 
 
@@ -135,6 +141,7 @@ def _image_hint(names: list[str]) -> str:
     """Scanned images are read with the OCR extra: say so where they are left out."""
     from .read import IMAGE_SUFFIXES
     from .ocr import INSTALL_HINT
+
     return f" (scanned images: {INSTALL_HINT})" if any(Path(n).suffix.lower() in IMAGE_SUFFIXES for n in names) else ""
 
 
@@ -167,19 +174,35 @@ def source_fingerprint(src: Source, data: bytes) -> str:
     return h.hexdigest()
 
 
-def build(paths: list[Path], home: Path, *, rebuild: bool = False, keep_duplicates: bool = False,
-          progress: Callable[[Source, int, int], None] | None = None,
-          process: Callable[[Source], Document] | None = None, limits: Limits | None = None,
-          ocr_progress: Callable[[str, int, int, float | None], None] | None = None) -> BuildReport:
+def build(
+    paths: list[Path],
+    home: Path,
+    *,
+    rebuild: bool = False,
+    keep_duplicates: bool = False,
+    progress: Callable[[Source, int, int], None] | None = None,
+    process: Callable[[Source], Document] | None = None,
+    limits: Limits | None = None,
+    ocr_progress: Callable[[str, int, int, float | None], None] | None = None,
+) -> BuildReport:
     limits = limits or Limits.from_env()
     home.mkdir(parents=True, exist_ok=True)
     from .ocr.cache import OcrStore
-    ocr = OcrStore(home, ocr_progress)        # starts its workers only when a scan needs them
+
+    ocr = OcrStore(home, ocr_progress)  # starts its workers only when a scan needs them
     with build_lock(home):
         recover(home)
         try:
-            report = _build(paths, home, rebuild=rebuild, keep_duplicates=keep_duplicates, progress=progress,
-                            process=process, limits=limits, ocr=ocr)
+            report = _build(
+                paths,
+                home,
+                rebuild=rebuild,
+                keep_duplicates=keep_duplicates,
+                progress=progress,
+                process=process,
+                limits=limits,
+                ocr=ocr,
+            )
         finally:
             ocr.close()
         report.ocr_pages, report.ocr_seconds = ocr.pages_done, round(ocr.seconds, 2)
@@ -194,12 +217,21 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits, 
     # rebuild re-reads every folder indexed before, not only the paths given
     old_docs: dict[str, dict] = manifest.get("documents", {})
     if not store.exists(home):
-        rebuild, report.reason = True, ("the index was written by another version of the archive"
-                                        if store.index_dir(home).is_dir() else "no index yet")
+        rebuild, report.reason = (
+            True,
+            (
+                "the index was written by another version of the archive"
+                if store.index_dir(home).is_dir()
+                else "no index yet"
+            ),
+        )
     elif manifest.get("format") != store.FORMAT:
         rebuild, report.reason = True, f"index format changed ({manifest.get('format')} -> {store.FORMAT})"
     elif manifest.get("analysis") != ANALYSIS_VERSION:
-        rebuild, report.reason = True, f"analyzer or dictionary changed ({manifest.get('analysis')} -> {ANALYSIS_VERSION})"
+        rebuild, report.reason = (
+            True,
+            f"analyzer or dictionary changed ({manifest.get('analysis')} -> {ANALYSIS_VERSION})",
+        )
     elif rebuild:
         report.reason = "--rebuild"
     report.rebuilt = rebuild
@@ -210,8 +242,9 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits, 
         seen = {s.path.resolve() for s in sources}
         extra_roots = [Path(d["path"]) for d in old_docs.values() if Path(d["path"]).resolve() not in seen]
         sources += [s for s in collect([p for p in extra_roots if p.exists()], BuildReport(home=str(home)))]
-    process = process or (lambda s, st, display: build_document(s.path, s.entry, display, st,
-                                                                max_paragraph_chars=limits.paragraph_chars))
+    process = process or (
+        lambda s, st, display: build_document(s.path, s.entry, display, st, max_paragraph_chars=limits.paragraph_chars)
+    )
 
     by_path: dict[str, list[tuple[str, dict]]] = {}
     for doc_id, d in old_docs.items():
@@ -222,17 +255,34 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits, 
     failed: set[str] = set()
     session = WriterSession(home, fresh=rebuild, files=len(sources))
     try:
-        plan = BuildPlan(sources=sources, process=process, progress=progress, rebuild=rebuild,
-                         keep_duplicates=keep_duplicates, limits=limits, old_docs=old_docs, by_path=by_path,
-                         ocr=ocr)
+        plan = BuildPlan(
+            sources=sources,
+            process=process,
+            progress=progress,
+            rebuild=rebuild,
+            keep_duplicates=keep_duplicates,
+            limits=limits,
+            old_docs=old_docs,
+            by_path=by_path,
+            ocr=ocr,
+        )
         _run(plan, BuildState(new_docs=new_docs, seen_ids=seen_ids, kept=kept, failed=failed), session, report)
         _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed)
         for doc_id in report.removed:
             session.remove(doc_id)
         changed = rebuild or session.touched or bool(report.removed) or new_docs != old_docs
-        session.finish(report.removed, {
-            "analysis": ANALYSIS_VERSION, "format": store.FORMAT, "pipeline": PIPELINE_VERSION,
-            "built_at": time.time(), "documents": new_docs} if changed else None)
+        session.finish(
+            report.removed,
+            {
+                "analysis": ANALYSIS_VERSION,
+                "format": store.FORMAT,
+                "pipeline": PIPELINE_VERSION,
+                "built_at": time.time(),
+                "documents": new_docs,
+            }
+            if changed
+            else None,
+        )
     except BaseException:
         session.abort()
         raise
@@ -245,24 +295,26 @@ def _build(paths, home, *, rebuild, keep_duplicates, progress, process, limits, 
 @dataclass
 class BuildPlan:
     """What one build is to do, decided before any file is read."""
+
     sources: list[Source]
-    process: Callable[..., Document]            # source -> tagged document (pipeline.build_document)
+    process: Callable[..., Document]  # source -> tagged document (pipeline.build_document)
     progress: Callable[[Source, int, int], None] | None
-    rebuild: bool                               # a fresh generation, not an update of the current one
+    rebuild: bool  # a fresh generation, not an update of the current one
     keep_duplicates: bool
     limits: Limits
-    old_docs: dict[str, dict]                   # the manifest's documents before this build
+    old_docs: dict[str, dict]  # the manifest's documents before this build
     by_path: dict[str, list[tuple[str, dict]]]  # resolved source path -> its documents in old_docs
-    ocr: Any = None                             # indexer.ocr.cache.OcrStore: scans are read with it
+    ocr: Any = None  # indexer.ocr.cache.OcrStore: scans are read with it
 
 
 @dataclass
 class BuildState:
     """What the build has found so far (filled in by _run)."""
-    new_docs: dict[str, dict]                   # the manifest's documents after this build
-    seen_ids: dict[str, str]                    # document id -> the source that made it
-    kept: DuplicateFinder                       # texts already in the archive, for duplicates
-    failed: set[str]                            # resolved paths that failed to read, whole or in part
+
+    new_docs: dict[str, dict]  # the manifest's documents after this build
+    seen_ids: dict[str, str]  # document id -> the source that made it
+    kept: DuplicateFinder  # texts already in the archive, for duplicates
+    failed: set[str]  # resolved paths that failed to read, whole or in part
 
 
 def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: BuildReport) -> None:
@@ -279,7 +331,7 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
         counts = report.formats.setdefault(fmt, {"files": 0, "documents": 0, "skipped": 0})
         prior = by_path.get(str(src.path.resolve()), [])
         try:
-            check_file(src.path, src.path.stat().st_size, limits)     # before reading it whole
+            check_file(src.path, src.path.stat().st_size, limits)  # before reading it whole
             data = src.path.read_bytes()
         except ReadError as exc:
             report.skipped.append((src.display, str(exc) + _keeping(prior, rebuild)))
@@ -314,7 +366,7 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
             failed.add(str(src.path.resolve()))
         for unit in units:
             display = src.display + (f"#{unit.part}" if unit.part else "")
-            read_warnings = len(unit.warnings)      # the reader's are the file's; the pipeline's, this document's
+            read_warnings = len(unit.warnings)  # the reader's are the file's; the pipeline's, this document's
             try:
                 doc = process(src, unit, display)
             except ReadError as exc:
@@ -323,8 +375,9 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
                 failed.add(str(src.path.resolve()))
                 continue
             finally:
-                report.warnings += [(src.display if k < read_warnings else display, w)
-                                    for k, w in enumerate(unit.warnings)]
+                report.warnings += [
+                    (src.display if k < read_warnings else display, w) for k, w in enumerate(unit.warnings)
+                ]
             if not doc.paragraphs:
                 report.skipped.append((display, "no text left after removing boilerplate"))
                 counts["skipped"] += 1
@@ -338,7 +391,7 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
                 if display not in aliases:
                     aliases.append(display)
                 if doc.doc_id != twin_id and (new_docs.get(doc.doc_id) or {}).get("display") == display:
-                    new_docs.pop(doc.doc_id)        # indexed before, a duplicate now
+                    new_docs.pop(doc.doc_id)  # indexed before, a duplicate now
                     if doc.doc_id in old_docs:
                         report.removed.append(doc.doc_id)
                 continue
@@ -361,20 +414,31 @@ def _run(plan: BuildPlan, state: BuildState, session: WriterSession, report: Bui
                 report.undated.append(display)
             (report.updated if doc.doc_id in old_docs else report.added).append(doc.doc_id)
             session.add(doc, unit.text)
-            new_docs[doc.doc_id] = {"path": str(src.path.resolve()), "display": display, "sha": sig,
-                                    "paragraphs": len(doc.paragraphs), "title": doc.title,
-                                    "cataloged": doc.cataloged, "format": fmt, "level": doc.level,
-                                    "fingerprint": fp, "sketch": sketch, "given_id": given_id,
-                                    "aliases": (old_docs.get(doc.doc_id) or {}).get("aliases", [])
-                                    if not rebuild else []}
+            new_docs[doc.doc_id] = {
+                "path": str(src.path.resolve()),
+                "display": display,
+                "sha": sig,
+                "paragraphs": len(doc.paragraphs),
+                "title": doc.title,
+                "cataloged": doc.cataloged,
+                "format": fmt,
+                "level": doc.level,
+                "fingerprint": fp,
+                "sketch": sketch,
+                "given_id": given_id,
+                "aliases": (old_docs.get(doc.doc_id) or {}).get("aliases", []) if not rebuild else [],
+            }
             kept.add(doc.doc_id, fp, sketch, display)
 
 
 def _keeping(prior: list, rebuild: bool) -> str:
     if not prior:
         return ""
-    return " (dropped by --rebuild)" if rebuild else \
-        f" (its {len(prior)} indexed document{'s' if len(prior) > 1 else ''} kept as indexed before)"
+    return (
+        " (dropped by --rebuild)"
+        if rebuild
+        else f" (its {len(prior)} indexed document{'s' if len(prior) > 1 else ''} kept as indexed before)"
+    )
 
 
 def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed) -> None:
@@ -397,7 +461,7 @@ def _find_removed(paths, report, rebuild, old_docs, new_docs, seen_ids, failed) 
         report.removed = [d for d in old_docs if d not in new_docs]
 
 
-KILL_AT = "ARCHIVE_KILL_AT"     # fault injection (bench/faults.py): "<point>" or "<point>:<n>" (n-th time)
+KILL_AT = "ARCHIVE_KILL_AT"  # fault injection (bench/faults.py): "<point>" or "<point>:<n>" (n-th time)
 _passes: dict[str, int] = {}
 
 
@@ -534,7 +598,7 @@ class WriterSession:
             try:
                 path_inside(self.staging / "sources", f"{doc_id}.txt").unlink(missing_ok=True)
                 path_inside(self.staging / "sources", f"{doc_id}{store.OCR_SUFFIX}").unlink(missing_ok=True)
-            except OutsideHome:        # an unsafe id of an older version: never delete outside
+            except OutsideHome:  # an unsafe id of an older version: never delete outside
                 pass
             self.touched = True
 
@@ -562,7 +626,7 @@ class WriterSession:
         checkpoint("renamed")
         store.publish(self.home, self.name)
         checkpoint("published")
-        recover(self.home)           # the previous generation, unless a reader still holds it
+        recover(self.home)  # the previous generation, unless a reader still holds it
 
     def abort(self) -> None:
         try:
@@ -583,9 +647,8 @@ def _save_reuse(folder: Path) -> None:
             for docnum, f in s.reader().iter_docs():
                 docnums.append(docnum)
                 yield f["id"], f["doc_id"], f["text"]
+
         similar = find_reuse(paragraphs(), text_of=lambda i: s.stored_fields(docnums[i])["text"])
     path = folder / "similar.json"
-    path.unlink(missing_ok=True)        # a link to the previous generation's: never written into
+    path.unlink(missing_ok=True)  # a link to the previous generation's: never written into
     store.write_json_atomic(path, similar)
-
-

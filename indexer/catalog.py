@@ -1,4 +1,5 @@
 """Catalog files (catalog.toml beside the sources) describing each document."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Repairs of OCR'd and extracted text. Each is a small pure function on strings."""
+
 from __future__ import annotations
 
 import re
@@ -56,6 +57,7 @@ def remove_ocr_spaces(text: str, keep_phrase_gaps: bool = False) -> str:
     ``keep_phrase_gaps`` keeps one space between two runs of two or more CJK characters,
     as headlines use to separate their phrases ("实干争先 攀高向前").
     """
+
     def repl(m: re.Match[str]) -> str:
         s, e = m.start(), m.end()
         left = text[s - 1] if s > 0 else ""
@@ -109,7 +111,7 @@ def collapse_doubled(text: str, min_span: int = 10, min_chunks: int = 3, max_chu
             k = _doubled_at(text, j, max_chunk)
             if not k:
                 break
-            chunks.append(text[j:j + k])
+            chunks.append(text[j : j + k])
             j += 2 * k
         if len(chunks) >= min_chunks and j - i >= min_span:
             out.extend(chunks)
@@ -124,7 +126,7 @@ def _doubled_at(text: str, i: int, max_chunk: int) -> int:
     """Longest k such that text[i:i+k] == text[i+k:i+2k] (0 if none)."""
     limit = min(max_chunk, (len(text) - i) // 2)
     for k in range(limit, 0, -1):
-        if text[i:i + k] == text[i + k:i + 2 * k] and not text[i:i + k].isspace():
+        if text[i : i + k] == text[i + k : i + 2 * k] and not text[i : i + k].isspace():
             return k
     return 0
 

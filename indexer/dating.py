@@ -16,6 +16,7 @@ Evidence, strongest first (the first that answers wins, and says where it came f
 Years inside sentences, a web page's "saved on"/print header and copyright years are never a
 document's year: unknown stays None.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -35,17 +36,20 @@ _CN = "〇○零一二三四五六七八九十"
 # 2024年4月6日 · 2024年04月06日 · 2024-2-22 · 2014-08-01 13:52 · 2024.4.6 · 2024/4/6 · 2024年1月
 _ARABIC = re.compile(
     r"(?<![\d\-/.])(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*[日号])?"
-    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?![\d\-/.]))")
+    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?![\d\-/.]))"
+)
 # 二〇二四年一月二十九日
-_CHINESE = re.compile(rf"(?P<y>[〇○零Ｏ一二三四五六七八九]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,2}})\s*月(?:\s*(?P<d>[{_CN}]{{1,3}})\s*日)?")
+_CHINESE = re.compile(
+    rf"(?P<y>[〇○零Ｏ一二三四五六七八九]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,2}})\s*月(?:\s*(?P<d>[{_CN}]{{1,3}})\s*日)?"
+)
 _YEAR_ONLY = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*年?\s*$")
 
 
 @dataclass(frozen=True)
 class Dated:
     year: int | None
-    date: str | None        # ISO, as precise as known: "2024", "2024-01", "2024-01-29"
-    evidence: str | None    # where it came from, for a reader to check
+    date: str | None  # ISO, as precise as known: "2024", "2024-01", "2024-01-29"
+    evidence: str | None  # where it came from, for a reader to check
 
 
 UNDATED = Dated(None, None, None)
@@ -67,7 +71,7 @@ def _iso(y: int, m: int | None, d: int | None) -> str | None:
     if d is None:
         return f"{y:04d}-{m:02d}"
     try:
-        return datetime.date(y, m, d).isoformat()      # 2024年2月30日 is no date
+        return datetime.date(y, m, d).isoformat()  # 2024年2月30日 is no date
     except ValueError:
         return None
 
@@ -174,7 +178,7 @@ def _session_year(title: str, head: Sequence[str]) -> tuple[int, str] | None:
 
 def section_year(heading: str) -> tuple[str, int] | None:
     """(role, year) of a heading that scopes a section to a year: review or plan."""
-    heading = normalize(heading)       # 回顧 reads as 回顾
+    heading = normalize(heading)  # 回顧 reads as 回顾
     for role, _offset, rx in _period_rules():
         m = rx.search(heading)
         if m:
@@ -184,8 +188,9 @@ def section_year(heading: str) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=1)
 def _period_rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
-    return tuple((r[0], int(r[1]) if r[1].lstrip("-").isdigit() else 0, re.compile(r[2]))
-                 for r in rows("period_headings.tsv"))
+    return tuple(
+        (r[0], int(r[1]) if r[1].lstrip("-").isdigit() else 0, re.compile(r[2])) for r in rows("period_headings.tsv")
+    )
 
 
 def _heading_year(headings: Sequence[tuple[int, str, str | None]]) -> tuple[int, str] | None:
@@ -202,8 +207,10 @@ def _heading_year(headings: Sequence[tuple[int, str, str | None]]) -> tuple[int,
         if role == "plan":
             plans.append((y, f'heading "{h}" (plan for {y})'))
         else:
-            rest = h[h.find(str(y)) + 8:] if len(h) > 30 else ""     # a heading glued to its first sentence
-            same = any(rx.search(first or "") or rx.search(rest) or rx.search(h) for rx in patterns("same_year_cues.tsv"))
+            rest = h[h.find(str(y)) + 8 :] if len(h) > 30 else ""  # a heading glued to its first sentence
+            same = any(
+                rx.search(first or "") or rx.search(rest) or rx.search(h) for rx in patterns("same_year_cues.tsv")
+            )
             if same:
                 same_year.append((y, f'heading "{h[:40]}" (review of {y}, which it calls this year)'))
             else:
@@ -221,9 +228,16 @@ _CLOSING = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年|—|-|～)")
 
 
-def document_date(*, fields: dict[str, str | None], title: str | None, head: Sequence[str],
-                  tail: Sequence[str], headings: Sequence[tuple[int, str, str | None]],
-                  lead: Sequence[str] = (), texts: Sequence[str] = ()) -> Dated:
+def document_date(
+    *,
+    fields: dict[str, str | None],
+    title: str | None,
+    head: Sequence[str],
+    tail: Sequence[str],
+    headings: Sequence[tuple[int, str, str | None]],
+    lead: Sequence[str] = (),
+    texts: Sequence[str] = (),
+) -> Dated:
     """The document's year and date with the evidence for them (see the module docstring).
 
     ``fields``: catalog/collection/metadata values (``date``, ``year``, with ``*_source`` naming
@@ -235,7 +249,7 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
         iso = parse_date(fields.get(key))
         source = fields.get(key + "_source") or "catalog field " + key
         if iso and masked and source.startswith("page metadata"):
-            continue        # a template's page date is the reposting site's (masked_dates.tsv)
+            continue  # a template's page date is the reposting site's (masked_dates.tsv)
         if iso:
             return _own_day(Dated(int(iso[:4]), iso, f'{source} "{fields.get(key)}"'), lead, tail)
     for line in head:
@@ -261,14 +275,20 @@ def document_date(*, fields: dict[str, str | None], title: str | None, head: Seq
     years = sorted({int(y) for y in _TITLE_YEAR.findall(title or "")})
     if years:
         # "2023年工作总结和2024年工作谋划" is of 2024, unless its text says it is still 2023 ("今年以来，…")
-        if len(years) == 2 and years[1] == years[0] + 1 and any(
-                rx.search(line) for line in head for rx in patterns("same_year_cues.tsv")):
-            return Dated(years[0], str(years[0]), f'title "{title}" (review of {years[0]}, which the text calls this year)')
+        if (
+            len(years) == 2
+            and years[1] == years[0] + 1
+            and any(rx.search(line) for line in head for rx in patterns("same_year_cues.tsv"))
+        ):
+            return Dated(
+                years[0], str(years[0]), f'title "{title}" (review of {years[0]}, which the text calls this year)'
+            )
         for offset, rx, _why in rows("title_year_offsets.tsv"):
             if re.search(rx, normalize(title or "")):
                 y = years[-1] + int(offset)
-                return Dated(y, str(y), f'title "{title}" (covers {years[-1]}, published the next year; '
-                                        'title_year_offsets.tsv)')
+                return Dated(
+                    y, str(y), f'title "{title}" (covers {years[-1]}, published the next year; title_year_offsets.tsv)'
+                )
         return Dated(years[-1], str(years[-1]), f'title "{title}"')
     hy = _heading_year(headings)
     if hy:
@@ -303,8 +323,7 @@ def _lead_full(lead: Sequence[str]) -> Dated | None:
     return None
 
 
-def _own_day(dated: Dated, lead: Sequence[str], tail: Sequence[str],
-             bound: tuple[str, str] | None = None) -> Dated:
+def _own_day(dated: Dated, lead: Sequence[str], tail: Sequence[str], bound: tuple[str, str] | None = None) -> Dated:
     """A page's date (or, with ``bound``, its update time) against the day the text gives for
     itself without a year (a news lead's "1月16日", a signature's "10月14日"): the text is of the
     last such day not after the page's time, so a notice signed 10月14日 on a page of 2021-05-13
@@ -334,7 +353,7 @@ def _own_day(dated: Dated, lead: Sequence[str], tail: Sequence[str],
     if iso is None:
         return dated
     if bound is None and iso[:4] == page[:4]:
-        return dated        # the page's own date agrees with the text's day: kept as written
+        return dated  # the page's own date agrees with the text's day: kept as written
     basis = dated.evidence if bound is None else f'page update time "{page_text}"'
     return Dated(y, iso, f'{what} (lead_dates.tsv), the last such day not after the {basis}')
 
@@ -352,9 +371,10 @@ def _own_year_statement(texts: Sequence[str]) -> Dated | None:
                 found.setdefault(int(m.group("y")), m.group(0))
     if len(found) != 1:
         return None
-    (y, said), = found.items()
-    return Dated(y, str(y), f'statement "{said[:40]}" with 今年 (the text calls {y} this year; '
-                            'own_year_statements.tsv)')
+    ((y, said),) = found.items()
+    return Dated(
+        y, str(y), f'statement "{said[:40]}" with 今年 (the text calls {y} this year; own_year_statements.tsv)'
+    )
 
 
 def periods(headings_by_block: Sequence[str | None], doc_year: int | None) -> list[int | None]:

@@ -4,6 +4,7 @@ A document's fingerprint is a hash of its normalised text without spaces; its sk
 the bottom-k of the hashes of its 8-character shingles, whose overlap estimates the
 Jaccard similarity of two texts in constant time per pair.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,7 @@ def compact_shingle_hashes(t: str, k: int = SHINGLE) -> set[int]:
     """Shingle hashes of text already compacted (normalised, spaces removed)."""
     if len(t) < k:
         return {zlib.crc32(t.encode("utf-8"))} if t else set()
-    return {zlib.crc32(t[i:i + k].encode("utf-8")) for i in range(len(t) - k + 1)}
+    return {zlib.crc32(t[i : i + k].encode("utf-8")) for i in range(len(t) - k + 1)}
 
 
 def sketch_of(text: str, size: int = SKETCH) -> list[int]:

@@ -10,6 +10,7 @@ horizontal gaps (tiers, top to bottom), else at the widest vertical gaps (column
 to left). A headline across two columns stops a gutter from running through it, so the
 band above and below it are cut apart first.
 """
+
 from __future__ import annotations
 
 import math
@@ -44,25 +45,27 @@ _SENTENCE_END = re.compile(r"[。！？!?；;：:”’」』)）]$")
 @dataclass
 class Piece:
     """A detected text box, straightened (the page's skew taken out)."""
+
     text: str
-    box: Box                      # straightened, for layout
-    raw: Box                      # as on the page image, for outlines
-    chars: list[list[float]]      # [conf, x0, y0, x1, y1] per character, on the page image
+    box: Box  # straightened, for layout
+    raw: Box  # as on the page image, for outlines
+    chars: list[list[float]]  # [conf, x0, y0, x1, y1] per character, on the page image
     score: float
 
 
 @dataclass
 class OcrLine:
     """One line of text (a column of characters in vertical text) in reading order."""
+
     text: str
-    page: int                     # 1-based
-    boxes: list[Box]              # on the page image
+    page: int  # 1-based
+    boxes: list[Box]  # on the page image
     chars: list[list[float]]
-    size: float                   # character size, pixels
+    size: float  # character size, pixels
     vertical: bool
-    role: str = ""                # heading, start (begins a paragraph), or ""
-    ends: bool = False            # ends a paragraph (stops short after a sentence end)
-    column: Box = (0.0, 0.0, 0.0, 0.0)   # the region it was cut from
+    role: str = ""  # heading, start (begins a paragraph), or ""
+    ends: bool = False  # ends a paragraph (stops short after a sentence end)
+    column: Box = (0.0, 0.0, 0.0, 0.0)  # the region it was cut from
     straight: Box = (0.0, 0.0, 0.0, 0.0)
 
     @property
@@ -102,8 +105,15 @@ def straighten(page: dict) -> list[Piece]:
 
     out = []
     for b in page["boxes"]:
-        out.append(Piece(b["text"], _bbox([turn(x, y) for x, y in b["quad"]]), _bbox(b["quad"]),
-                         b.get("chars") or [], float(b.get("score", 0))))
+        out.append(
+            Piece(
+                b["text"],
+                _bbox([turn(x, y) for x, y in b["quad"]]),
+                _bbox(b["quad"]),
+                b.get("chars") or [],
+                float(b.get("score", 0)),
+            )
+        )
     return out
 
 
@@ -138,8 +148,7 @@ def _gaps(spans: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[
     return [g for g in out if g[0] > lo]
 
 
-def _cut(pieces: list[Piece], vertical: bool, size: float,
-         column: Box | None = None) -> list[tuple[Box, list[Piece]]]:
+def _cut(pieces: list[Piece], vertical: bool, size: float, column: Box | None = None) -> list[tuple[Box, list[Piece]]]:
     """Recursive XY-cut into leaves in reading order (see the module's docstring), each with
     its column: the region of the last cut at a gutter (a tier for vertical text), which
     indentation and short lines are measured against."""
@@ -155,7 +164,7 @@ def _cut(pieces: list[Piece], vertical: bool, size: float,
     first, second = (ys, xs) if vertical else (xs, ys)
     across = (x1 - x0) if vertical else (y1 - y0)
     if not second and across < 2 * size:
-        return [(column, pieces)]      # one line, in pieces (a signature's title and name)
+        return [(column, pieces)]  # one line, in pieces (a signature's title and name)
     first = [g for g in first if g[1] - g[0] >= GUTTER_CHARS * size]
     band = _headline_band(pieces, second, vertical, size) if first else None
     if band is not None:
@@ -173,7 +182,7 @@ def _cut(pieces: list[Piece], vertical: bool, size: float,
         centre = (p.box[axis] + p.box[axis + 2]) / 2
         parts[sum(centre > e for e in edges)].append(p)
     if vertical and axis == 0:
-        parts.reverse()          # vertical columns are read right to left
+        parts.reverse()  # vertical columns are read right to left
     out: list[tuple[Box, list[Piece]]] = []
     for part in parts:
         if part:
@@ -181,8 +190,9 @@ def _cut(pieces: list[Piece], vertical: bool, size: float,
     return out
 
 
-def _headline_band(pieces: list[Piece], gaps: list[tuple[float, float]], vertical: bool,
-                   size: float) -> tuple[float, float] | None:
+def _headline_band(
+    pieces: list[Piece], gaps: list[tuple[float, float]], vertical: bool, size: float
+) -> tuple[float, float] | None:
     """A wide gap across the whole region with a band on one side that has no gutter of its
     own: a headline over the columns (centred, it may fit inside one column's width, so the
     gutters would run past it). Cut there before cutting the columns."""
@@ -208,8 +218,12 @@ def _has_gutter(pieces: list[Piece], vertical: bool, size: float) -> bool:
 
 
 def _region(pieces: list[Piece]) -> Box:
-    return (min(p.box[0] for p in pieces), min(p.box[1] for p in pieces),
-            max(p.box[2] for p in pieces), max(p.box[3] for p in pieces))
+    return (
+        min(p.box[0] for p in pieces),
+        min(p.box[1] for p in pieces),
+        max(p.box[2] for p in pieces),
+        max(p.box[3] for p in pieces),
+    )
 
 
 def _same_line(a: Piece, b: Piece, vertical: bool) -> bool:
@@ -236,7 +250,7 @@ def _join(pieces: list[Piece], vertical: bool, size: float) -> tuple[str, list[l
         ptext = p.text
         pchars = p.chars if len(p.chars) == len(p.text) else [[p.score, *p.raw]] * len(p.text)
         if text and chars and ptext[:1] == text[-1] and _overlap(chars[-1], pchars[0]) > 0.5:
-            ptext, pchars = ptext[1:], pchars[1:]     # a mark read by both pieces the detector cut it between
+            ptext, pchars = ptext[1:], pchars[1:]  # a mark read by both pieces the detector cut it between
         text += ptext
         chars.extend(pchars)
         prev = p
@@ -291,8 +305,11 @@ def page_lines(page: dict, page_no: int) -> list[OcrLine]:
             text, chars = _join(row, vertical, body)
             text = repair_line(text, vertical)
             size = statistics.median([char_size(p, vertical) for p in row])
-            lines.append(OcrLine(text, page_no, [p.raw for p in row], chars, size, vertical,
-                                 column=region, straight=_region(row)))
+            lines.append(
+                OcrLine(
+                    text, page_no, [p.raw for p in row], chars, size, vertical, column=region, straight=_region(row)
+                )
+            )
     _merge_same_row(lines, body)
     _roles(lines, body)
     return lines
@@ -305,13 +322,19 @@ def _merge_same_row(lines: list[OcrLine], body: float) -> None:
         a, b = lines[k - 1], lines[k]
         if a.column == b.column and not a.vertical and not b.vertical:
             over = min(a.straight[3], b.straight[3]) - max(a.straight[1], b.straight[1])
-            if over >= 0.5 * min(a.straight[3] - a.straight[1], b.straight[3] - b.straight[1]) \
-                    and b.straight[0] >= a.straight[2]:
+            if (
+                over >= 0.5 * min(a.straight[3] - a.straight[1], b.straight[3] - b.straight[1])
+                and b.straight[0] >= a.straight[2]
+            ):
                 a.text = a.text + " " + b.text
                 a.chars = a.chars + [[1.0, a.straight[2], a.straight[1], b.straight[0], a.straight[3]]] + b.chars
                 a.boxes += b.boxes
-                a.straight = (a.straight[0], min(a.straight[1], b.straight[1]), b.straight[2],
-                              max(a.straight[3], b.straight[3]))
+                a.straight = (
+                    a.straight[0],
+                    min(a.straight[1], b.straight[1]),
+                    b.straight[2],
+                    max(a.straight[3], b.straight[3]),
+                )
                 del lines[k]
                 continue
         k += 1
@@ -348,8 +371,12 @@ def source_lines(pages: list[list[OcrLine]]) -> list[tuple[str, str, dict | None
             ln = lines[k]
             group = [ln]
             if ln.role == "heading":
-                while k + 1 < len(lines) and lines[k + 1].role == "heading" and lines[k + 1].page == ln.page \
-                        and abs(lines[k + 1].size - ln.size) <= 0.15 * ln.size:
+                while (
+                    k + 1 < len(lines)
+                    and lines[k + 1].role == "heading"
+                    and lines[k + 1].page == ln.page
+                    and abs(lines[k + 1].size - ln.size) <= 0.15 * ln.size
+                ):
                     k += 1
                     group.append(lines[k])
                 blank()
@@ -357,9 +384,12 @@ def source_lines(pages: list[list[OcrLine]]) -> list[tuple[str, str, dict | None
                 blank()
             text = "".join(g.text for g in group)
             chars = [c for g in group for c in g.chars]
-            geo = {"page": ln.page, "boxes": [[round(v, 1) for v in b] for g in group for b in g.boxes],
-                   "chars": [[round(c[0], 3)] + [round(v, 1) for v in c[1:5]] for c in chars],
-                   "vertical": ln.vertical}
+            geo = {
+                "page": ln.page,
+                "boxes": [[round(v, 1) for v in b] for g in group for b in g.boxes],
+                "chars": [[round(c[0], 3)] + [round(v, 1) for v in c[1:5]] for c in chars],
+                "vertical": ln.vertical,
+            }
             out.append((text, "heading" if ln.role == "heading" else ("start" if ln.role == "start" else ""), geo))
             if ln.role == "heading" or group[-1].ends:
                 blank()

@@ -1,5 +1,6 @@
 """Size and expansion limits (archive/config.py Limits), checked before a file is read,
 and the splitting of over-long paragraphs. A refusal is a ReadError naming the limit."""
+
 from __future__ import annotations
 
 import zipfile
@@ -22,8 +23,7 @@ def check_file(path: Path, size: int, limits: Limits) -> None:
     pages, before anything reads it whole."""
     if size > limits.file_mb * _MB:
         shown = f"{size / _MB:,.1f} MB" if size >= _MB else f"{size:,} bytes"
-        raise ReadError(f"file of {shown} is over the limit of {limits.file_mb:g} MB "
-                        "(archive index --max-file-mb)")
+        raise ReadError(f"file of {shown} is over the limit of {limits.file_mb:g} MB (archive index --max-file-mb)")
     suffix = path.suffix.lower()
     if suffix == ".docx":
         check_docx(path, limits)
@@ -39,30 +39,36 @@ def check_docx(path: Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError):
-        return                       # the reader says what is wrong with it
+        return  # the reader says what is wrong with it
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels")):
             continue
         if info.file_size > limits.docx_xml_mb * _MB:
-            raise ReadError(f"Word part {info.filename} expands to {info.file_size / _MB:,.1f} MB, over the limit "
-                            f"of {limits.docx_xml_mb:g} MB (archive index --max-docx-xml-mb)")
+            raise ReadError(
+                f"Word part {info.filename} expands to {info.file_size / _MB:,.1f} MB, over the limit "
+                f"of {limits.docx_xml_mb:g} MB (archive index --max-docx-xml-mb)"
+            )
         ratio = info.file_size / max(1, info.compress_size)
         if info.file_size > _MB and ratio > limits.docx_ratio:
-            raise ReadError(f"Word part {info.filename} expands {ratio:,.0f}-fold ({info.compress_size:,} to "
-                            f"{info.file_size:,} bytes), over the limit of {limits.docx_ratio:g} "
-                            "(archive index --max-docx-ratio): a zip bomb or a damaged file")
+            raise ReadError(
+                f"Word part {info.filename} expands {ratio:,.0f}-fold ({info.compress_size:,} to "
+                f"{info.file_size:,} bytes), over the limit of {limits.docx_ratio:g} "
+                "(archive index --max-docx-ratio): a zip bomb or a damaged file"
+            )
 
 
 def check_pdf(path: Path, limits: Limits) -> None:
     try:
         import pdfplumber
+
         with pdfplumber.open(str(path)) as pdf:
             pages = len(pdf.pages)
     except Exception:
-        return                       # the reader says what is wrong with it
+        return  # the reader says what is wrong with it
     if pages > limits.pdf_pages:
-        raise ReadError(f"PDF of {pages:,} pages is over the limit of {limits.pdf_pages:,} pages "
-                        "(archive index --max-pdf-pages)")
+        raise ReadError(
+            f"PDF of {pages:,} pages is over the limit of {limits.pdf_pages:,} pages (archive index --max-pdf-pages)"
+        )
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -94,7 +100,9 @@ def split_long_blocks(blocks: list, max_chars: int) -> tuple[list, list[str]]:
             out.append(b)
             continue
         pieces = split_text(b.text, max_chars)
-        warnings.append(f"lines {b.line_start}-{b.line_end}: a paragraph of {len(b.text):,} characters split into "
-                        f"{len(pieces):,} of at most {max_chars:,} (archive index --max-paragraph-chars)")
+        warnings.append(
+            f"lines {b.line_start}-{b.line_end}: a paragraph of {len(b.text):,} characters split into "
+            f"{len(pieces):,} of at most {max_chars:,} (archive index --max-paragraph-chars)"
+        )
         out += [replace(b, text=t, kind="body" if b.kind == "heading" else b.kind) for t in pieces]
     return out, warnings

@@ -4,6 +4,7 @@ Hard wraps, double-spaced OCR and page breaks all look like line breaks; what de
 paragraph break is whether the line before ends a sentence, and whether the next line
 starts something (an enumerated point, a place name, a signature, a piece opener).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,11 +22,12 @@ from .source import Line
 @dataclass
 class Block:
     """A paragraph before tagging."""
+
     text: str
-    kind: str                    # heading, body, signature, note (a footnote)
+    kind: str  # heading, body, signature, note (a footnote)
     line_start: int
     line_end: int
-    place: str | None = None     # township when the paragraph is a place-name line
+    place: str | None = None  # township when the paragraph is a place-name line
     signature: rules.Signature | None = None
 
 
@@ -39,7 +41,7 @@ class _Unit:
     last: int
     text: str
     indent: bool
-    role: str = ""           # what the source says it is (heading, row, note, start): see read.Line
+    role: str = ""  # what the source says it is (heading, row, note, start): see read.Line
 
 
 def _units(lines: list[Line], breaks: set[int] | None = None) -> list[_Unit | None]:
@@ -50,12 +52,12 @@ def _units(lines: list[Line], breaks: set[int] | None = None) -> list[_Unit | No
     out: list[_Unit | None] = []
     for a, b, text in merged:
         if not text.strip():
-            if breaks is not None and any(l.role == "break" for l in lines[a:b + 1]):
+            if breaks is not None and any(l.role == "break" for l in lines[a : b + 1]):
                 breaks.add(len(out))
             out.append(None)
             continue
         indent = bool(re.match(r"^[ \t\u3000\u00a0]", text))
-        role = next((l.role for l in lines[a:b + 1] if l.role), "")
+        role = next((l.role for l in lines[a : b + 1] if l.role), "")
         # a line holding most of a long text is a report that lost its line ends
         lost_lines = len(text.strip()) >= _single_line().min_share * total
         pieces = split_long_line(text.strip()) if lost_lines and role not in OWN_PARAGRAPH else [text.strip()]
@@ -82,9 +84,16 @@ def _single_line() -> _SingleLine:
     for r in rows("single_line.tsv"):
         table.setdefault(r[0], []).append(r[1])
     one = {k: v[0] for k, v in table.items()}
-    return _SingleLine(int(one["min_length"]), float(one["min_share"]), int(one["max_run"]),
-                       int(one["target_length"]), int(one["heading_max"]), re.compile(one["page_number"]),
-                       tuple(map(re.compile, table["break"])), tuple(map(re.compile, table["section"])))
+    return _SingleLine(
+        int(one["min_length"]),
+        float(one["min_share"]),
+        int(one["max_run"]),
+        int(one["target_length"]),
+        int(one["heading_max"]),
+        re.compile(one["page_number"]),
+        tuple(map(re.compile, table["break"])),
+        tuple(map(re.compile, table["section"])),
+    )
 
 
 _OPENERS, _CLOSERS = "“‘《（(「『【", "”’》）)」』】"
@@ -123,7 +132,7 @@ def split_long_line(text: str) -> list[str]:
         head = re.match(rf"^(\S{{2,{cfg.heading_max}}})\s+(?=\S)", piece)
         if head and rules.is_enumerated(piece) and not clean.has_sentence_punct(head.group(1)):
             out.append(head.group(1))
-            piece = piece[head.end():]
+            piece = piece[head.end() :]
         out.extend(_sentence_runs(piece, cfg))
     return [p for p in (x.strip() for x in out) if p]
 
@@ -145,8 +154,11 @@ def _sentence_runs(piece: str, cfg: _SingleLine) -> list[str]:
     out, start = [], 0
     for m in re.finditer(r"[。！？!?](?![”’」』）)])", piece):
         end = m.end()
-        if end - start >= cfg.target_length and len(piece) - end >= cfg.target_length // 2 \
-                and _balanced(piece[start:end]):
+        if (
+            end - start >= cfg.target_length
+            and len(piece) - end >= cfg.target_length // 2
+            and _balanced(piece[start:end])
+        ):
             out.append(piece[start:end])
             start = end
     out.append(piece[start:])
@@ -168,6 +180,7 @@ def wrap_width(units: list[_Unit | None]) -> int:
     Evidence: many lines that do not end a sentence have (nearly) one length, and they make
     a good share of all lines; a text with one paragraph per line has scattered lengths."""
     from collections import Counter
+
     lengths = Counter(len(u.text) for u in units if u and not clean.ends_sentence(u.text) and len(u.text) >= 8)
     if not lengths:
         return 0
@@ -202,17 +215,24 @@ def heading_continues(a: str, b: str) -> bool:
     a title cannot (an open 《 or “, a trailing 的/和/关于) or the second starts with a closing mark
     (data/heading_connectives.tsv)."""
     ends, starts = _connectives()
-    return bool(any(rx.search(a) for rx in ends) or any(rx.match(b) for rx in starts)
-                or a.count("《") > a.count("》") or a.count("“") > a.count("”")
-                or a.count("（") > a.count("）") or a.count("(") > a.count(")"))
+    return bool(
+        any(rx.search(a) for rx in ends)
+        or any(rx.match(b) for rx in starts)
+        or a.count("《") > a.count("》")
+        or a.count("“") > a.count("”")
+        or a.count("（") > a.count("）")
+        or a.count("(") > a.count(")")
+    )
 
 
 @lru_cache(maxsize=1)
 def _connectives() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     """(patterns for the end of a first line, patterns for the start of a second)."""
     table = rows("heading_connectives.tsv")
-    return (tuple(re.compile(r[1]) for r in table if r[0] == "end"),
-            tuple(re.compile(r[1]) for r in table if r[0] == "start"))
+    return (
+        tuple(re.compile(r[1]) for r in table if r[0] == "end"),
+        tuple(re.compile(r[1]) for r in table if r[0] == "start"),
+    )
 
 
 def opens_with_closing_mark(text: str) -> bool:
@@ -239,7 +259,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
     nonblank = [u for u in units if u]
     indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
     lengths = sorted(len(u.text) for u in nonblank)
-    typical = lengths[len(lengths) // 2] if lengths else 0     # the median line length
+    typical = lengths[len(lengths) // 2] if lengths else 0  # the median line length
 
     def wrapped_body_line(text: str) -> bool:
         """A (nearly) full-width line without punctuation is body text cut by the wrap, not a
@@ -260,7 +280,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             gap = 0
             continue
         if unit.role == "start":
-            flush()      # the source starts a paragraph here (an HTML block); lines may join it
+            flush()  # the source starts a paragraph here (an HTML block); lines may join it
         if cur:
             a = cur[-1]
             cur_heading = all(_heading_like(u.text) for u in cur) or (len(cur) == 1 and _enum_heading(a.text))
@@ -268,8 +288,11 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
             cur_sig = rules.match_signature(" ".join(u.text for u in cur)) is not None
             b = unit.text
             boundary_ok = gap >= 1 or clean.ends_sentence(a.text) or cur_heading or unit.indent
-            sig_continues = (len(cur) == 1 and re.search(r"[、，,]$", a.text) is not None
-                             and rules.match_signature(a.text + b) is not None)
+            sig_continues = (
+                len(cur) == 1
+                and re.search(r"[、，,]$", a.text) is not None
+                and rules.match_signature(a.text + b) is not None
+            )
             b_hard = boundary_ok and (
                 rules.is_enumerated(b)
                 or place_of(b) is not None
@@ -291,9 +314,11 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 # first line of a wrapped paragraph ('一、聚焦党建夯基，以红色引') when it is as
                 # long as the text's lines usually are; among long one-paragraph lines it is
                 # a heading of its own ('（一）全力争创…示范区，提升产业体系竞争力')
-                cut_by_wrap = len(cur) == 1 and (wrapped_body_line(a.text) if width else
-                                                 rules.is_enumerated(a.text) and "，" in a.text
-                                                 and len(a.text) >= 0.8 * typical)
+                cut_by_wrap = len(cur) == 1 and (
+                    wrapped_body_line(a.text)
+                    if width
+                    else rules.is_enumerated(a.text) and "，" in a.text and len(a.text) >= 0.8 * typical
+                )
                 if gap >= 1:
                     new = not (cut_by_wrap and clean.has_sentence_punct(b))
                 elif clean.has_sentence_punct(b):
@@ -303,19 +328,26 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 else:
                     # a headline may run over two lines in wrapped text; in a text with one
                     # paragraph per line only when the first line visibly stops short
-                    new = (stands_alone(a.text) or stands_alone(b)
-                           or not (width or heading_continues(a.text, b)))
+                    new = stands_alone(a.text) or stands_alone(b) or not (width or heading_continues(a.text, b))
             elif clean.ends_sentence(a.text):
                 # a sentence end is a paragraph end, except on a full-width line of a
                 # hard-wrapped text, where the wrap may fall after a 。 inside a paragraph;
                 # there a colon ends one only on a line well short of the width ('同志们：')
-                new = gap >= 1 or not width or (
-                    len(a.text) < width // 2 if a.text.rstrip()[-1] in "：:" else len(a.text) < width - 2)
+                new = (
+                    gap >= 1
+                    or not width
+                    or (len(a.text) < width // 2 if a.text.rstrip()[-1] in "：:" else len(a.text) < width - 2)
+                )
             else:
                 # in a text of long one-paragraph lines, a short line is a paragraph of its own
                 # (a caption, a label, a name) even without a full stop
-                new = (not width and len(cur) == 1 and typical >= SHORT_AMONG_LONG * len(a.text)
-                       and len(a.text) <= 40 and not re.search(r"[。！？!?]", a.text))
+                new = (
+                    not width
+                    and len(cur) == 1
+                    and typical >= SHORT_AMONG_LONG * len(a.text)
+                    and len(a.text) <= 40
+                    and not re.search(r"[。！？!?]", a.text)
+                )
             if new:
                 flush()
         cur.append(unit)
@@ -332,14 +364,22 @@ TEASER_MIN = 20
 def drop_teasers(blocks: list[Block]) -> list[Block]:
     """Drop a page's teaser: the first paragraph repeated (often cut short) above the date
     line, before the article itself. Its words are all in the paragraph it previews."""
+
     def key(t: str) -> str:
         return re.sub(r"[\s.…。]+$", "", re.sub(r"\s", "", t))
+
     out: list[Block] = []
     for i, b in enumerate(blocks):
         k = key(b.text)
-        if b.kind == "body" and i < 10 and len(k) >= TEASER_MIN and any(
+        if (
+            b.kind == "body"
+            and i < 10
+            and len(k) >= TEASER_MIN
+            and any(
                 c.kind == "body" and len(key(c.text)) > len(k) and key(c.text).startswith(k)
-                for c in blocks[i + 1:i + 1 + TEASER_REACH]):
+                for c in blocks[i + 1 : i + 1 + TEASER_REACH]
+            )
+        ):
             continue
         out.append(b)
     return out
@@ -355,7 +395,7 @@ def split_glued_title(blocks: list[Block]) -> list[Block]:
         m = rx.match(first.text)
         if m and len(first.text) > m.end() + 10:
             title = Block(m.group("t"), "heading", first.line_start, first.line_start)
-            first.text = first.text[m.end():].lstrip()
+            first.text = first.text[m.end() :].lstrip()
             return [title] + blocks
     return blocks
 
@@ -367,16 +407,24 @@ def drop_repeated_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
-        if (prev and b.kind == "heading" and prev.kind == "heading"
-                and re.sub(r"\s", "", b.text) == re.sub(r"\s", "", prev.text)):
+        if (
+            prev
+            and b.kind == "heading"
+            and prev.kind == "heading"
+            and re.sub(r"\s", "", b.text) == re.sub(r"\s", "", prev.text)
+        ):
             prev.line_end = b.line_end
             continue
         if b.kind == "body":
             # the title printed again at the start of the first paragraph
             for h in out[-3:]:
-                if h.kind == "heading" and len(h.text) >= 10 and b.text.startswith(h.text) \
-                        and len(b.text) > len(h.text) + 10:
-                    b.text = b.text[len(h.text):].lstrip()
+                if (
+                    h.kind == "heading"
+                    and len(h.text) >= 10
+                    and b.text.startswith(h.text)
+                    and len(b.text) > len(h.text) + 10
+                ):
+                    b.text = b.text[len(h.text) :].lstrip()
                     break
         out.append(b)
     return out
@@ -393,8 +441,13 @@ def _finish(units: list[_Unit], place_of) -> Block:
         return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last)
     sig = rules.match_signature(joined_raw) if role != "heading" else None
     if sig:
-        return Block(f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
-                     "signature", first, last, signature=sig)
+        return Block(
+            f"{sig.title} {sig.name}" if sig.kind == "person" else joined_raw.strip(),
+            "signature",
+            first,
+            last,
+            signature=sig,
+        )
     heading = all(_heading_like(t) for t in raw)
     text = raw[0]
     for t in raw[1:]:

@@ -1,4 +1,5 @@
 """One source file to one tagged Document: read, strip boilerplate, repair, split, tag."""
+
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ from .paragraphs import build_blocks
 from .read import SourceText, read_source
 from .tag import attribute
 
+
 def doc_id_for(path: Path) -> str:
     """A stable id for an uncataloged file: its name, made URL-safe."""
     stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", path.stem).strip("-") or "doc"
@@ -35,27 +37,38 @@ def file_title(path: Path, part: int | None) -> str:
     return path.stem + (f" #{part}" if part else "")
 
 
-def date_document(f: dict[str, str | None], entry: Entry | None, meta: dict[str, str],
-                  found: dict[str, str], title: str | None, blocks: list) -> Dated:
+def date_document(
+    f: dict[str, str | None],
+    entry: Entry | None,
+    meta: dict[str, str],
+    found: dict[str, str],
+    title: str | None,
+    blocks: list,
+) -> Dated:
     """The document's year and date (indexer/dating.py), each field labelled with its source."""
     fields = dict(f)
     for key in ("date", "year"):
         fields[key + "_source"] = _source(key, entry, meta, found)
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
-    head = [b.text for b in blocks[:max(8, min(first_body + 3, 14))]]
+    head = [b.text for b in blocks[: max(8, min(first_body + 3, 14))]]
     tail = [b.text for b in blocks[-6:]]
     headings = []
     for i, b in enumerate(blocks):
         # a body paragraph that opens with a section heading is one whose line break was lost
-        glued = b.kind == "body" and (sy := section_year(b.text[:24])) and sy[0] != "section" \
+        glued = (
+            b.kind == "body"
+            and (sy := section_year(b.text[:24]))
+            and sy[0] != "section"
             and b.text.find(str(sy[1])) < 4
+        )
         if (b.kind == "heading" and not b.place) or glued:
-            nxt = next((x.text for x in blocks[i + 1:i + 3] if x.kind == "body"), None)
+            nxt = next((x.text for x in blocks[i + 1 : i + 3] if x.kind == "body"), None)
             headings.append((i, b.text, nxt))
     # the lead: the first two body paragraphs (a stray headline may stand above it)
     lead = [b.text for b in blocks if b.kind == "body"][:2]
-    return document_date(fields=fields, title=title, head=head, tail=tail, headings=headings,
-                         lead=lead, texts=[b.text for b in blocks])
+    return document_date(
+        fields=fields, title=title, head=head, tail=tail, headings=headings, lead=lead, texts=[b.text for b in blocks]
+    )
 
 
 def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str, str]) -> str | None:
@@ -79,18 +92,27 @@ def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:
     return out
 
 
-def build_document(path: Path, entry: Entry | None, display_path: str, src: SourceText | None = None,
-                   max_paragraph_chars: int | None = None) -> Document:
+def build_document(
+    path: Path,
+    entry: Entry | None,
+    display_path: str,
+    src: SourceText | None = None,
+    max_paragraph_chars: int | None = None,
+) -> Document:
     src = src or read_source(path)
     lines, found, _ = strip_boilerplate(src.lines)
     f = _merge(entry, {**src.meta, **found})
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")
-    located = locate(fields={k: f.get(k) for k in ("province", "city", "county", "township", "publisher", "source")},
-                     file_stem=path.stem, title=title_guess, head=head,
-                     # page furniture still tells where a page is from (a site's name and address)
-                     lines=[(l.no, l.text) for l in src.lines],
-                     furniture=_removed(src.lines, lines))
+    located = locate(
+        fields={k: f.get(k) for k in ("province", "city", "county", "township", "publisher", "source")},
+        file_stem=path.stem,
+        title=title_guess,
+        head=head,
+        # page furniture still tells where a page is from (a site's name and address)
+        lines=[(l.no, l.text) for l in src.lines],
+        furniture=_removed(src.lines, lines),
+    )
     place = located.place
     places: CountyPlaces | None = None
     if place and place.level in ("county", "township"):
@@ -101,43 +123,85 @@ def build_document(path: Path, entry: Entry | None, display_path: str, src: Sour
     src.warnings += split
     title_source = _source("title", entry, src.meta, found)
     own = title_guess or own_title(blocks).value
-    genre = doc_genre(given=f.get("type"), given_source=_source("type", entry, src.meta, found), title=own,
-                      head=[b.text for b in blocks[:8]], tail=[b.text for b in blocks[-3:]])
+    genre = doc_genre(
+        given=f.get("type"),
+        given_source=_source("type", entry, src.meta, found),
+        title=own,
+        head=[b.text for b in blocks[:8]],
+        tail=[b.text for b in blocks[-3:]],
+    )
     dated = date_document(f, entry, src.meta, found, own, blocks)
     year = dated.year
     issuer = (place.township or place.county or place.city or place.province) if place else None
-    titled = document_title(given=title_guess, given_source=title_source, blocks=blocks, place=issuer,
-                            year=year, genre=genre.value)
+    titled = document_title(
+        given=title_guess, given_source=title_source, blocks=blocks, place=issuer, year=year, genre=genre.value
+    )
     title = titled.value or file_title(path, src.part)
     township = place.township if place and place.level == "township" else None
     # an id from a catalog or a row is a name chosen by whoever wrote the file: made safe
     given_id = f.get("id")
     doc_id = safe_id(given_id) if given_id else (doc_id_for(path) + (f"-{src.part}" if src.part else ""))
     doc = Document(
-        doc_id=doc_id, title=title, publisher=f.get("publisher") or f.get("source"), date=dated.date,
-        year=year, doc_type=genre.value, province=place.province if place else None,
-        city=place.city if place else None, county=place.county if place else None, township=township,
-        speaker=f.get("speaker"), source_path=display_path, cataloged=entry is not None,
-        level=located.level, place_note=located.note)
+        doc_id=doc_id,
+        title=title,
+        publisher=f.get("publisher") or f.get("source"),
+        date=dated.date,
+        year=year,
+        doc_type=genre.value,
+        province=place.province if place else None,
+        city=place.city if place else None,
+        county=place.county if place else None,
+        township=township,
+        speaker=f.get("speaker"),
+        source_path=display_path,
+        cataloged=entry is not None,
+        level=located.level,
+        place_note=located.note,
+    )
     doc.evidence.update({f"place.{k}": v for k, v in located.evidence.items()})
-    for key, why in (("year", dated.evidence), ("doc_type", genre.evidence),
-                     ("title", titled.evidence or f"file name {path.name}")):
+    for key, why in (
+        ("year", dated.evidence),
+        ("doc_type", genre.evidence),
+        ("title", titled.evidence or f"file name {path.name}"),
+    ):
         if why:
             doc.evidence[key] = why
-    tags = attribute(blocks, places, doc_year=year, default_township=township, default_speaker=doc.speaker,
-                     doc_type=doc.doc_type)
+    tags = attribute(
+        blocks, places, doc_year=year, default_township=township, default_speaker=doc.speaker, doc_type=doc.doc_type
+    )
     for n, (b, t) in enumerate(zip(blocks, tags), start=1):
         # a paragraph of a township's document that no township claims is county-wide (a
         # department's task); in a township-level text whose township is unknown it stays township
         level = "township" if t.township else (doc.level if doc.level != "township" or not township else "county")
-        doc.paragraphs.append(Paragraph(
-            id=paragraph_id(doc.doc_id, n), doc_id=doc.doc_id, n=n, kind=b.kind, text=b.text,
-            heading=t.heading, township=t.township, county=doc.county, city=doc.city, province=doc.province,
-            level=level, year=t.year, period=t.period, date=doc.date, speaker=t.speaker, speaker_title=t.speaker_title,
-            doc_type=t.doc_type, title=doc.title, publisher=doc.publisher, source_path=display_path,
-            source_lines=[b.line_start, b.line_end], evidence={**doc.evidence, **t.evidence}))
+        doc.paragraphs.append(
+            Paragraph(
+                id=paragraph_id(doc.doc_id, n),
+                doc_id=doc.doc_id,
+                n=n,
+                kind=b.kind,
+                text=b.text,
+                heading=t.heading,
+                township=t.township,
+                county=doc.county,
+                city=doc.city,
+                province=doc.province,
+                level=level,
+                year=t.year,
+                period=t.period,
+                date=doc.date,
+                speaker=t.speaker,
+                speaker_title=t.speaker_title,
+                doc_type=t.doc_type,
+                title=doc.title,
+                publisher=doc.publisher,
+                source_path=display_path,
+                source_lines=[b.line_start, b.line_end],
+                evidence={**doc.evidence, **t.evidence},
+            )
+        )
     if src.ocr:
         from .ocr.evidence import paragraph_ocr
+
         doc.ocr = src.ocr
         for p in doc.paragraphs:
             p.ocr = paragraph_ocr(src.ocr["lines"], p.source_lines[0], p.source_lines[1])

@@ -6,6 +6,7 @@ higher division's name), and the character after a 乡/镇 must not continue a w
 (data/place_followers.tsv). Text is matched in its normalised form (traditional script as
 simplified, pinyin glosses removed), so 月山鎮 and 下管鎮(zhèn) are found like 月山镇.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,6 +51,7 @@ def generic_names() -> frozenset[str]:
 def _names() -> dict[str, tuple[str, ...]]:
     """Full names of provinces, cities, counties and townships (data/township_endings.tsv) -> codes."""
     from archive.gazetteer import CODE_LEVELS, divisions, placeholders, strip_ethnic
+
     d = divisions()
     out: dict[str, list[str]] = {}
     township_ends = tuple(r[0] for r in rows("township_endings.tsv"))
@@ -58,9 +60,9 @@ def _names() -> dict[str, tuple[str, ...]]:
         if level is None or name in placeholders() or name in generic_names() or len(name) < 3:
             continue
         if level == "township" and not name.endswith(township_ends):
-            continue        # farms, parks, development zones: ordinary words in text
+            continue  # farms, parks, development zones: ordinary words in text
         if d.name.get(d.parent.get(code, "")) == name:
-            continue        # 中山市 the county-level unit is 中山市 the city
+            continue  # 中山市 the county-level unit is 中山市 the city
         out.setdefault(name, []).append(code)
         if level == "city" and name.endswith("自治州"):
             # 阿坝州, 楚雄州: the form an autonomous prefecture's own papers use
@@ -77,9 +79,9 @@ def _last_chars() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Mention:
-    name: str                   # the gazetteer name (东区办事处 -> 东区街道)
+    name: str  # the gazetteer name (东区办事处 -> 东区街道)
     codes: tuple[str, ...]
-    start: int                  # offsets in the match form of the text
+    start: int  # offsets in the match form of the text
     end: int
 
 
@@ -103,7 +105,7 @@ def mentions(text: str) -> list[Mention]:
     names = _names()
     ends = _last_chars()
     out: list[Mention] = []
-    taken = 0                   # a name may not overlap the previous one
+    taken = 0  # a name may not overlap the previous one
     for i, ch in enumerate(text):
         if ch not in ends:
             continue
@@ -113,8 +115,14 @@ def mentions(text: str) -> list[Mention]:
             word = text[start:end]
             name = word
             if name not in names:
-                name = next((word[: -len(w)] + g for w, g in township_forms()
-                             if word.endswith(w) and word[: -len(w)] + g in names), "")
+                name = next(
+                    (
+                        word[: -len(w)] + g
+                        for w, g in township_forms()
+                        if word.endswith(w) and word[: -len(w)] + g in names
+                    ),
+                    "",
+                )
                 if not name:
                     continue
             # a township name must stand as a word (文明村镇 holds 明村镇); the longer names of

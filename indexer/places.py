@@ -4,6 +4,7 @@ names and aliases for tagging its paragraphs.
 The same township name exists in several counties (高桥街道 in six), so names are only
 ever resolved inside a county that the document itself establishes.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from functools import lru_cache
 from archive.datafiles import rows
 
 from archive.gazetteer import CODE_LEVELS, Place, divisions, placeholders, short_forms, short_name
+
 
 class CountyPlaces:
     """Township names, aliases and short forms of one county, for matching in text."""
@@ -69,11 +71,12 @@ def county_places(county: str, within: str | None = None) -> CountyPlaces | None
 # ---------------------------------------------------------------------------------------
 # Locating a document anywhere in China, from its catalog fields, file name, title, text.
 
+
 @dataclass(frozen=True)
 class Located:
     place: Place | None
-    level: str | None           # national, province, city, county, township, or None
-    note: str | None = None     # why nothing (or less) was decided, for the index report
+    level: str | None  # national, province, city, county, township, or None
+    note: str | None = None  # why nothing (or less) was decided, for the index report
     # where each of province, city, county, township and level came from
     evidence: dict[str, str] = field(default_factory=dict)
 
@@ -117,7 +120,9 @@ def _consistent(codes: list[str], anchors: list[str]) -> list[str]:
     return [c for c in codes if any(c.startswith(a) or a.startswith(c) for a in anchors)]
 
 
-def resolve_codes(groups: list[list[str]], labels: list[str], level: str | None = None) -> tuple[str | None, str | None]:
+def resolve_codes(
+    groups: list[list[str]], labels: list[str], level: str | None = None
+) -> tuple[str | None, str | None]:
     """Pick the most specific code that every other unambiguous mention agrees with; a
     level hint (from '我代表市人民政府') settles a name shared by two levels."""
     if level:
@@ -158,9 +163,10 @@ def _outside_book_titles(text: str) -> str:
 @dataclass
 class _Scan:
     """Weighted mentions of divisions in a document, with the best evidence for each code."""
+
     weight: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, tuple[float, str]] = field(default_factory=dict)
-    issuers: dict[str, str] = field(default_factory=dict)        # code -> evidence
+    issuers: dict[str, str] = field(default_factory=dict)  # code -> evidence
     ambiguous: list[tuple[tuple[str, ...], float, str]] = field(default_factory=list)
     sure: set[str] = field(default_factory=set)
 
@@ -184,9 +190,14 @@ class _Scan:
         sure = list(self.sure) + ([anchor] if anchor else [])
         left: list[tuple[tuple[str, ...], float, str]] = []
         for codes, w, ev in self.ambiguous:
-            support = {c: sum(self.weight.get(s, 1.0) for s in sure
-                              if c.startswith(s) or s.startswith(c) or (len(c) == len(s) == 9 and c[:6] == s[:6]))
-                       for c in codes}
+            support = {
+                c: sum(
+                    self.weight.get(s, 1.0)
+                    for s in sure
+                    if c.startswith(s) or s.startswith(c) or (len(c) == len(s) == 9 and c[:6] == s[:6])
+                )
+                for c in codes
+            }
             best = max(support.values())
             winners = [c for c, v in support.items() if v == best]
             if best > 0 and len(winners) == 1:
@@ -214,8 +225,12 @@ class _Scan:
         for codes, w, ev in left:
             hit = [c for c in codes if c[:6] == county]
             if len(hit) == 1:
-                self._count(hit[0], w, ev + f"; gazetteer: with the other townships named, in {d.name[county]}",
-                            ev.startswith("issuer"))
+                self._count(
+                    hit[0],
+                    w,
+                    ev + f"; gazetteer: with the other townships named, in {d.name[county]}",
+                    ev.startswith("issuer"),
+                )
 
     def subtree(self, code: str) -> float:
         return sum(w for c, w in self.weight.items() if c.startswith(code))
@@ -262,6 +277,7 @@ def _visible(code: str) -> str:
 @lru_cache(maxsize=1)
 def _issuer_patterns() -> tuple[re.Pattern[str], ...]:
     from archive.datafiles import patterns
+
     return patterns("issuers.tsv")
 
 
@@ -284,7 +300,7 @@ def _province_by_abbreviation(lines: list[tuple[int, str]]) -> tuple[str, str] |
 
 
 def _chains(found: list) -> list:
-    """"湖南省石门县新关镇" is one mention of 新关镇: a name written right after a higher
+    """ "湖南省石门县新关镇" is one mention of 新关镇: a name written right after a higher
     division's name stands for the deepest place of the chain (the others are its address)."""
     out: list = []
     for m in found:
@@ -298,13 +314,18 @@ def _chains(found: list) -> list:
     return out
 
 
-def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: str | None,
-          furniture: frozenset[int] = frozenset()) -> _Scan:
+def _scan(
+    lines: list[tuple[int, str]],
+    issuers: list[tuple[str, str]],
+    title: str | None,
+    furniture: frozenset[int] = frozenset(),
+) -> _Scan:
     from .place_text import match_form
     from .place_text import mentions as raw_mentions
 
     def mentions(text: str) -> list:
         return _chains(raw_mentions(text))
+
     scan = _Scan()
     for label, value in issuers:
         for m in mentions(match_form(value)):
@@ -325,7 +346,7 @@ def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: s
             issuer = len(text) <= 40 and any(rx.search(text) for rx in _issuer_patterns())
             w = ISSUER_WEIGHT if issuer else TITLE_WEIGHT if seen <= 3 and len(text) <= 60 else TEXT_WEIGHT
         for m in mentions(text):
-            where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12): m.end + 12]
+            where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12) : m.end + 12]
             scan.add(m.codes, w, ("issuer " if issuer else "") + f"line {no} {_quote(where)}", issuer=issuer)
     return scan
 
@@ -333,6 +354,7 @@ def _scan(lines: list[tuple[int, str]], issuers: list[tuple[str, str]], title: s
 def _self_level(lines: list[tuple[int, str]]) -> tuple[str | None, str]:
     """The level the text speaks of itself at (我镇 ×12), when it does so at least twice."""
     from .place_text import match_form
+
     text = match_form("\n".join(t for _, t in lines))
     counts: Counter[str] = Counter()
     words: dict[str, Counter[str]] = {}
@@ -350,7 +372,7 @@ def _self_level(lines: list[tuple[int, str]]) -> tuple[str | None, str]:
 
 
 def _reconcile(level: str | None, place: Place | None) -> str | None:
-    """"我市" and "我代表市人民政府" in a county-level city (平湖市) speak at the county level,
+    """ "我市" and "我代表市人民政府" in a county-level city (平湖市) speak at the county level,
     in a municipality (上海市) at the province level."""
     if level == "city" and place and place.level in ("county", "township") and (place.county or "").endswith("市"):
         return "county"
@@ -359,8 +381,15 @@ def _reconcile(level: str | None, place: Place | None) -> str | None:
     return level
 
 
-def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, head: str,
-           lines: list[tuple[int, str]] | None = None, furniture: frozenset[int] = frozenset()) -> Located:
+def locate(
+    *,
+    fields: dict[str, str | None],
+    file_stem: str,
+    title: str | None,
+    head: str,
+    lines: list[tuple[int, str]] | None = None,
+    furniture: frozenset[int] = frozenset(),
+) -> Located:
     """Where a document speaks for, and at what level, with the evidence for each field.
 
     Catalog/manifest fields first, then an opening statement (我代表国务院), the file name, the
@@ -370,6 +399,7 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
     through the gazetteer's hierarchy; lines numbered in ``furniture`` (page furniture removed
     from the text) count as weak evidence. An ambiguous name is never guessed: it is left unset."""
     from archive.datafiles import patterns
+
     loc = locator()
     d = divisions()
     groups: list[list[str]] = []
@@ -409,7 +439,8 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
                         add(name, f"file name {file_stem}")
     if not groups:
         from .place_text import match_form
-        plain = match_form(title or "")          # 廣州共產黨報告 reads as 广州共产党报告
+
+        plain = match_form(title or "")  # 廣州共產黨報告 reads as 广州共产党报告
         for name in loc.names_in(plain):
             if name in loc.full:
                 add(name, f"title {_quote(title or '')}")
@@ -452,15 +483,23 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
             t = cp.resolve(township)
             if t:
                 evidence["township"] = "catalog field township"
-                return Located(cp.townships[t], "township", note, _fill(evidence, cp.townships[t], "township", "catalog field township"))
+                return Located(
+                    cp.townships[t],
+                    "township",
+                    note,
+                    _fill(evidence, cp.townships[t], "township", "catalog field township"),
+                )
         return Located(place, place.level, note, _fill(evidence, place, place.level, evidence.get(place.level, "")))
 
-    issuer_fields = [(label, str(fields[key])) for key, label in (("publisher", "发布机构"), ("source", "来源"))
-                     if fields.get(key)]
+    issuer_fields = [
+        (label, str(fields[key])) for key, label in (("publisher", "发布机构"), ("source", "来源")) if fields.get(key)
+    ]
     scan = _scan(lines, issuer_fields, title, furniture)
     scan.settle(anchor)
     self_level, self_ev = _self_level(lines)
-    issuer_code = max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None
+    issuer_code = (
+        max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None
+    )
     if anchor and issuer_code and not (issuer_code.startswith(anchor) or anchor.startswith(issuer_code)):
         issuer_code = None
     level, level_ev = None, ""
@@ -507,8 +546,12 @@ def locate(*, fields: dict[str, str | None], file_stem: str, title: str | None, 
         below = [(w, ev) for c, (w, ev) in scan.evidence.items() if c.startswith(code) and c != code]
         if below:
             evidence[place.level] = max(below)[1]
-    if place.level == "township" and len(d.codes(place.name, "township")) == 1 and not any(
-            c in scan.weight for c in (code[:2], code[:4], code[:6])) and (place.county or "") not in evidence.get("township", ""):
+    if (
+        place.level == "township"
+        and len(d.codes(place.name, "township")) == 1
+        and not any(c in scan.weight for c in (code[:2], code[:4], code[:6]))
+        and (place.county or "") not in evidence.get("township", "")
+    ):
         evidence["township"] = evidence.get("township", "") + "; gazetteer: unique township name"
     level = _reconcile(level, place) or place.level
     if not level_ev:

@@ -1,4 +1,5 @@
 """Reading source files into numbered lines: text in any common Chinese encoding, and HTML."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 def _ocr_installed() -> bool:
     from .ocr import missing
+
     return missing() is None
 
 
@@ -29,18 +31,60 @@ if _ocr_installed():
     SUPPORTED = SUPPORTED | IMAGE_SUFFIXES
 
 # Elements whose text is never document text.
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside",
-              "iframe", "button", "select", "textarea", "template", "svg")
-_DROP_ATTR = re.compile(r"nav|menu|footer|breadcrumb|comment|share|sidebar|toolbar|pagination|copyright|login|search", re.I)
-_BR = "\u2029"   # a <br>: a line break inside a block
-_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "td", "th", "tr", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "body", "center", "font"}
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "aside",
+    "iframe",
+    "button",
+    "select",
+    "textarea",
+    "template",
+    "svg",
+)
+_DROP_ATTR = re.compile(
+    r"nav|menu|footer|breadcrumb|comment|share|sidebar|toolbar|pagination|copyright|login|search", re.I
+)
+_BR = "\u2029"  # a <br>: a line break inside a block
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "body",
+    "center",
+    "font",
+}
 
 
 def is_collection_note(path: Path) -> bool:
     """A folder's README.md, MANIFEST.md, LICENSE.md …: about the collection, not in it
     (data/collection_notes.tsv)."""
     from archive.datafiles import patterns
+
     return any(rx.match(path.stem.lower()) for rx in patterns("collection_notes.tsv"))
 
 
@@ -50,23 +94,31 @@ def read_sources(path: Path, ocr: Any = None, shown: str = "") -> list[SourceTex
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         from .ocr import INSTALL_HINT, missing
+
         if missing() or ocr is None:
-            raise ReadError(f"scanned image: {INSTALL_HINT}" if missing() else "scanned image: OCR needs an archive home")
+            raise ReadError(
+                f"scanned image: {INSTALL_HINT}" if missing() else "scanned image: OCR needs an archive home"
+            )
         from .ocr.read import read_scanned
+
         return [repaired(read_scanned(path, ocr, shown))]
     if suffix not in SUPPORTED:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".docx":
         from .read_docx import read_docx
+
         return [repaired(read_docx(path))]
     if suffix == ".pdf":
         from .read_pdf import read_pdf
+
         return [repaired(read_pdf(path, ocr, shown))]
     if suffix in MARKDOWN_SUFFIXES:
         from .read_md import read_md
+
         return [repaired(read_md(path))]
     if suffix in TABLE_SUFFIXES:
         from .read_table import read_table
+
         return [repaired(s) for s in read_table(path)]
     return [read_source(path)]
 
@@ -74,6 +126,7 @@ def read_sources(path: Path, ocr: Any = None, shown: str = "") -> list[SourceTex
 def repaired(src: SourceText) -> SourceText:
     """The lines the pipeline works on, with pinyin glosses removed (the source view keeps them)."""
     from .clean import remove_pinyin_glosses
+
     text = "\n".join(l.text for l in src.lines)
     fixed = remove_pinyin_glosses(text)
     if fixed != text:
@@ -127,7 +180,7 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
     out: list[Line] = []
     for block in _blocks(root):
         if block.tag not in _HEADINGS and link_dense(block.text, block.link_chars):
-            continue            # (a headline that links to its own page stays)
+            continue  # (a headline that links to its own page stays)
         for k, piece in enumerate(block.text.split("\n")):
             role = ("heading" if block.tag in _HEADINGS else "start") if k == 0 else ""
             out.append(Line(block.line + k if k else block.line, piece, role))
@@ -144,8 +197,11 @@ LINK_DENSE = 0.6
 
 def _hidden(tag: Tag) -> bool:
     """Elements a browser does not show (display:none, hidden, hidden inputs)."""
-    return bool(tag.has_attr("hidden") or _HIDDEN_STYLE.search(str(tag.get("style") or ""))
-                or (tag.name == "input" and str(tag.get("type") or "").lower() == "hidden"))
+    return bool(
+        tag.has_attr("hidden")
+        or _HIDDEN_STYLE.search(str(tag.get("style") or ""))
+        or (tag.name == "input" and str(tag.get("type") or "").lower() == "hidden")
+    )
 
 
 def link_dense(text: str, link_chars: int) -> bool:
@@ -157,9 +213,9 @@ def link_dense(text: str, link_chars: int) -> bool:
 @dataclass
 class _Block:
     text: str
-    line: int            # source line the block starts on
-    tag: str             # the innermost block element it came from
-    link_chars: int      # non-space characters inside <a> or an onclick control
+    line: int  # source line the block starts on
+    tag: str  # the innermost block element it came from
+    link_chars: int  # non-space characters inside <a> or an onclick control
 
 
 def _blocks(root: Tag) -> list[_Block]:

@@ -5,6 +5,7 @@ python-docx opens the package; when it refuses one that Word and WPS open (a rel
 to a part that is missing, a broken content type), the text is read from word/document.xml
 directly, since the words live there whatever else the package lacks.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,13 +49,16 @@ def read_docx(path: Path) -> SourceText:
 def _from_package(path: Path, why: Exception):
     """(body element, title, style names) read straight from the zip package."""
     from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if "word/document.xml" not in names:
-                raise ReadError("not a Word .docx package (no word/document.xml): "
-                                "an old .doc or another file renamed; save it as .docx in Word or WPS")
+                raise ReadError(
+                    "not a Word .docx package (no word/document.xml): "
+                    "an old .doc or another file renamed; save it as .docx in Word or WPS"
+                )
             root = etree.fromstring(z.read("word/document.xml"), parser)
             title = None
             if "docProps/core.xml" in names:
@@ -67,11 +71,14 @@ def _from_package(path: Path, why: Exception):
                     if name is not None:
                         styles[st.get(_W + "styleId") or ""] = name.get(_W + "val") or ""
     except zipfile.BadZipFile:
-        raise ReadError("not a Word .docx file (not a zip package): an old .doc, or the file is "
-                        "cut short; save it as .docx in Word or WPS") from None
+        raise ReadError(
+            "not a Word .docx file (not a zip package): an old .doc, or the file is "
+            "cut short; save it as .docx in Word or WPS"
+        ) from None
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"Word file with broken XML in word/document.xml ({exc.msg}); "
-                        f"python-docx said {type(why).__name__}: {why}") from None
+        raise ReadError(
+            f"Word file with broken XML in word/document.xml ({exc.msg}); python-docx said {type(why).__name__}: {why}"
+        ) from None
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from None
     body = root.find(_W + "body")
@@ -116,7 +123,7 @@ def body_lines(body, styles: dict[str, str] | None = None) -> list[tuple[str, st
             out.append((_text(child), "heading" if _is_heading(child, styles) else ""))
         elif tag == "tbl":
             out.extend(table_lines(child, styles))
-        elif tag == "sdt":        # a content control: its content is ordinary body
+        elif tag == "sdt":  # a content control: its content is ordinary body
             content = child.find(_W + "sdtContent")
             if content is not None:
                 out.extend(body_lines(content, styles))

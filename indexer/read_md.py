@@ -4,6 +4,7 @@ Only the markup that changes the words a reader sees is handled (headings, empha
 links, images, block quotes, list bullets, rules, tables row by row); the text keeps its line numbers so the
 source view still points at the right lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1"
-                       r"|(?<![A-Za-z0-9])(__|_)(?=\S)(.+?)(?<=\S)\3(?![A-Za-z0-9])")   # no '_' inside words
+_EMPHASIS = re.compile(
+    r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1"
+    r"|(?<![A-Za-z0-9])(__|_)(?=\S)(.+?)(?<=\S)\3(?![A-Za-z0-9])"
+)  # no '_' inside words
 
 
 def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -36,7 +39,7 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
         m = re.match(r"^([^\s:#][^:]*?)\s*[:：]\s*(.*?)\s*$", line)
         if m and m.group(2) and not m.group(2).startswith(("[", "{", "|", ">")):
             meta[m.group(1).strip().lower()] = m.group(2).strip().strip("'\"")
-    return {}, 0        # no closing fence: not front matter
+    return {}, 0  # no closing fence: not front matter
 
 
 def strip_inline(text: str) -> str:
@@ -85,6 +88,7 @@ def markdown_lines(text: str) -> tuple[list[Line], dict[str, str]]:
 
 def read_md(path: Path) -> SourceText:
     from .read_table import known_columns
+
     try:
         text, encoding, warnings = decode_lossy(path.read_bytes())
     except OSError as exc:

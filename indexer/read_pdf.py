@@ -6,6 +6,7 @@ across page breaks (the paragraph builder rejoins a sentence cut by a page end).
 paragraph, so they are not spliced into the sentence that runs on to the next page. A PDF
 without a text layer (a scan) is reported as such, not indexed as empty.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from archive.datafiles import patterns
 
 from .source import Line, ReadError, SourceText
 
-_EDGE = 2          # lines at the top and bottom of a page that may be running headers/footers
+_EDGE = 2  # lines at the top and bottom of a page that may be running headers/footers
 
 
 def _key(line: str) -> str:
@@ -33,8 +34,9 @@ def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
         raise ReadError("pdfplumber is not installed") from None
     try:
         with pdfplumber.open(str(path)) as pdf:
-            sized = [[(l["text"], _size(l)) for l in p.extract_text_lines(layout=False, strip=False)]
-                     for p in pdf.pages]
+            sized = [
+                [(l["text"], _size(l)) for l in p.extract_text_lines(layout=False, strip=False)] for p in pdf.pages
+            ]
     except Exception as exc:
         raise ReadError(unreadable_reason(exc)) from None
     if not sized:
@@ -45,15 +47,21 @@ def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
     geometry: dict | None = None
     if blank_pages:
         from .ocr import INSTALL_HINT, missing
+
         if len(blank_pages) == len(sized):
             if missing() or ocr is None:
-                raise ReadError(f"scanned PDF without a text layer ({len(sized)} pages): it needs OCR first; "
-                                + (INSTALL_HINT if missing() else "OCR needs an archive home"))
+                raise ReadError(
+                    f"scanned PDF without a text layer ({len(sized)} pages): it needs OCR first; "
+                    + (INSTALL_HINT if missing() else "OCR needs an archive home")
+                )
             from .ocr.read import read_scanned
+
             return read_scanned(path, ocr, shown)
         if missing() or ocr is None:
-            warnings = [f"{len(blank_pages)} of {len(sized)} pages have no text layer (scans) and were not read: "
-                        + (INSTALL_HINT if missing() else "OCR needs an archive home")]
+            warnings = [
+                f"{len(blank_pages)} of {len(sized)} pages have no text layer (scans) and were not read: "
+                + (INSTALL_HINT if missing() else "OCR needs an archive home")
+            ]
         else:
             sha, results = ocr.recognise(path, blank_pages, shown=shown)
             scanned = set(blank_pages)
@@ -76,8 +84,10 @@ def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
         if page_no in scanned and geometry is not None:
             # an image-only page of a mixed PDF: its OCR'd lines, numbered in place
             from .ocr.read import scanned_source
-            src = scanned_source(path, geometry["sha"], [(page_no + 1, results[page_no])], "pdf",
-                                 first_line=len(out) + 1)
+
+            src = scanned_source(
+                path, geometry["sha"], [(page_no + 1, results[page_no])], "pdf", first_line=len(out) + 1
+            )
             out.extend(src.lines)
             assert src.ocr is not None
             geometry["pages"] += src.ocr["pages"]
@@ -85,15 +95,20 @@ def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
             continue
         nonblank_idx = [i for i, l in enumerate(lines) if l.strip()]
         edge_idx = set(nonblank_idx[:_EDGE] + nonblank_idx[-_EDGE:])
-        kept = [(i, l) for i, l in enumerate(lines)
-                if not (i in edge_idx and (any(rx.match(l.strip()) for rx in patterns("page_numbers.tsv"))
-                                           or _key(l.strip()) in running))]
+        kept = [
+            (i, l)
+            for i, l in enumerate(lines)
+            if not (
+                i in edge_idx
+                and (any(rx.match(l.strip()) for rx in patterns("page_numbers.tsv")) or _key(l.strip()) in running)
+            )
+        ]
         notes = footnote_lines([(l, page[i][1]) for i, l in kept], body_size)
         for k, (_, l) in enumerate(kept):
             if k not in notes:
                 out.append(Line(len(out) + 1, l))
             elif notes[k] == "cont" and footnotes:
-                footnotes[-1] = footnotes[-1].rstrip() + l.strip()   # a note over two lines
+                footnotes[-1] = footnotes[-1].rstrip() + l.strip()  # a note over two lines
             else:
                 footnotes.append(l.strip())
     # footnotes go after the body, as endnotes: a sentence cut by a page end runs on
@@ -110,8 +125,10 @@ def unreadable_reason(exc: Exception) -> str:
     what = f"{type(exc).__name__} {exc}".lower()
     if "password" in what or "encrypt" in what:
         return "password-protected PDF: open it and save a copy without the password"
-    return (f"not a readable PDF ({type(exc).__name__}): the file is cut short or not a PDF; "
-            "open it in a PDF reader and save it again")
+    return (
+        f"not a readable PDF ({type(exc).__name__}): the file is cut short or not a PDF; "
+        "open it in a PDF reader and save it again"
+    )
 
 
 def _size(line: dict) -> float:

@@ -4,6 +4,7 @@ Which column holds the text and which hold metadata is declared in a collection.
 beside the files; without one, well-known column names are tried, and the text column
 is the one with the longest values.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,7 @@ def known_columns() -> dict[str, list[str]]:
 
 @dataclass
 class ColumnMapping:
-    mapping: dict[str, str]        # metadata key -> column name
+    mapping: dict[str, str]  # metadata key -> column name
 
 
 def load_manifest(directory: Path) -> dict[str, Any]:
@@ -56,8 +57,10 @@ def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None =
                 mapping[key] = lower[n]
                 break
     if "text" not in mapping and columns:
+
         def avg_len(c: str) -> float:
             return sum(len(str(r.get(c) or "")) for r in rows) / max(1, len(rows))
+
         mapping["text"] = max(columns, key=avg_len)
     for key, col in (declared or {}).items():
         if col not in columns:
@@ -66,7 +69,7 @@ def detect_columns(rows: list[dict[str, Any]], declared: dict[str, str] | None =
     return ColumnMapping(mapping)
 
 
-Row = tuple[int, int, dict[str, Any]]      # (ordinal in the file, line the row starts on, fields)
+Row = tuple[int, int, dict[str, Any]]  # (ordinal in the file, line the row starts on, fields)
 
 
 def _rows_csv(path: Path, warnings: list[str]) -> list[Row]:
@@ -75,11 +78,11 @@ def _rows_csv(path: Path, warnings: list[str]) -> list[Row]:
     with more or fewer fields than the header is kept and reported."""
     text, _, bad = decode_lossy(path.read_bytes())
     warnings += bad
-    lines = [line + "\n" for line in text.split("\n")]     # only \n ends a line (not U+2028)
+    lines = [line + "\n" for line in text.split("\n")]  # only \n ends a line (not U+2028)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     header: list[str] | None = None
     out: list[Row] = []
-    ordinal, pos = 0, 0                      # pos: lines consumed so far
+    ordinal, pos = 0, 0  # pos: lines consumed so far
     while pos < len(lines):
         reader = csv.reader(iter(lines[pos:]), delimiter=delimiter, strict=True)
         base, done = pos, reader.line_num
@@ -94,8 +97,11 @@ def _rows_csv(path: Path, warnings: list[str]) -> list[Row]:
                     continue
                 ordinal += 1
                 if len(fields) != len(header):
-                    what = ("missing columns left empty" if len(fields) < len(header)
-                            else f"{len(fields) - len(header)} extra field(s) dropped")
+                    what = (
+                        "missing columns left empty"
+                        if len(fields) < len(header)
+                        else f"{len(fields) - len(header)} extra field(s) dropped"
+                    )
                     warnings.append(f"line {start}: {len(fields)} fields where the header has {len(header)} ({what})")
                 out.append((ordinal, start, dict(zip(header, fields))))
             pos = len(lines)
@@ -108,7 +114,7 @@ def _rows_csv(path: Path, warnings: list[str]) -> list[Row]:
                 warnings.append(f"line {start}: a quote opened in this row is never closed; row skipped")
             else:
                 warnings.append(f"line {start}: broken CSV row ({exc}); row skipped")
-            pos = start                      # go on with the line after the row's first line
+            pos = start  # go on with the line after the row's first line
     return out
 
 
@@ -144,8 +150,10 @@ def _rows_jsonl(path: Path, warnings: list[str]) -> list[Row]:
         if isinstance(obj, dict):
             obj, fixed = _no_surrogates(obj)
             if fixed:
-                warnings.append(f"line {i}: {fixed} lone surrogate escape{'s' if fixed != 1 else ''} (\\ud800-\\udfff, "
-                                "half of a character) replaced by U+FFFD")
+                warnings.append(
+                    f"line {i}: {fixed} lone surrogate escape{'s' if fixed != 1 else ''} (\\ud800-\\udfff, "
+                    "half of a character) replaced by U+FFFD"
+                )
             rows.append((ordinal, i, obj))
         else:
             warnings.append(f"line {i}: a JSON {type(obj).__name__}, not an object; row skipped")
@@ -166,6 +174,7 @@ def _no_surrogates(row: dict[str, Any]) -> tuple[dict[str, Any], int]:
             v, n = _SURROGATE.subn("\ufffd", v)
             fixed += n
         return v
+
     return {clean(k): clean(v) for k, v in row.items()}, fixed
 
 
@@ -177,7 +186,7 @@ def read_table(path: Path) -> list[SourceText]:
         raise ReadError(f"{fmt.upper()} file without readable rows" + (f" ({warnings[0]})" if warnings else ""))
     rows = [r for _, _, r in table]
     manifest = load_manifest(path.parent)
-    declared = (manifest.get(fmt) or manifest.get("columns") or {})
+    declared = manifest.get(fmt) or manifest.get("columns") or {}
     cols = detect_columns(rows, {k: v for k, v in declared.items() if isinstance(v, str)})
     out: list[SourceText] = []
     for n, _line, row in table:

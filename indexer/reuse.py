@@ -6,6 +6,7 @@ leaves a few shared fingerprints whatever surrounds it. Fingerprints held by ver
 paragraphs (stock phrases such as 以习近平新时代中国特色社会主义思想为指导) are ignored.
 Candidate pairs sharing enough rare fingerprints are then verified on their full shingle sets.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,15 +19,16 @@ import numpy as np
 from .dedup import _compact, compact_shingle_hashes, shingle_hashes
 
 MOD = 8
-MIN_CHARS = 24          # shorter paragraphs (headings, signatures) are not compared
-COMMON = 50             # a fingerprint in more paragraphs than this is a stock phrase
-MIN_SHARED = 3          # rare fingerprints two paragraphs must share to be compared
-MIN_CONTAINMENT = 0.5   # share of the shorter paragraph's shingles found in the other
-MIN_PASSAGE = 40        # or this many shared shingles (a passage of ~47 characters)
+MIN_CHARS = 24  # shorter paragraphs (headings, signatures) are not compared
+COMMON = 50  # a fingerprint in more paragraphs than this is a stock phrase
+MIN_SHARED = 3  # rare fingerprints two paragraphs must share to be compared
+MIN_CONTAINMENT = 0.5  # share of the shorter paragraph's shingles found in the other
+MIN_PASSAGE = 40  # or this many shared shingles (a passage of ~47 characters)
 
 
-def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
-               text_of: Callable[[int], str] | None = None) -> dict[str, Any]:
+def find_reuse(
+    paragraphs: Iterable[tuple[str, str, str]], text_of: Callable[[int], str] | None = None
+) -> dict[str, Any]:
     """Reused text among (id, doc_id, text) triples, as
     {"groups": [[paragraph ids with the same text], ...], "near": [[group, group, score], ...]}.
 
@@ -74,9 +76,9 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
     keep = (sizes >= 2) & (sizes <= COMMON)
     pair_counts: dict[tuple[int, int], int] = defaultdict(int)
     for st, n in zip(starts[keep].tolist(), sizes[keep].tolist()):
-        glist = groups[st:st + n].tolist()
+        glist = groups[st : st + n].tolist()
         for a_pos, a in enumerate(glist):
-            for b in glist[a_pos + 1:]:
+            for b in glist[a_pos + 1 :]:
                 pair_counts[(a, b)] += 1
     del hashes, groups, starts, sizes
     get_text = text_of or texts.__getitem__
@@ -95,7 +97,7 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
     near: list[tuple[int, int, float]] = []
     for (a, b), n in sorted(pair_counts.items()):
         if n < MIN_SHARED or docs_of(a) == docs_of(b) == {doc_codes[members[a][0]]}:
-            continue              # (passages shared within one document only are not reuse)
+            continue  # (passages shared within one document only are not reuse)
         sa, sb = shingles(a), shingles(b)
         shared = len(sa & sb)
         containment = shared / max(1, min(len(sa), len(sb)))
@@ -104,5 +106,7 @@ def find_reuse(paragraphs: Iterable[tuple[str, str, str]],
     wanted = {g for g, m in enumerate(members) if len(m) > 1 and len(docs_of(g)) > 1}
     wanted |= {a for a, _, _ in near} | {b for _, b, _ in near}
     number = {g: k for k, g in enumerate(sorted(wanted))}
-    return {"groups": [[ids[i] for i in members[g]] for g in sorted(wanted)],
-            "near": [[number[a], number[b], score] for a, b, score in near]}
+    return {
+        "groups": [[ids[i] for i in members[g]] for g in sorted(wanted)],
+        "near": [[number[a], number[b], score] for a, b, score in near],
+    }

@@ -1,4 +1,5 @@
 """Recognisers built from the rule files: signatures, piece openers, closings, notes, enumerations."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ def is_enumerated(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Signature:
-    kind: str          # "person" or "department"
+    kind: str  # "person" or "department"
     title: str
     name: str
     doc_type: str | None

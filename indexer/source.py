@@ -1,6 +1,7 @@
 """What every reader returns (SourceText of numbered Lines, or ReadError) and the decoding of
 bytes they share. Kept apart from read.py, which dispatches to the readers, so that the
 readers (read_docx, read_pdf, read_table, read_md) and the dispatcher do not import each other."""
+
 from __future__ import annotations
 
 import codecs
@@ -18,7 +19,7 @@ class ReadError(Exception):
 
 @dataclass
 class Line:
-    no: int          # 1-based line number in the source file
+    no: int  # 1-based line number in the source file
     text: str
     # what the source says the line is, when it says: "heading" (Markdown #, HTML h1-h6),
     # "row" (a table row, cells joined by " | "), "note" (a footnote), each a paragraph of
@@ -29,14 +30,14 @@ class Line:
 @dataclass
 class SourceText:
     path: Path
-    text: str                      # the decoded file, as shown in the source view
-    lines: list[Line]              # the text lines the pipeline works on
+    text: str  # the decoded file, as shown in the source view
+    lines: list[Line]  # the text lines the pipeline works on
     encoding: str
-    fmt: str                       # text, html, docx, pdf, csv, jsonl
+    fmt: str  # text, html, docx, pdf, csv, jsonl
     meta: dict[str, str] = field(default_factory=dict)
-    part: int | None = None        # row number in a CSV/JSONL collection
-    warnings: list[str] = field(default_factory=list)   # what was replaced or skipped while reading
-    ocr: dict[str, Any] | None = None   # a scan's page sizes and line boxes (indexer/ocr/read.py)
+    part: int | None = None  # row number in a CSV/JSONL collection
+    warnings: list[str] = field(default_factory=list)  # what was replaced or skipped while reading
+    ocr: dict[str, Any] | None = None  # a scan's page sizes and line boxes (indexer/ocr/read.py)
 
     @property
     def key(self) -> str:
@@ -87,7 +88,7 @@ _recorded: list[int] = []
 
 
 def _record(exc: UnicodeError) -> tuple[str, int]:
-    assert isinstance(exc, UnicodeDecodeError)     # registered for decoding only
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     _recorded.append(exc.start)
     return "\ufffd", exc.end
 
@@ -108,8 +109,10 @@ def _bad_bytes(data: bytes, offsets: list[int], codec: str, text_chars: int) -> 
     if not offsets:
         return []
     if len(offsets) * 10 > text_chars:
-        raise ReadError(f"broken {codec} text: {len(offsets):,} undecodable sequences in {text_chars:,} "
-                        f"characters, the first at byte {offsets[0]:,}")
+        raise ReadError(
+            f"broken {codec} text: {len(offsets):,} undecodable sequences in {text_chars:,} "
+            f"characters, the first at byte {offsets[0]:,}"
+        )
     first = ", ".join(f"0x{data[o]:02X} at byte {o:,}" for o in offsets[:5])
     more = f" (and {len(offsets) - 5:,} more)" if len(offsets) > 5 else ""
     n = len(offsets)

@@ -10,6 +10,7 @@ their columns. Pieces are found from evidence, strongest first:
 - a signature ('当湖街道党委书记 金 一', '■牵头部门 发改局') attributes the text above it,
   back to the previous signature or to a piece that speaks for another place.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,13 +23,15 @@ from . import rules
 from .dating import is_dateline, section_year
 from .paragraphs import Block
 
+
 @dataclass
 class PlaceRun:
     """Consecutive blocks that belong to one township (a "segment" before; that word is kept
     for Whoosh's index segments and the word segmenter)."""
+
     start: int
     township: str | None
-    how: str                    # explicit, note, fragment-inherit, fragment-closing, document
+    how: str  # explicit, note, fragment-inherit, fragment-closing, document
     members: list[int] = field(default_factory=list)
 
 
@@ -63,8 +66,10 @@ def place_runs(blocks: list[Block], places: CountyPlaces | None, default_townshi
     # What each body paragraph is, worked out once: a closing sentence names its township
     # too ('曹桥街道将以…贡献曹桥力量!'), but it ends a piece rather than opening one.
     closing = [b.kind == "body" and rules.is_closing(b.text) for b in blocks]
-    opener = [opener_township(b.text, places) if b.kind == "body" and not closing[i] else (False, None)
-              for i, b in enumerate(blocks)]
+    opener = [
+        opener_township(b.text, places) if b.kind == "body" and not closing[i] else (False, None)
+        for i, b in enumerate(blocks)
+    ]
     levels = [rules.enum_level(b.text) if b.kind in ("body", "heading") else None for b in blocks]
     # Fragments exist only on pages that put several townships' pieces together; a report
     # in one voice (a county's work report) is never cut up by its exclamations.
@@ -72,7 +77,7 @@ def place_runs(blocks: list[Block], places: CountyPlaces | None, default_townshi
     last_enum: int | None = None
     after_closing = False
     after_note = False
-    after_signature = False     # a signature ends the piece it signs
+    after_signature = False  # a signature ends the piece it signs
     for i, b in enumerate(blocks):
         new: PlaceRun | None = None
         level = levels[i]
@@ -127,9 +132,15 @@ def signature_township(sig: rules.Signature, places: CountyPlaces | None) -> str
     return canonical[-1] if canonical else counts.most_common(1)[0][0]
 
 
-def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int | None,
-              default_township: str | None, default_speaker: str | None,
-              doc_type: str | None) -> list[Tags]:
+def attribute(
+    blocks: list[Block],
+    places: CountyPlaces | None,
+    *,
+    doc_year: int | None,
+    default_township: str | None,
+    default_speaker: str | None,
+    doc_type: str | None,
+) -> list[Tags]:
     segs = place_runs(blocks, places, default_township)
     _settle_fragments(segs, blocks, places)
     tags = [Tags(speaker=default_speaker, doc_type=doc_type) for _ in blocks]
@@ -140,7 +151,9 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
             tags[i].township = s.township
             if s.township and s.how != "document":
                 opening = blocks[s.start]
-                tags[i].evidence["place.township"] = f'{s.how} piece from line {opening.line_start} "{opening.text[:30]}"'
+                tags[i].evidence["place.township"] = (
+                    f'{s.how} piece from line {opening.line_start} "{opening.text[:30]}"'
+                )
 
     # a byline before any body text ('浙江省省长 刘捷' under a report's title) speaks for it all
     first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
@@ -163,7 +176,7 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
         for i, b in enumerate(blocks[:head_end]):
             found = rules.match_byline(b.text)
             if not found and i and is_dateline(blocks[i - 1].text) and rules.is_bare_name(b.text):
-                found = (None, re.sub(r"[\s　]", "", b.text))     # "（2017年10月18日）" then "习 近 平"
+                found = (None, re.sub(r"[\s　]", "", b.text))  # "（2017年10月18日）" then "习 近 平"
             if found:
                 for t in tags:
                     t.speaker_title, t.speaker = found[0], unicodedata.normalize("NFKC", found[1])
@@ -171,7 +184,7 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
                 break
 
     # signatures attribute the text above them
-    claimed = bylines[-1] if bylines else -1     # last paragraph already attributed by a signature
+    claimed = bylines[-1] if bylines else -1  # last paragraph already attributed by a signature
     for i, b in enumerate(blocks):
         if b.kind != "signature" or not b.signature:
             continue
@@ -190,7 +203,7 @@ def attribute(blocks: list[Block], places: CountyPlaces | None, *, doc_year: int
         scope = list(range(start, i + 1))
         k = i + 1
         while k < len(blocks) and blocks[k].kind == "heading" and not blocks[k].place:
-            scope.append(k)      # a title printed after its signature (任务书)
+            scope.append(k)  # a title printed after its signature (任务书)
             k += 1
         for m in scope:
             tags[m].speaker = unicodedata.normalize("NFKC", sig.name)
@@ -214,7 +227,7 @@ def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | N
     """The section a paragraph sits under, and the year that section speaks about (its period:
     the innermost heading that scopes a year, data/period_headings.tsv; else the document's year).
     Every paragraph's ``year`` is the document's: the year it was issued."""
-    stack: list[tuple[int, str, int | None, int]] = []     # (level, text, year the section is about, line)
+    stack: list[tuple[int, str, int | None, int]] = []  # (level, text, year the section is about, line)
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             if b.place:
@@ -226,7 +239,9 @@ def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | N
                     stack.pop()
                 sy = section_year(b.text)
                 stack.append((lvl, b.text, sy[1] if sy else None, b.line_start))
-        tags[i].heading = stack[-1][1] if stack and stack[-1][1] != b.text else (stack[-2][1] if len(stack) > 1 else None)
+        tags[i].heading = (
+            stack[-1][1] if stack and stack[-1][1] != b.text else (stack[-2][1] if len(stack) > 1 else None)
+        )
         period, why = doc_year, None
         for _, text, y, line in stack:
             if y is not None:

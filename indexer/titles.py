@@ -6,6 +6,7 @@ when wrapped), a catalog or collection title, else one made from what is known (
 The genre comes from archive/data/genres.tsv: a collection's type code, then the title, then the
 opening lines ("我代表市人民政府，向大会报告工作" is a government work report).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -63,10 +64,14 @@ def _is_title_line(text: str, continues: bool = False) -> bool:
     """A line that may be (part of) the title. "2024年工作思路" alone is a section heading, but
     after a title line ending in a connective ("…工作总结和") it is the title's second line."""
     t = text.strip()
-    return bool(t) and len(t) <= 80 and not rules.is_enumerated(t) and (continues or not section_year(t) or genre_in(t, "title") is not None) \
-        and not find_date(t.strip("（）()—－- ")[:14]) and not t.endswith(("：", ":"))
-
-
+    return (
+        bool(t)
+        and len(t) <= 80
+        and not rules.is_enumerated(t)
+        and (continues or not section_year(t) or genre_in(t, "title") is not None)
+        and not find_date(t.strip("（）()—－- ")[:14])
+        and not t.endswith(("：", ":"))
+    )
 
 
 def strip_site_name(title: str) -> str:
@@ -103,17 +108,21 @@ def own_title(blocks: Sequence) -> Found:
     a lone first line of the document followed by the body is its title ("创建绿色社区 营造优美环境")."""
     lines: list = []
     for k, b in enumerate(blocks[:10]):
-        if b.kind == "body" and k == 0 and _SOURCE_HEADLINE.match(b.text.strip()) \
-                and len(blocks) > 1 and blocks[1].kind == "body":
+        if (
+            b.kind == "body"
+            and k == 0
+            and _SOURCE_HEADLINE.match(b.text.strip())
+            and len(blocks) > 1
+            and blocks[1].kind == "body"
+        ):
             lines.append(b)
             break
         if b.kind == "body" and not lines and stands_alone(b.text.strip()):
-            continue        # a 文号 or date line above the title (a page's catalogue line)
+            continue  # a 文号 or date line above the title (a page's catalogue line)
         if b.kind == "body":
             break
         continues = bool(lines) and heading_continues(lines[-1].text.strip(), b.text.strip())
-        if b.kind == "heading" and not b.place and _is_title_line(b.text, continues) \
-                and not rules.match_byline(b.text):
+        if b.kind == "heading" and not b.place and _is_title_line(b.text, continues) and not rules.match_byline(b.text):
             lines.append(b)
         elif lines:
             break
@@ -121,9 +130,14 @@ def own_title(blocks: Sequence) -> Found:
     while i < len(lines):
         j = i + 1
         text = _unwrap(lines[i].text.strip())
-        while j < len(lines) and (heading_continues(text, lines[j].text.strip()) or
-                                  (not genre_in(text, "title") and not genre_in(lines[j].text, "title")
-                                   and genre_in(text + lines[j].text.strip(), "title"))):
+        while j < len(lines) and (
+            heading_continues(text, lines[j].text.strip())
+            or (
+                not genre_in(text, "title")
+                and not genre_in(lines[j].text, "title")
+                and genre_in(text + lines[j].text.strip(), "title")
+            )
+        ):
             text += lines[j].text.strip()
             j += 1
         if genre_in(text, "title"):
@@ -132,22 +146,32 @@ def own_title(blocks: Sequence) -> Found:
         i = j
     # the lone first line above the text, with perhaps a date line between them
     after = list(itertools.takewhile(_meta_line, blocks[1:4]))
-    if len(lines) == 1 and blocks and blocks[0] is lines[0] and len(blocks) > 1 + len(after) \
-            and blocks[1 + len(after)].kind == "body":
-        return Found(strip_site_name(lines[0].text.strip()),
-                     f'first line {lines[0].line_start} "{lines[0].text.strip()[:50]}" (no genre word)')
+    if (
+        len(lines) == 1
+        and blocks
+        and blocks[0] is lines[0]
+        and len(blocks) > 1 + len(after)
+        and blocks[1 + len(after)].kind == "body"
+    ):
+        return Found(
+            strip_site_name(lines[0].text.strip()),
+            f'first line {lines[0].line_start} "{lines[0].text.strip()[:50]}" (no genre word)',
+        )
     if not lines:
         first = next((b for b in blocks[:6] if b.kind == "body"), None)
         for rx in patterns("self_titles.tsv"):
             m = rx.search(first.text) if first is not None else None
             if m and first is not None:
-                return Found(m.group("t"), f'the text names itself, line {first.line_start} '
-                                           f'"{m.group(0)[:60]}" (self_titles.tsv)')
+                return Found(
+                    m.group("t"),
+                    f'the text names itself, line {first.line_start} "{m.group(0)[:60]}" (self_titles.tsv)',
+                )
     return NOTHING
 
 
-def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
-              head: Sequence[str], tail: Sequence[str] = ()) -> Found:
+def doc_genre(
+    *, given: str | None, given_source: str | None, title: str | None, head: Sequence[str], tail: Sequence[str] = ()
+) -> Found:
     """The document's genre, from the strongest evidence that names one: a catalog or collection
     type; an opening statement of what the report is; the title; the opening lines; the closing
     formula (data/genres.tsv)."""
@@ -155,10 +179,12 @@ def doc_genre(*, given: str | None, given_source: str | None, title: str | None,
         g = known_genre(given.strip())
         if g:
             return Found(g, f'{given_source or "catalog field type"} "{given}"')
-    sources: list[tuple[str, str, str]] = [("statement", line, "opening statement") for line in head] \
-        + ([("title", title, "title")] if title else []) \
-        + [("head", line, "opening line") for line in head] \
+    sources: list[tuple[str, str, str]] = (
+        [("statement", line, "opening statement") for line in head]
+        + ([("title", title, "title")] if title else [])
+        + [("head", line, "opening line") for line in head]
         + [("tail", line, "closing formula") for line in reversed(tail)]
+    )
     for where, text, what in sources:
         g = genre_in(text.strip(), where)
         if g:
@@ -179,8 +205,15 @@ def _genre_names() -> frozenset[str]:
     return frozenset(normalize(g) for g, _, _ in _genres())
 
 
-def document_title(*, given: str | None, given_source: str | None, blocks: Sequence,
-                   place: str | None, year: int | None, genre: str | None) -> Found:
+def document_title(
+    *,
+    given: str | None,
+    given_source: str | None,
+    blocks: Sequence,
+    place: str | None,
+    year: int | None,
+    genre: str | None,
+) -> Found:
     """A catalog title, else the document's own title lines, else one made from place, year and
     type; a title that is only a genre name ("政府工作报告") is prefixed with the issuer's place."""
     if given:
@@ -205,8 +238,10 @@ def document_title(*, given: str | None, given_source: str | None, blocks: Seque
 @lru_cache(maxsize=1)
 def _lead_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     table = rows("news_lead_titles.tsv")
-    return (tuple(re.compile(r[1]) for r in table if r[0] == "clause"),
-            tuple(re.compile(r[1]) for r in table if r[0] == "not_start"))
+    return (
+        tuple(re.compile(r[1]) for r in table if r[0] == "clause"),
+        tuple(re.compile(r[1]) for r in table if r[0] == "not_start"),
+    )
 
 
 def news_lead_title(blocks: Sequence) -> Found:

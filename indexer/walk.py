@@ -1,5 +1,6 @@
 """The files under a folder that `archive index` is given, and every one it leaves out, with
 the reason: nothing is skipped without a word."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,11 @@ def source_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         key = (st.st_dev, st.st_ino)
         if key in seen:
             first = seen[key]
-            why = ("symbolic link loop: leads back to " if first in here.parents else
-                   "folder already read through another path: ") + str(first)
+            why = (
+                "symbolic link loop: leads back to "
+                if first in here.parents
+                else "folder already read through another path: "
+            ) + str(first)
             skipped.append((here, why))
             dirs[:] = []
             continue

@@ -4,6 +4,7 @@ the app, its test client and a CLI runner on it (as in the Flask tutorial's conf
 Helpers are fixtures here (never imported from this file by module name): ask for
 ``replicate_seeds``, ``listening_port`` or ``serve_in_thread`` as an argument.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,6 +44,7 @@ def archive(seed_home) -> Archive:
 def app(seed_home):
     """The Flask app on the seed archive, through create_app's test_config."""
     from web import create_app
+
     return create_app(seed_home, {"TESTING": True})
 
 
@@ -58,6 +60,7 @@ def runner() -> Callable[..., object]:
 
     def run(*args: str, catch_exceptions: bool = True):
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=catch_exceptions)
+
     return run
 
 
@@ -104,7 +107,7 @@ def _listening_port(pid: int) -> int | None:
             continue
         for row in rows:
             cols = row.split()
-            if cols[3] == "0A" and cols[9] in inodes:        # state LISTEN, our socket
+            if cols[3] == "0A" and cols[9] in inodes:  # state LISTEN, our socket
                 return int(cols[1].rsplit(":", 1)[1], 16)
     return None
 
@@ -121,6 +124,7 @@ def serve_in_thread() -> Iterator[Callable[..., str]]:
     """serve_in_thread(app, threads=4) -> base URL: the app under waitress in this process,
     on a port the server picked (port 0, read back), closed after the test."""
     from waitress.server import create_server
+
     servers = []
 
     def start(app, threads: int = 4) -> str:
@@ -128,6 +132,7 @@ def serve_in_thread() -> Iterator[Callable[..., str]]:
         servers.append(srv)
         threading.Thread(target=srv.run, daemon=True).start()
         return f"http://127.0.0.1:{srv.effective_port}"
+
     yield start
     for srv in servers:
         srv.close()
@@ -142,8 +147,7 @@ def serve_process(listening_port) -> Iterator[Callable[..., tuple[subprocess.Pop
     procs: list[subprocess.Popen] = []
 
     def start(*args: str) -> tuple[subprocess.Popen, int]:
-        proc = subprocess.Popen([exe, "serve", "--port", "0", *args],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen([exe, "serve", "--port", "0", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         procs.append(proc)
         deadline = time.time() + 60
         while True:
@@ -157,6 +161,7 @@ def serve_process(listening_port) -> Iterator[Callable[..., tuple[subprocess.Pop
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
             assert time.time() < deadline, "server did not listen within 60 s"
             time.sleep(0.2)
+
     yield start
     for proc in procs:
         proc.terminate()
@@ -166,9 +171,16 @@ def serve_process(listening_port) -> Iterator[Callable[..., tuple[subprocess.Pop
 # --- browser and accessibility --------------------------------------------------------------
 
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"     # axe-core, MPL-2.0 (vendor/README.md)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core, MPL-2.0 (vendor/README.md)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def need_browser() -> None:
@@ -197,6 +209,7 @@ def chromium():
     """One headless Chromium for the session (Playwright driving Debian's package)."""
     need_browser()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -221,6 +234,7 @@ def axe() -> Callable[..., list[dict]]:
                                            nodes: v.nodes.map(n => n.html.slice(0, 200))}));
         }""")
         return [v for v in result if v["impact"] in impacts]
+
     return check
 
 
@@ -235,10 +249,14 @@ def _seed_paragraphs() -> list[str]:
     """Body sentences of the seeds, joined into paragraphs of 80-300 characters (real text,
     cut loose from the seeds' own place lines and signatures)."""
     import re
+
     text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
     text = re.sub(r"\s+", "", text)
-    sentences = [s for s in re.findall(r"[^。！？]{12,160}[。！？]", text)
-                 if not re.search(r"[镇乡]|街道|市|县|书记|镇长|县长|市长|■", s)]
+    sentences = [
+        s
+        for s in re.findall(r"[^。！？]{12,160}[。！？]", text)
+        if not re.search(r"[镇乡]|街道|市|县|书记|镇长|县长|市长|■", s)
+    ]
     out, cur = [], ""
     for s in sentences:
         cur += s
@@ -255,18 +273,21 @@ def _big_places(n_docs: int) -> list[tuple[str, str, str, str | None]]:
     for line in (REPO / "archive" / "data" / "divisions.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         code, name, parent = line.split("\t")
         names[code] = (name, parent)
-    counties = sorted(c for c in names if len(c) == 6 and names[c][0].endswith(("县", "市"))
-                      and names.get(c[:4]) and names.get(c[:2]))
+    counties = sorted(
+        c for c in names if len(c) == 6 and names[c][0].endswith(("县", "市")) and names.get(c[:4]) and names.get(c[:2])
+    )
     step = max(1, len(counties) // 60)
     picked = counties[::step][:60]
-    towns = {c: sorted(t for t in names if len(t) == 9 and t.startswith(c) and names[t][0].endswith("镇")) for c in picked}
+    towns = {
+        c: sorted(t for t in names if len(t) == 9 and t.startswith(c) and names[t][0].endswith("镇")) for c in picked
+    }
     out: list[tuple[str, str, str, str | None]] = []
     k = 0
     while len(out) < n_docs:
         c = picked[k % len(picked)]
         row = k // len(picked)
         ts = towns[c]
-        town = None if k % 11 == 0 or not ts else names[ts[row % len(ts)]][0]    # some county-wide
+        town = None if k % 11 == 0 or not ts else names[ts[row % len(ts)]][0]  # some county-wide
         out.append((names[c[:2]][0], names[c[:4]][0], names[c][0], town))
         k += 1
     return out
@@ -278,6 +299,7 @@ def big_home(tmp_path_factory) -> Path:
     60 counties in many provinces, ~380 townships, 16 years with gaps, five types; every
     document has 发展 many times, some 腾笼换鸟、凤凰涅槃. Built once per session."""
     import random
+
     rng = random.Random(12)
     paras = _seed_paragraphs()
     root = tmp_path_factory.mktemp("big")
@@ -290,9 +312,15 @@ def big_home(tmp_path_factory) -> Path:
         if i % 7 == 0:
             body.insert(3, "我们坚持腾笼换鸟、凤凰涅槃，推动产业转型升级，全力以赴抓发展。")
         (docs / f"d{i:03d}.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-        entry = [f'[[document]]\nfile = "d{i:03d}.txt"\nid = "big-{i:03d}"',
-                 f'title = "{county}{year}年{BIG_TYPES[i % 5]}（第{i}号）"', f'date = "{year}"',
-                 f'type = "{BIG_TYPES[i % 5]}"', f'province = "{prov}"', f'city = "{city}"', f'county = "{county}"']
+        entry = [
+            f'[[document]]\nfile = "d{i:03d}.txt"\nid = "big-{i:03d}"',
+            f'title = "{county}{year}年{BIG_TYPES[i % 5]}（第{i}号）"',
+            f'date = "{year}"',
+            f'type = "{BIG_TYPES[i % 5]}"',
+            f'province = "{prov}"',
+            f'city = "{city}"',
+            f'county = "{county}"',
+        ]
         if town:
             entry.append(f'township = "{town}"')
         catalog.append("\n".join(entry))

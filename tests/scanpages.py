@@ -5,6 +5,7 @@ truth kept: each paragraph's text, kind and the region it was drawn in, in readi
 The text comes from a small phrase book written for this file (no corpus text), combined by
 a seeded random generator, so every page is the same on every machine.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
-BODY_FONT = FONT_DIR / "NotoSerifCJK-Regular.ttc"    # 宋体-like body type
-HEAD_FONT = FONT_DIR / "NotoSansCJK-Bold.ttc"        # 黑体 headlines
-SC = 2                                               # the Simplified Chinese face in both collections
+BODY_FONT = FONT_DIR / "NotoSerifCJK-Regular.ttc"  # 宋体-like body type
+HEAD_FONT = FONT_DIR / "NotoSansCJK-Bold.ttc"  # 黑体 headlines
+SC = 2  # the Simplified Chinese face in both collections
 
 
 def fonts_available() -> bool:
@@ -25,15 +26,51 @@ def fonts_available() -> bool:
 
 _SUBJECTS = ["全镇", "镇党委", "镇政府", "各村社区", "各部门", "全体干部", "我们", "农业农村办", "综合执法队"]
 _VERBS = ["坚持", "深入推进", "全面落实", "持续加强", "着力提升", "扎实开展", "认真做好", "统筹推进", "大力实施"]
-_OBJECTS = ["乡村振兴战略", "基层社会治理", "农村人居环境整治", "产业结构调整", "民生实事项目", "安全生产工作",
-            "生态环境保护", "招商引资工作", "美丽乡村建设", "文明城市创建", "粮食生产任务", "河道保洁行动",
-            "老旧小区改造", "养老服务体系", "数字化改革"]
-_TAILS = ["取得明显成效", "群众满意度不断提高", "各项指标完成良好", "为高质量发展打下坚实基础", "工作机制更加健全",
-          "受到上级部门肯定", "形成了一批可复制的经验", "基础设施明显改善"]
-_NUMBERS = ["全年完成固定资产投资{n}亿元", "新增就业岗位{k}个", "改造农房{k}户", "新建道路{n}公里",
-            "村级集体经济收入增长{p}%", "发放补助资金{k}万元"]
-_HEADINGS = ["关于做好农村人居环境整治工作的通知", "镇政府召开全体干部大会", "二〇二四年工作回顾", "存在的问题和不足",
-             "下一步工作打算", "聚焦民生实事", "推进乡村全面振兴", "加强基层党组织建设"]
+_OBJECTS = [
+    "乡村振兴战略",
+    "基层社会治理",
+    "农村人居环境整治",
+    "产业结构调整",
+    "民生实事项目",
+    "安全生产工作",
+    "生态环境保护",
+    "招商引资工作",
+    "美丽乡村建设",
+    "文明城市创建",
+    "粮食生产任务",
+    "河道保洁行动",
+    "老旧小区改造",
+    "养老服务体系",
+    "数字化改革",
+]
+_TAILS = [
+    "取得明显成效",
+    "群众满意度不断提高",
+    "各项指标完成良好",
+    "为高质量发展打下坚实基础",
+    "工作机制更加健全",
+    "受到上级部门肯定",
+    "形成了一批可复制的经验",
+    "基础设施明显改善",
+]
+_NUMBERS = [
+    "全年完成固定资产投资{n}亿元",
+    "新增就业岗位{k}个",
+    "改造农房{k}户",
+    "新建道路{n}公里",
+    "村级集体经济收入增长{p}%",
+    "发放补助资金{k}万元",
+]
+_HEADINGS = [
+    "关于做好农村人居环境整治工作的通知",
+    "镇政府召开全体干部大会",
+    "二〇二四年工作回顾",
+    "存在的问题和不足",
+    "下一步工作打算",
+    "聚焦民生实事",
+    "推进乡村全面振兴",
+    "加强基层党组织建设",
+]
 # Chinese numerals for vertical text, where Latin digits would stand sideways
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -42,8 +79,9 @@ def sentence(rng: random.Random, latin_digits: bool = True) -> str:
     """One sentence of government prose from the phrase book."""
     body = f"{rng.choice(_SUBJECTS)}{rng.choice(_VERBS)}{rng.choice(_OBJECTS)}"
     if rng.random() < 0.5:
-        num = rng.choice(_NUMBERS).format(n=f"{rng.randint(1, 9)}.{rng.randint(1, 9)}", k=rng.randint(12, 980),
-                                          p=rng.randint(3, 25))
+        num = rng.choice(_NUMBERS).format(
+            n=f"{rng.randint(1, 9)}.{rng.randint(1, 9)}", k=rng.randint(12, 980), p=rng.randint(3, 25)
+        )
         if not latin_digits:
             num = "".join(_CN_DIGITS[int(c)] if c.isdigit() else ("点" if c == "." else c) for c in num)
             num = num.replace("%", "个百分点")
@@ -58,13 +96,13 @@ def paragraph(rng: random.Random, sentences: int, latin_digits: bool = True) -> 
 @dataclass
 class TruthParagraph:
     text: str
-    kind: str                                   # heading or body
-    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)   # drawn regions, one per column piece
+    kind: str  # heading or body
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)  # drawn regions, one per column piece
 
 
 @dataclass
 class Page:
-    image: object                               # a PIL image
+    image: object  # a PIL image
     paragraphs: list[TruthParagraph]
     layout: str
 
@@ -80,8 +118,8 @@ class Page:
 
 def _fonts(size: int, head_size: int):
     from PIL import ImageFont
-    return (ImageFont.truetype(str(BODY_FONT), size, index=SC),
-            ImageFont.truetype(str(HEAD_FONT), head_size, index=SC))
+
+    return (ImageFont.truetype(str(BODY_FONT), size, index=SC), ImageFont.truetype(str(HEAD_FONT), head_size, index=SC))
 
 
 def _advance(ch: str, font, size: int) -> int:
@@ -107,16 +145,18 @@ def _wrap(text: str, width: int, font, size: int, indent: int) -> list[str]:
     return lines
 
 
-def horizontal(paras: list[tuple[str, str]], columns: int = 1, width: int = 760, size: int = 20,
-               layout: str = "") -> Page:
+def horizontal(
+    paras: list[tuple[str, str]], columns: int = 1, width: int = 760, size: int = 20, layout: str = ""
+) -> Page:
     """Horizontal text: a headline across the page, then the paragraphs flowing down the
     columns left to right (indented two characters, headings in bold, larger)."""
     from PIL import Image, ImageDraw
+
     body_font, head_font = _fonts(size, round(size * 1.5))
     sub_font = _fonts(size, round(size * 1.25))[1]
     margin, gutter, leading = 2 * size, 2 * size, round(size * 1.7)
     col_w = (width - 2 * margin - (columns - 1) * gutter) // columns
-    col_w -= col_w % size                         # a whole number of character cells
+    col_w -= col_w % size  # a whole number of character cells
     title: tuple[str, str] | None = paras[0] if paras and paras[0][0] == "title" else None
     flow = paras[1:] if title else paras
     # (paragraph index, text, font, size, indent, line height)
@@ -168,15 +208,17 @@ def horizontal(paras: list[tuple[str, str]], columns: int = 1, width: int = 760,
 _VERTICAL_SHIFT = "。，、"
 
 
-def vertical(paras: list[tuple[str, str]], height: int = 640, size: int = 22, layout: str = "vertical",
-             shift_marks: bool = True) -> Page:
+def vertical(
+    paras: list[tuple[str, str]], height: int = 640, size: int = 22, layout: str = "vertical", shift_marks: bool = True
+) -> Page:
     """Vertical text: characters top to bottom, columns right to left; a bold headline in the
     first (rightmost) columns, body paragraphs indented two characters."""
     from PIL import Image, ImageDraw
+
     body_font, head_font = _fonts(size, round(size * 1.4))
     margin, pitch = 2 * size, round(size * 1.8)
     per_col = (height - 2 * margin) // size
-    cols: list[tuple[int, str, object, int, int]] = []     # (paragraph, chars, font, size, indent)
+    cols: list[tuple[int, str, object, int, int]] = []  # (paragraph, chars, font, size, indent)
     for k, (kind, text) in enumerate(paras):
         font, s, indent = (head_font, round(size * 1.4), 1) if kind != "body" else (body_font, size, 2)
         n = (height - 2 * margin) // s
@@ -247,6 +289,7 @@ def degrade(page: Page, angle: float = 1.2, noise: float = 28.0, seed: int = 7) 
     regions are turned with the page (their bounding boxes)."""
     import numpy as np
     from PIL import Image, ImageFilter
+
     img = page.image
     w, h = img.size  # type: ignore[attr-defined]
     turned = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)  # type: ignore[attr-defined]
@@ -268,8 +311,14 @@ def degrade(page: Page, angle: float = 1.2, noise: float = 28.0, seed: int = 7) 
         boxes = []
         for x0, y0, x1, y1 in p.boxes:
             pts = [turn(x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
-            boxes.append((math.floor(min(q[0] for q in pts)), math.floor(min(q[1] for q in pts)),
-                          math.ceil(max(q[0] for q in pts)), math.ceil(max(q[1] for q in pts))))
+            boxes.append(
+                (
+                    math.floor(min(q[0] for q in pts)),
+                    math.floor(min(q[1] for q in pts)),
+                    math.ceil(max(q[0] for q in pts)),
+                    math.ceil(max(q[1] for q in pts)),
+                )
+            )
         paras.append(TruthParagraph(p.text, p.kind, boxes))
     return Page(out, paras, page.layout + "+noise")
 
@@ -279,19 +328,48 @@ def sample_pages(seed: int = 14) -> dict[str, Page]:
     and noisy copies (turned, speckled) of the one-column and two-column pages."""
     rng = random.Random(seed)
     pages: dict[str, Page] = {}
-    pages["one-column"] = horizontal([("title", rng.choice(_HEADINGS[:2])),
-                                      ("body", paragraph(rng, 2)), ("heading", _HEADINGS[2]),
-                                      ("body", paragraph(rng, 2)), ("body", paragraph(rng, 1))], columns=1,
-                                     width=640)
-    pages["two-column"] = horizontal([("title", _HEADINGS[1]), ("body", paragraph(rng, 3)),
-                                      ("heading", _HEADINGS[3]), ("body", paragraph(rng, 2)),
-                                      ("body", paragraph(rng, 2))], columns=2, width=820)
-    pages["three-column"] = horizontal([("title", _HEADINGS[6]), ("body", paragraph(rng, 3)),
-                                        ("body", paragraph(rng, 2)), ("heading", _HEADINGS[7]),
-                                        ("body", paragraph(rng, 3))], columns=3, width=980, size=18)
-    pages["vertical"] = vertical([("heading", _HEADINGS[5]), ("body", paragraph(rng, 3, latin_digits=False)),
-                                  ("body", paragraph(rng, 2, latin_digits=False)),
-                                  ("body", paragraph(rng, 2, latin_digits=False))])
+    pages["one-column"] = horizontal(
+        [
+            ("title", rng.choice(_HEADINGS[:2])),
+            ("body", paragraph(rng, 2)),
+            ("heading", _HEADINGS[2]),
+            ("body", paragraph(rng, 2)),
+            ("body", paragraph(rng, 1)),
+        ],
+        columns=1,
+        width=640,
+    )
+    pages["two-column"] = horizontal(
+        [
+            ("title", _HEADINGS[1]),
+            ("body", paragraph(rng, 3)),
+            ("heading", _HEADINGS[3]),
+            ("body", paragraph(rng, 2)),
+            ("body", paragraph(rng, 2)),
+        ],
+        columns=2,
+        width=820,
+    )
+    pages["three-column"] = horizontal(
+        [
+            ("title", _HEADINGS[6]),
+            ("body", paragraph(rng, 3)),
+            ("body", paragraph(rng, 2)),
+            ("heading", _HEADINGS[7]),
+            ("body", paragraph(rng, 3)),
+        ],
+        columns=3,
+        width=980,
+        size=18,
+    )
+    pages["vertical"] = vertical(
+        [
+            ("heading", _HEADINGS[5]),
+            ("body", paragraph(rng, 3, latin_digits=False)),
+            ("body", paragraph(rng, 2, latin_digits=False)),
+            ("body", paragraph(rng, 2, latin_digits=False)),
+        ]
+    )
     pages["one-column-noisy"] = degrade(pages["one-column"], angle=1.2)
     pages["two-column-noisy"] = degrade(pages["two-column"], angle=-0.8, seed=8)
     return pages

@@ -1,5 +1,6 @@
 """axe-core (vendored, tests/vendor/) in real Chromium on the main pages, desktop and phone:
 no serious or critical violation. Add a page to PAGES to have it checked."""
+
 from __future__ import annotations
 
 import threading
@@ -31,6 +32,7 @@ def site(seed_home, archive):
     from waitress.server import create_server
 
     from web import create_app
+
     srv = create_server(create_app(seed_home), host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=srv.run, daemon=True).start()
     hit = archive.search("腾笼换鸟", limit=1)["hits"][0]

@@ -1,4 +1,5 @@
 """The analyzers honour Whoosh's tokenizer contract: consecutive positions, display offsets."""
+
 from archive.analysis import JiebaTokenizer, words
 from archive.exact import END, gram_tokens, match_expression
 from archive.query import parse
@@ -12,8 +13,14 @@ def tokens(tk, text):
 def test_jieba_words_have_consecutive_positions_and_display_offsets():
     text = "深入推进“騰籠換鳥”工程，ＧＤＰ增长"
     out = tokens(JiebaTokenizer(), text)
-    assert out == [("深入", 0, 0, 2), ("推进", 1, 2, 4), ("腾笼换鸟", 2, 5, 9), ("工程", 3, 10, 12),
-                   ("gdp", 4, 13, 16), ("增长", 5, 16, 18)]
+    assert out == [
+        ("深入", 0, 0, 2),
+        ("推进", 1, 2, 4),
+        ("腾笼换鸟", 2, 5, 9),
+        ("工程", 3, 10, 12),
+        ("gdp", 4, 13, 16),
+        ("增长", 5, 16, 18),
+    ]
     for word, _, s, e in out:
         assert normalize(text[s:e]) == word
 
@@ -40,15 +47,17 @@ def test_bigram_tokens_one_per_character_offset():
 def test_match_expression_is_phrases_of_bigrams():
     assert match_expression(parse("腾笼换鸟")) == '"腾笼 笼换 换鸟"'
     assert match_expression(parse("鸟")) == '"鸟" *'
-    assert match_expression(parse("腾笼换鸟 OR 枫桥经验 -千万工程")) == \
-        '("腾笼 笼换 换鸟" OR "枫桥 桥经 经验") NOT ("千万 万工 工程")'
+    assert (
+        match_expression(parse("腾笼换鸟 OR 枫桥经验 -千万工程"))
+        == '("腾笼 笼换 换鸟" OR "枫桥 桥经 经验") NOT ("千万 万工 工程")'
+    )
     assert match_expression(parse("township:新仓镇")) is None
 
 
 def test_offsets_survive_characters_that_nfkc_expands():
     norm, index = normalize_with_map("①腾笼")
     assert norm == "1腾笼" and index == [0, 1, 2]
-    norm, index = normalize_with_map("㍻腾")      # one character becoming two
+    norm, index = normalize_with_map("㍻腾")  # one character becoming two
     assert len(norm) == 3 and index == [0, 0, 1]
 
 

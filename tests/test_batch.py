@@ -1,5 +1,6 @@
 """Batch search (archive/batch.py) against a brute-force count per cell over the seed
 paragraphs and the gold phrase counts; the CLI, the API, the page and the CSV agree."""
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,11 @@ def brute(paras: list[dict], phrase: str, place: str, time: str) -> dict:
 
 
 def table_cells(ph: dict) -> dict:
-    return {(r["parent"], r["place"], c["year"]): (c["paragraphs"], c["documents"]) for r in ph["places"]
-            for c in r["cells"]}
+    return {
+        (r["parent"], r["place"], c["year"]): (c["paragraphs"], c["documents"])
+        for r in ph["places"]
+        for c in r["cells"]
+    }
 
 
 @pytest.mark.parametrize("place", batch.PLACE_LEVELS)
@@ -57,12 +61,16 @@ def test_every_cell_equals_a_brute_force_count(archive, place, time):
         assert ph["paragraphs"] == len(matching)
         assert ph["documents"] == len({p["doc_id"] for p in matching})
         for r in ph["places"]:
-            mine = [p for p in matching if p[place] == r["place"] and (PARENT[place] is None or
-                                                                      p[PARENT[place]] == r["parent"])]
+            mine = [
+                p
+                for p in matching
+                if p[place] == r["place"] and (PARENT[place] is None or p[PARENT[place]] == r["parent"])
+            ]
             assert r["paragraphs"] == len(mine) and r["documents"] == len({p["doc_id"] for p in mine})
             assert r["first_year"] == min((p[time] for p in mine if p[time]), default=None)
-        assert {y["year"]: y["paragraphs"] for y in ph["years"]} == \
-            {y: sum(1 for p in matching if p[time] == y) for y in {p[time] for p in matching}}
+        assert {y["year"]: y["paragraphs"] for y in ph["years"]} == {
+            y: sum(1 for p in matching if p[time] == y) for y in {p[time] for p in matching}
+        }
         assert ph["first_year"] == min((p[time] for p in matching if p[time]), default=None)
     assert result["years"] == sorted({k[2] for ph in result["phrases"] for k in table_cells(ph) if k[2]})
 
@@ -71,7 +79,9 @@ def test_documents_per_phrase_are_the_gold_files(archive):
     source = {d["doc_id"]: Path(d["path"]).name for d in archive.stats()["docs"]}
     result = batch.batch(archive, sorted(GOLD))
     for ph in result["phrases"]:
-        files = {source[p["doc_id"]] for p in every_paragraph(archive) if normalize(ph["phrase"]) in normalize(p["text"])}
+        files = {
+            source[p["doc_id"]] for p in every_paragraph(archive) if normalize(ph["phrase"]) in normalize(p["text"])
+        }
         assert files == set(GOLD[ph["phrase"]])
         assert ph["documents"] == len(GOLD[ph["phrase"]])
         # a paragraph holds at least one occurrence: never more paragraphs than occurrences
@@ -94,10 +104,16 @@ def test_read_phrases_exact():
     assert batch.read_phrases("a\t腾笼换鸟\n", "l.tsv") == ["a"]
 
 
-@pytest.mark.parametrize("phrases,kw,msg", [([], {}, "no phrases"), (["x"] * 0 + [str(i) for i in range(501)], {}, "too many"),
-                                             (["腾笼换鸟"], {"place": "village"}, "place"),
-                                             (["腾笼换鸟"], {"time": "decade"}, "time"),
-                                             (["a" * 501], {}, "too long")])
+@pytest.mark.parametrize(
+    "phrases,kw,msg",
+    [
+        ([], {}, "no phrases"),
+        (["x"] * 0 + [str(i) for i in range(501)], {}, "too many"),
+        (["腾笼换鸟"], {"place": "village"}, "place"),
+        (["腾笼换鸟"], {"time": "decade"}, "time"),
+        (["a" * 501], {}, "too long"),
+    ],
+)
 def test_bad_input_is_clear(archive, phrases, kw, msg):
     with pytest.raises(QueryError, match=msg):
         batch.batch(archive, phrases, **kw)
@@ -112,21 +128,56 @@ def test_a_phrase_is_read_as_in_quotes(archive, client):
         tree = batch.phrase_term(p["phrase"])
         n = sum(1 for x in every_paragraph(archive) if matches(tree, normalize(x["text"])))
         assert p["paragraphs"] == n == archive.search(f'"{p["phrase"]}"', facets=False)["total"]
-    assert batch.batch(archive, ["酒缸 酱缸"])["phrases"][0]["paragraphs"] >= 1      # 酒缸、酱缸
+    assert batch.batch(archive, ["酒缸 酱缸"])["phrases"][0]["paragraphs"] >= 1  # 酒缸、酱缸
 
 
 def test_csv_rows_have_every_cell_and_total():
-    result = {"place": "township", "years": [2023], "phrases": [
-        {"phrase": "=x", "paragraphs": 3, "documents": 2, "first_year": 2023,
-         "years": [{"year": 2023, "paragraphs": 2, "documents": 1}, {"year": None, "paragraphs": 1, "documents": 1}],
-         "places": [{"place": "新埭镇", "parent": "平湖市", "first_year": 2023, "paragraphs": 3, "documents": 2,
-                     "cells": [{"year": 2023, "paragraphs": 2, "documents": 1},
-                               {"year": None, "paragraphs": 1, "documents": 1}]}]}]}
+    result = {
+        "place": "township",
+        "years": [2023],
+        "phrases": [
+            {
+                "phrase": "=x",
+                "paragraphs": 3,
+                "documents": 2,
+                "first_year": 2023,
+                "years": [
+                    {"year": 2023, "paragraphs": 2, "documents": 1},
+                    {"year": None, "paragraphs": 1, "documents": 1},
+                ],
+                "places": [
+                    {
+                        "place": "新埭镇",
+                        "parent": "平湖市",
+                        "first_year": 2023,
+                        "paragraphs": 3,
+                        "documents": 2,
+                        "cells": [
+                            {"year": 2023, "paragraphs": 2, "documents": 1},
+                            {"year": None, "paragraphs": 1, "documents": 1},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
     rows = list(batch.csv_rows(result))
-    assert rows == [["phrase", "township", "parent", "first_year", "paragraphs", "documents", "2023 paragraphs",
-                     "2023 documents", "unknown year paragraphs", "unknown year documents"],
-                    ["'=x", "新埭镇", "平湖市", 2023, 3, 2, 2, 1, 1, 1],
-                    ["'=x", "TOTAL", "", 2023, 3, 2, 2, 1, 1, 1]]
+    assert rows == [
+        [
+            "phrase",
+            "township",
+            "parent",
+            "first_year",
+            "paragraphs",
+            "documents",
+            "2023 paragraphs",
+            "2023 documents",
+            "unknown year paragraphs",
+            "unknown year documents",
+        ],
+        ["'=x", "新埭镇", "平湖市", 2023, 3, 2, 2, 1, 1, 1],
+        ["'=x", "TOTAL", "", 2023, 3, 2, 2, 1, 1, 1],
+    ]
 
 
 def test_api_cli_page_and_downloads_agree(client, runner, seed_home, archive, tmp_path):
@@ -144,12 +195,15 @@ def test_api_cli_page_and_downloads_agree(client, runner, seed_home, archive, tm
     out = tmp_path / "t.csv"
     res = runner("batch", f, "--place", "county", "--time", "period", "--csv", "-o", out, "--home", seed_home)
     assert res.exit_code == 0, res.output
-    web_csv = client.get("/batch.csv", query_string={"phrases": "\n".join(phrases), "place": "county",
-                                                      "time": "period"}).data
+    web_csv = client.get(
+        "/batch.csv", query_string={"phrases": "\n".join(phrases), "place": "county", "time": "period"}
+    ).data
     assert web_csv.startswith(b"\xef\xbb\xbf")
-    assert list(csv.reader(io.StringIO(web_csv.decode("utf-8-sig")))) == \
-        list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")))) == \
-        [[str(c) for c in r] for r in batch.csv_rows(core)]
+    assert (
+        list(csv.reader(io.StringIO(web_csv.decode("utf-8-sig"))))
+        == list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        == [[str(c) for c in r] for r in batch.csv_rows(core)]
+    )
     js = client.get("/batch.json", query_string={"phrases": "\n".join(phrases), "place": "county", "time": "period"})
     assert json.loads(js.data) == core
     text = runner("batch", f, "--home", seed_home)
@@ -167,7 +221,9 @@ def test_upload_and_cells_link_to_their_search(client, archive):
     for href, count in links:
         url = unescape(href)
         args = {k: v for k, v in parse_qs(urlsplit(url).query).items()}
-        hits = archive.search(args["q"][0], filters={k: v for k, v in args.items() if k in ("township", "county", "year")})
+        hits = archive.search(
+            args["q"][0], filters={k: v for k, v in args.items() if k in ("township", "county", "year")}
+        )
         assert hits["total"] == int(count), url
         assert client.get(url).status_code == 200
 
@@ -175,8 +231,9 @@ def test_upload_and_cells_link_to_their_search(client, archive):
 def test_errors_and_escaping(client):
     r = client.get("/api/batch", query_string={"phrases": "腾笼换鸟", "place": "village"})
     assert r.status_code == 400 and "place" in r.get_json()["error"]
-    r = client.post("/batch", data={"file": (io.BytesIO(b"\xff\xfe\xfa\x00\x81"), "x.txt")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/batch", data={"file": (io.BytesIO(b"\xff\xfe\xfa\x00\x81"), "x.txt")}, content_type="multipart/form-data"
+    )
     assert r.status_code == 400
     r = client.get("/batch", query_string={"phrases": "<script>x</script>"})
     assert r.status_code == 200 and "<script>x</script>" not in r.get_data(as_text=True)

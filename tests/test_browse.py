@@ -1,6 +1,7 @@
 """Browsing by document (archive/browse.py): counts by place, year, type and level against a
 brute-force pass over every paragraph, sorts, filters, pages, the document header, and one dict
 for /api/browse and the page."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -44,16 +45,24 @@ def test_counts_equal_a_brute_force_count_of_documents(va):
 def test_filters_are_ored_within_a_field_and_anded_across(va):
     firsts = first_paragraphs(va)
     r = browse(va, filters={"province": ["浙江省", "四川省"], "doc_type": ["讲话", "工作总结"]}, page_size=100)
-    want = {d for d, p in firsts.items() if p["province"] in ("浙江省", "四川省") and p["doc_type"] in ("讲话", "工作总结")}
+    want = {
+        d for d, p in firsts.items() if p["province"] in ("浙江省", "四川省") and p["doc_type"] in ("讲话", "工作总结")
+    }
     assert {d["doc_id"] for d in r["documents"]} == want and r["total"] == len(want) > 0
     # a field's own counts ignore its own filter (the other provinces still show their counts)
     assert len(r["counts"]["province"]) == 8
     y = browse(va, filters={"year": ["2000-2006"]}, title="讲话", page_size=100)
-    assert {d["year"] for d in y["documents"]} == {2000, 2005, 2006} and all("讲话" in d["title"] for d in y["documents"])
-    assert browse(va, filters={"township": ["none"]})["total"] == sum(1 for p in firsts.values() if p["level"] != "township")
+    assert {d["year"] for d in y["documents"]} == {2000, 2005, 2006} and all(
+        "讲话" in d["title"] for d in y["documents"]
+    )
+    assert browse(va, filters={"township": ["none"]})["total"] == sum(
+        1 for p in firsts.values() if p["level"] != "township"
+    )
 
 
-@pytest.mark.parametrize("sort,order", [("date", None), ("date", "asc"), ("title", None), ("title", "desc"), ("place", None)])
+@pytest.mark.parametrize(
+    "sort,order", [("date", None), ("date", "asc"), ("title", None), ("title", "desc"), ("place", None)]
+)
 def test_sorts(va, sort, order):
     docs = browse(va, sort=sort, order=order, page_size=100)["documents"]
     if sort == "date":
@@ -77,9 +86,15 @@ def test_pages_cover_every_document_once_and_clamp(va):
     assert browse(va, page=99, page_size=20)["page"] == 3
 
 
-@pytest.mark.parametrize("kw,needle", [({"sort": "colour"}, "sort must"), ({"order": "up"}, "order must"),
-                                       ({"filters": {"speaker": ["x"]}}, "documents can be filtered"),
-                                       ({"title": "x" * 101}, "too long")])
+@pytest.mark.parametrize(
+    "kw,needle",
+    [
+        ({"sort": "colour"}, "sort must"),
+        ({"order": "up"}, "order must"),
+        ({"filters": {"speaker": ["x"]}}, "documents can be filtered"),
+        ({"title": "x" * 101}, "too long"),
+    ],
+)
 def test_bad_browse_requests_say_why(va, kw, needle):
     with pytest.raises(QueryError, match=needle):
         browse(va, **kw)
@@ -95,6 +110,7 @@ def test_header_names_issuer_date_type_and_speakers(va):
 
 def test_api_and_page_show_one_dict(views_home, va):
     from web import create_app
+
     zj = sum(1 for p in first_paragraphs(va).values() if p["province"] == "浙江省")
     c = create_app(views_home, {"TESTING": True}).test_client()
     api = c.get("/api/browse?province=浙江省&sort=title").get_json()

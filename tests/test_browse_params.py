@@ -1,5 +1,6 @@
 """A year filter on the document list that is not a year is a clear 400 (as the search's
 year: filter), not a 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,6 +24,7 @@ def test_a_good_year_range_still_filters(client, archive):
     assert client.get("/browse", query_string={"year": "2022-2024"}).status_code == 200
     everything = browse(archive)
     assert 0 < got["total"] < everything["total"]
-    assert [d["doc_id"] for d in got["documents"]] == [d["doc_id"] for d in everything["documents"]
-                                                        if d["year"] and 2022 <= d["year"] <= 2024]
+    assert [d["doc_id"] for d in got["documents"]] == [
+        d["doc_id"] for d in everything["documents"] if d["year"] and 2022 <= d["year"] <= 2024
+    ]
     assert got["documents"] == browse(archive, filters={"year": ["2024-2022"]})["documents"]

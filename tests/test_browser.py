@@ -3,6 +3,7 @@
 Screenshots of the main pages are saved under tests/artifacts/screenshots/ for a person to
 look at. Without Chromium these tests skip, unless ARCHIVE_REQUIRE_BROWSER=1 (as in CI).
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,6 +24,7 @@ def server(seed_home, browser_available):
     from waitress.server import create_server
 
     from web import create_app
+
     # port 0: the server binds a free port itself and keeps it (no bind-close-reuse race)
     srv = create_server(create_app(seed_home), host="127.0.0.1", port=0, threads=4)
     port = srv.effective_port
@@ -44,19 +46,27 @@ def page(browser):
     the pages must work under the strict policy the server sends (web/protocol.py)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     # counted in the page itself too, in case Chromium stops logging violations to the console
-    ctx.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                        " function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });")
+    ctx.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });"
+    )
     pg = ctx.new_page()
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
     pg.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     csp_headers: list[str] = []
-    pg.on("response", lambda r: csp_headers.append(r.headers.get("content-security-policy", ""))
-          if r.request.resource_type == "document" else None)
+    pg.on(
+        "response",
+        lambda r: (
+            csp_headers.append(r.headers.get("content-security-policy", ""))
+            if r.request.resource_type == "document"
+            else None
+        ),
+    )
     yield pg
     try:
         problems += pg.evaluate("window.__csp || []")
-    except Exception:          # the page is gone (a download): the console still counted
+    except Exception:  # the page is gone (a download): the console still counted
         pass
     ctx.close()
     assert not problems, problems
@@ -87,6 +97,7 @@ def test_search_tick_a_facet_open_a_hit_and_land_on_it(page, server):
     # the back button returns to the unfiltered view (the facet change was applied in place
     # and pushed to the history; going back and forward reloads that state)
     from playwright.sync_api import expect
+
     page.go_back()
     expect(page.locator("#total")).to_have_text("8")
     page.go_forward()
@@ -111,10 +122,10 @@ def test_trends_view(page, server):
     page.goto(server + "/?q=腾笼换鸟")
     page.click("#trends-link")
     page.wait_for_selector("svg.chart")
-    assert page.locator("svg.chart rect.bar").count() == 4          # 2023-2026, empty years included
+    assert page.locator("svg.chart rect.bar").count() == 4  # 2023-2026, empty years included
     rows = page.locator("#diffusion tbody tr")
     assert rows.count() == 6
-    assert "独山港镇" in rows.nth(rows.count() - 2).inner_text()     # the latest place, before the unplaced row
+    assert "独山港镇" in rows.nth(rows.count() - 2).inner_text()  # the latest place, before the unplaced row
     shot(page, "trends")
     # a cell links to its paragraphs
     page.locator("#diffusion tbody tr").first.locator("td a").first.click()
@@ -155,8 +166,8 @@ def test_phone_width_has_no_sideways_scroll(browser, server):
 
 def test_keyboard_only_search(page, server):
     page.goto(server + "/")
-    page.keyboard.press("Tab")          # skip link
-    page.keyboard.press("Tab")          # brand
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
     for _ in range(6):
         if page.evaluate("document.activeElement.id") == "q":
             break

@@ -1,5 +1,6 @@
 """The workbench in a real headless Chromium: the concordance sort, the batch table and
 saving a search. The server, browser and CSP-checking page fixtures are test_browser's."""
+
 from __future__ import annotations
 
 from test_browser import browser, page, server, shot  # noqa: F401  (fixtures)
@@ -20,9 +21,10 @@ def test_concordance_sort_by_left_context(page, server, archive):  # noqa: F811
     page.wait_for_url("**sort=left*")
     want = kwic.concordance(archive, "腾笼换鸟", width=6, sort="left")["lines"]
     assert page.locator("#kwic-table td.kl").all_inner_texts() == [ln["left"].strip() for ln in want]
-    assert [a.split("/p/")[1].split("?")[0] for a in
-            page.locator("a.kwic-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")] == \
-        [ln["id"] for ln in want]
+    assert [
+        a.split("/p/")[1].split("?")[0]
+        for a in page.locator("a.kwic-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    ] == [ln["id"] for ln in want]
     # the hit column is aligned: every hit cell starts at the same x
     xs = {round(b["x"]) for b in (c.bounding_box() for c in page.locator("#kwic-table td.kh").all()) if b}
     assert len(xs) == 1
@@ -43,20 +45,22 @@ def test_batch_paste_table_click_a_cell_lands_on_its_search(page, server, archiv
     first = page.locator("table.batch-table").first
     rows = first.locator("tbody tr")
     assert rows.count() == len(core["phrases"][0]["places"])
-    assert [r.split("·")[0].strip() for r in rows.locator("th").all_inner_texts()] == \
-        [p["place"] or "（无乡镇）" for p in core["phrases"][0]["places"]]
+    assert [r.split("·")[0].strip() for r in rows.locator("th").all_inner_texts()] == [
+        p["place"] or "（无乡镇）" for p in core["phrases"][0]["places"]
+    ]
     shot(page, "batch")
     cell = first.locator("a.batch-cell").first
     count = cell.get_attribute("data-count")
     cell.click()
     page.wait_for_selector("#total")
     assert page.inner_text("#total") == count
-    assert page.locator(".chip").count() == 3          # township, county, year
+    assert page.locator(".chip").count() == 3  # township, county, year
     assert all(m == "腾笼换鸟" for m in page.locator("ol.hits mark").all_inner_texts())
 
 
 def test_save_a_search_see_it_listed_and_open_it(page, server, seed_home):  # noqa: F811
     from archive.saved import SavedSearches
+
     store = SavedSearches(seed_home)
     store.delete("新埭 腾笼换鸟")
     page.goto(server + "/?q=腾笼换鸟&township=新埭镇&sort=newest")

@@ -1,4 +1,5 @@
 """Building the index: incremental updates, removals, re-analysis, and failures that lose nothing."""
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,7 @@ def test_rerun_touches_only_changed_new_and_removed_documents(seeds_copy, tmp_pa
     assert a.source_text("pinghu-2023-xinde") is None
     new = a.document("new-town")
     assert len(new) == 1 and new[0]["township"] == "林埭镇" and new[0]["county"] == "平湖市"
-    assert new[0]["year"] is None      # a year inside a sentence is not the document's year
+    assert new[0]["year"] is None  # a year inside a sentence is not the document's year
 
 
 def test_paragraph_ids_are_stable_across_rebuilds(seeds_copy, tmp_path):
@@ -93,7 +94,7 @@ def test_failed_write_keeps_the_old_index(seeds_copy, tmp_path, monkeypatch, reb
     home = tmp_path / "home"
     build([seeds_copy], home)
     before = Archive(home).search("数字经济")
-    for f in sorted(seeds_copy.glob("*.txt"))[:2]:       # two changed documents to re-add
+    for f in sorted(seeds_copy.glob("*.txt"))[:2]:  # two changed documents to re-add
         f.write_text(f.read_text(encoding="utf-8") + "\n数字经济再添一段。\n", encoding="utf-8")
     calls = []
     real_add = ExactIndex.add
@@ -135,10 +136,14 @@ def test_unreadable_files_are_reported_and_skipped(seeds_copy, tmp_path):
     report = build([seeds_copy], tmp_path / "home")
     reasons = dict((p.split("/")[-1], why) for p, why in report.skipped)
     from indexer.ocr import INSTALL_HINT, missing
+
     # an image is a scan to read with the OCR extra; without it, it is named with the hint
-    image = {"image.png": "not a readable image (UnidentifiedImageError): open it and save it again"} if not missing() \
+    image = (
+        {"image.png": "not a readable image (UnidentifiedImageError): open it and save it again"}
+        if not missing()
         else {"seeds": f"1 file of unsupported types: image.png (scanned images: {INSTALL_HINT})"}
-    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text", **image}   # named, not silent
+    )
+    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text", **image}  # named, not silent
     assert report.documents == 5
 
 
@@ -154,7 +159,7 @@ def test_the_same_document_id_twice_is_reported(seeds_copy, tmp_path):
 def test_an_index_this_version_cannot_read_is_rebuilt(seeds_copy, tmp_path):
     home = tmp_path / "home"
     build([seeds_copy], home)
-    (store.index_dir(home) / "exact.sqlite").unlink()        # as left by a version without it
+    (store.index_dir(home) / "exact.sqlite").unlink()  # as left by a version without it
     assert not store.exists(home)
     report = build([seeds_copy], home)
     assert report.rebuilt and "another version" in report.reason

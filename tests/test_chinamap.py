@@ -1,6 +1,7 @@
 """The vendored province map (archive/data/china_provinces.json): one region for each of the 34
 provincial divisions, matched to the gazetteer by GB/T 2260 code, with its licence note; and
 the chart helpers that keep labels apart."""
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,13 @@ def test_every_provincial_division_has_one_region_matched_by_code():
     assert len(gazetteer) == 31
     by_code = {r["code"]: r for r in regions}
     for code, name in gazetteer.items():
-        assert by_code[code]["name"] == name                         # the map's name is the gazetteer's
+        assert by_code[code]["name"] == name  # the map's name is the gazetteer's
         assert region_codes()[name] == code
     assert {c: by_code[c]["name"] for c in set(codes) - set(gazetteer)} == {
-        "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区"}
+        "71": "台湾省",
+        "81": "香港特别行政区",
+        "82": "澳门特别行政区",
+    }
 
 
 def test_regions_are_drawable_paths_inside_the_frame():
@@ -39,10 +43,16 @@ def test_the_licence_and_provenance_travel_with_the_data():
 
 
 def test_province_map_colours_by_first_year_and_titles_every_region():
-    svg, legend = province_map([{"province": "浙江省", "first_year": 2003, "total": 5},
-                                {"province": "四川省", "first_year": 2020, "total": 1},
-                                {"province": "不存在省", "first_year": 2010, "total": 1}],
-                               "title", "not found", "{name}: {year} ({count})")
+    svg, legend = province_map(
+        [
+            {"province": "浙江省", "first_year": 2003, "total": 5},
+            {"province": "四川省", "first_year": 2020, "total": 1},
+            {"province": "不存在省", "first_year": 2010, "total": 1},
+        ],
+        "title",
+        "not found",
+        "{name}: {year} ({count})",
+    )
     assert svg.count("<path") == 34 and svg.count("<title") == 35
     assert re.search(r'class="region fy0" data-code="33"><title>浙江省: 2003 \(5\)</title>', svg)
     assert re.search(r'class="region fy\d" data-code="51"><title>四川省: 2020 \(1\)</title>', svg)

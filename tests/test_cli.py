@@ -1,4 +1,5 @@
 """The `archive` command line on a real index."""
+
 from __future__ import annotations
 
 import csv
@@ -41,7 +42,7 @@ def test_search_json_shape(seed_home):
     data = json.loads(out.output)
     assert list(data) == ["query", "total", "hits", "facets"]
     assert data["total"] > 0 and all(h["township"] == "林埭镇" and h["speaker"] == "倪建锋" for h in data["hits"])
-    assert all(list(h)[:len(PARAGRAPH_FIELDS)] == list(PARAGRAPH_FIELDS) for h in data["hits"])
+    assert all(list(h)[: len(PARAGRAPH_FIELDS)] == list(PARAGRAPH_FIELDS) for h in data["hits"])
     assert {f["value"] for f in data["facets"]["township"]} >= {"林埭镇", "当湖街道"}
 
 
@@ -86,6 +87,7 @@ def test_export_jsonl_and_csv(seed_home, tmp_path):
 def test_stats(seed_home):
     out = run("stats", "--home", str(seed_home))
     import re
+
     assert re.search(r"5 documents, \d+ paragraphs", out.output)
     data = json.loads(run("stats", "--json", "--home", str(seed_home)).output)
     assert data["documents"] == 5 and sum(d["paragraphs"] for d in data["docs"]) == data["paragraphs"]

@@ -1,5 +1,6 @@
 """The numpy columns read Whoosh's column files directly: they must agree with Whoosh's own
 column readers on a multi-segment index with deletions."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +14,7 @@ from indexer.build import build
 def test_columns_agree_with_whoosh_on_every_segment(seeds_copy, tmp_path):
     home = tmp_path / "home"
     build([seeds_copy], home)
-    for f in sorted(seeds_copy.glob("*.txt"))[:2]:        # updates: new segment, deletions in the old
+    for f in sorted(seeds_copy.glob("*.txt"))[:2]:  # updates: new segment, deletions in the old
         f.write_text(f.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
     build([seeds_copy], home)
     a = Archive(home)

@@ -2,6 +2,7 @@
 `archive similar` reports between the two documents, and the marked passages are exactly
 the characters covered by 8-character windows found in the paired paragraph (a brute-force
 scan); the CLI, the API and the page agree."""
+
 from __future__ import annotations
 
 import itertools
@@ -20,18 +21,26 @@ from indexer.build import build
 COMMON_1 = "在乡村振兴方面，{0}深入推进美丽乡村建设，完成农村生活污水治理提标改造三十个村，新建高标准农田五千亩，村级集体经济收入全部超过一百二十万元。"
 COMMON_2 = "{0}将继续聚焦民生实事，新建养老服务中心两处，改造老旧小区十五个，让群众的获得感成色更足、幸福感更可持续、安全感更有保障。"
 DOCS = {
-    "甲镇2024年工作总结": ["2024年甲镇工作总结",
-                     "一年来，甲镇坚持以项目建设为抓手，全年新签约亿元以上产业项目十二个，完成固定资产投资二十八亿元，工业税收同比增长百分之十五。",
-                     COMMON_1.format("甲镇"), COMMON_2.format("甲镇"),
-                     "下一步，我们将以更加饱满的热情投入工作，奋力开创甲镇高质量发展新局面。"],
-    "乙镇2024年工作总结": ["2024年乙镇工作总结",
-                     "乙镇今年围绕招商引资主线，引进外资企业六家，实际利用外资一点二亿美元，规上工业产值突破二百亿元大关。",
-                     "明年乙镇将全力推进城镇有机更新，打造宜居宜业的现代化小城镇。",
-                     COMMON_2.format("乙镇"),
-                     # a paragraph that copies one sentence of 甲镇's and says something else
-                     "乙镇也在补短板，" + COMMON_1.format("乙镇")[:48] + "同时启动了全域土地综合整治试点工作，成效正在显现。",
-                     COMMON_1.format("乙镇")],
-    "丙镇2024年工作总结": ["2024年丙镇工作总结", "丙镇全年接待游客三百万人次，旅游收入同比增长两成，民宿经济成为富民增收的新引擎。"],
+    "甲镇2024年工作总结": [
+        "2024年甲镇工作总结",
+        "一年来，甲镇坚持以项目建设为抓手，全年新签约亿元以上产业项目十二个，完成固定资产投资二十八亿元，工业税收同比增长百分之十五。",
+        COMMON_1.format("甲镇"),
+        COMMON_2.format("甲镇"),
+        "下一步，我们将以更加饱满的热情投入工作，奋力开创甲镇高质量发展新局面。",
+    ],
+    "乙镇2024年工作总结": [
+        "2024年乙镇工作总结",
+        "乙镇今年围绕招商引资主线，引进外资企业六家，实际利用外资一点二亿美元，规上工业产值突破二百亿元大关。",
+        "明年乙镇将全力推进城镇有机更新，打造宜居宜业的现代化小城镇。",
+        COMMON_2.format("乙镇"),
+        # a paragraph that copies one sentence of 甲镇's and says something else
+        "乙镇也在补短板，" + COMMON_1.format("乙镇")[:48] + "同时启动了全域土地综合整治试点工作，成效正在显现。",
+        COMMON_1.format("乙镇"),
+    ],
+    "丙镇2024年工作总结": [
+        "2024年丙镇工作总结",
+        "丙镇全年接待游客三百万人次，旅游收入同比增长两成，民宿经济成为富民增收的新引擎。",
+    ],
 }
 A, B = "甲镇2024年工作总结", "乙镇2024年工作总结"
 
@@ -61,7 +70,7 @@ def brute_marks(text: str, other: str) -> set[int]:
     target = "".join(normalize(c) for c in other if not normalize(c).isspace())
     marked: set[int] = set()
     for s in range(len(chars) - 7):
-        window = chars[s:s + 8]
+        window = chars[s : s + 8]
         if "".join(c for _, c in window) in target:
             marked.update(range(window[0][0], window[-1][0] + 1))
     return marked
@@ -98,9 +107,13 @@ def test_pairs_are_what_similar_reports_and_marks_equal_a_brute_force_scan(archi
     assert aligned == sorted(aligned) and [b for _, b in aligned] == sorted(b for _, b in aligned)
     assert all((f"{A}-{a}", f"{B}-{b}") in want for a, b in aligned)
     n_of = [(int(a.rsplit("-", 1)[1]), int(b.rsplit("-", 1)[1])) for a, b in want]
-    longest = max(k for k in range(len(n_of) + 1) for c in itertools.combinations(sorted(n_of), k)
-                  if all(x[0] < y[0] and x[1] < y[1] for x, y in zip(c, c[1:])))
-    assert len(aligned) == longest == 1           # the fixture's reuse crosses: 甲3 ~ 乙5, 乙6 and 甲4 ~ 乙4
+    longest = max(
+        k
+        for k in range(len(n_of) + 1)
+        for c in itertools.combinations(sorted(n_of), k)
+        if all(x[0] < y[0] and x[1] < y[1] for x, y in zip(c, c[1:]))
+    )
+    assert len(aligned) == longest == 1  # the fixture's reuse crosses: 甲3 ~ 乙5, 乙6 and 甲4 ~ 乙4
 
 
 def test_unrelated_documents_share_nothing(archive):
@@ -112,7 +125,7 @@ def test_unrelated_documents_share_nothing(archive):
 def test_shared_spans_exact():
     assert compare.shared_spans("甲乙丙丁戊己庚辛壬癸", "子丑甲乙丙丁戊己庚辛寅") == [[0, 8]]
     assert compare.shared_spans("甲乙丙丁 戊己庚辛壬", "甲乙丙丁戊己庚辛") == [[0, 9]]
-    assert compare.shared_spans("甲乙丙丁戊己庚", "甲乙丙丁戊己庚") == []          # shorter than a window
+    assert compare.shared_spans("甲乙丙丁戊己庚", "甲乙丙丁戊己庚") == []  # shorter than a window
 
 
 def test_errors(archive):
@@ -124,6 +137,7 @@ def test_errors(archive):
 
 def test_cli_api_and_page_agree(home, archive, runner):
     from web import create_app
+
     client = create_app(home, {"TESTING": True}).test_client()
     core = compare.compare(archive, A, B)
     assert client.get("/api/compare", query_string={"a": A, "b": B}).get_json() == core

@@ -1,4 +1,5 @@
 """An unknown document in a comparison is named whole, quotes and all, on every entry point."""
+
 from __future__ import annotations
 
 import pytest

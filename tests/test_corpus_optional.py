@@ -2,6 +2,7 @@
 
 Indexes every file (.txt, .docx, .csv, .jsonl) and checks what issue 5 asks of it.
 """
+
 from __future__ import annotations
 
 import re

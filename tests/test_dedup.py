@@ -1,5 +1,6 @@
 """indexer/dedup.py: fingerprints and MinHash sketches, against exact Jaccard similarity of
 the 8-character shingle sets (the oracle), on texts written here."""
+
 from __future__ import annotations
 
 import random
@@ -18,7 +19,7 @@ def text(rng: random.Random, n: int) -> str:
 def shingles(t: str, k: int = dedup.SHINGLE) -> set[str]:
     """Oracle: the shingle strings themselves (not their hashes)."""
     t = "".join(t.split())
-    return {t[i:i + k] for i in range(len(t) - k + 1)} if len(t) >= k else ({t} if t else set())
+    return {t[i : i + k] for i in range(len(t) - k + 1)} if len(t) >= k else ({t} if t else set())
 
 
 def jaccard(a: str, b: str) -> float:
@@ -27,18 +28,32 @@ def jaccard(a: str, b: str) -> float:
 
 
 def doc(paragraphs: list[str]) -> Document:
-    d = Document(doc_id="d", title=None, publisher=None, date=None, year=None, doc_type=None, province=None,
-                 city=None, county=None, township=None, speaker=None, source_path="d.txt",
-                 cataloged=False)
+    d = Document(
+        doc_id="d",
+        title=None,
+        publisher=None,
+        date=None,
+        year=None,
+        doc_type=None,
+        province=None,
+        city=None,
+        county=None,
+        township=None,
+        speaker=None,
+        source_path="d.txt",
+        cataloged=False,
+    )
     d.paragraphs = [Paragraph(id=f"d-{i}", doc_id="d", n=i, kind="body", text=t) for i, t in enumerate(paragraphs)]
     return d
 
 
 def test_shingles_are_crc32_of_8_characters_after_normalising_and_dropping_spaces():
     assert dedup.shingle_hashes("") == set()
-    assert dedup.shingle_hashes("腾笼换鸟") == {zlib.crc32("腾笼换鸟".encode())}    # shorter than 8: itself
-    assert dedup.shingle_hashes("一二三四五六七八九") == {zlib.crc32("一二三四五六七八".encode()),
-                                                       zlib.crc32("二三四五六七八九".encode())}
+    assert dedup.shingle_hashes("腾笼换鸟") == {zlib.crc32("腾笼换鸟".encode())}  # shorter than 8: itself
+    assert dedup.shingle_hashes("一二三四五六七八九") == {
+        zlib.crc32("一二三四五六七八".encode()),
+        zlib.crc32("二三四五六七八九".encode()),
+    }
     # traditional script, full-width forms and spaces do not change a text's shingles
     assert dedup.shingle_hashes("騰籠換鳥 推進 高質量發展") == dedup.shingle_hashes("腾笼换鸟推进高质量发展")
     assert dedup.shingle_hashes("ＧＤＰ增长百分之五点二") == dedup.shingle_hashes("GDP增长 百分之五点二")
@@ -47,8 +62,8 @@ def test_shingles_are_crc32_of_8_characters_after_normalising_and_dropping_space
 def test_sketch_estimate_is_exact_jaccard_when_the_sets_fit_in_the_sketch():
     rng = random.Random(1)
     for _ in range(20):
-        a = text(rng, 30)                       # 23 shingles: both sets and their union fit in 64
-        b = a[:rng.randrange(5, 25)] + text(rng, 30 - 25) + a[25:]
+        a = text(rng, 30)  # 23 shingles: both sets and their union fit in 64
+        b = a[: rng.randrange(5, 25)] + text(rng, 30 - 25) + a[25:]
         est = dedup.estimate(dedup.sketch_of(a), dedup.sketch_of(b))
         assert abs(est - jaccard(a, b)) < 1e-12, (a, b)
 
@@ -64,7 +79,7 @@ def test_sketch_estimate_is_close_to_exact_jaccard_on_long_texts():
             exact = jaccard(a, b)
             est = dedup.estimate(dedup.sketch_of(a), dedup.sketch_of(b))
             errors.append(abs(est - exact))
-            assert abs(est - exact) < 0.2, (keep, exact, est)     # bottom-64: sd ≤ 0.0625
+            assert abs(est - exact) < 0.2, (keep, exact, est)  # bottom-64: sd ≤ 0.0625
     assert sum(errors) / len(errors) < 0.05
     assert dedup.estimate([], dedup.sketch_of("一二三四五六七八九")) == 0.0
 
@@ -79,14 +94,15 @@ def test_fingerprint_ignores_spaces_and_script_and_sees_one_changed_character():
 def test_duplicate_finder_twins_near_copies_and_never_its_own_earlier_version():
     rng = random.Random(3)
     a = text(rng, 3000)
-    near = a[:2950] + text(rng, 50)             # ~97% of the shingles shared
-    far = a[:2000] + text(rng, 1000)            # ~50%
+    near = a[:2950] + text(rng, 50)  # ~97% of the shingles shared
+    far = a[:2000] + text(rng, 1000)  # ~50%
     fa, sa = dedup.fingerprint(doc([a]))
-    finder = dedup.DuplicateFinder({"a": {"fingerprint": fa, "sketch": sa, "display": "a.txt"},
-                                    "x": {"fingerprint": None}})          # unfingerprinted: ignored
+    finder = dedup.DuplicateFinder(
+        {"a": {"fingerprint": fa, "sketch": sa, "display": "a.txt"}, "x": {"fingerprint": None}}
+    )  # unfingerprinted: ignored
     assert list(finder.sketches) == ["a"]
     assert finder.match(fa, sa, "copy.txt") == ("a", 1.0)
-    assert finder.match(fa, sa, "a.txt") is None        # the same file read again is no duplicate
+    assert finder.match(fa, sa, "a.txt") is None  # the same file read again is no duplicate
     fn, sn = dedup.fingerprint(doc([near]))
     twin, sim = finder.match(fn, sn, "near.txt")
     assert twin == "a" and sim == round(dedup.estimate(sn, sa), 3) >= dedup.NEAR

@@ -2,6 +2,7 @@
 know, the raw readers give exactly what Whoosh's own readers give on a real built index, and
 a build of 50+ files really runs the multiprocess writer (several segments) with the same
 result as a one-process build."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,6 +27,7 @@ def test_the_check_writes_nothing_to_the_system_temp_folder(monkeypatch, tmp_pat
     # process: concurrent checks collided on it. With the temp folder made unusable (a file where
     # the folder should be), a check that still touches it fails.
     import tempfile
+
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setattr(tempfile, "tempdir", str(blocker))
@@ -51,9 +53,10 @@ def test_a_changed_layout_is_refused(monkeypatch):
 
     real = raw.raw_numbers
 
-    def shifted(r, n):                  # what reading a changed layout would give
+    def shifted(r, n):  # what reading a changed layout would give
         out = real(r, n)
         return None if out is None else out + 1
+
     monkeypatch.setattr(raw, "raw_numbers", shifted)
     problem = check.layout_problem()
     assert problem and "numeric column" in problem
@@ -61,12 +64,13 @@ def test_a_changed_layout_is_refused(monkeypatch):
     monkeypatch.setattr(check, "layout_problem", lambda: problem)
     with pytest.raises(engine.EngineError, match="raw readers would answer wrongly"):
         engine.check_engine()
-    assert NumericColumn.Reader          # the class the fast path checks for is still Whoosh's
+    assert NumericColumn.Reader  # the class the fast path checks for is still Whoosh's
 
 
 @pytest.fixture(scope="module")
 def built_seeds(tmp_path_factory):
     from archive.config import SEEDS_DIR
+
     home = tmp_path_factory.mktemp("engine-seeds")
     build([SEEDS_DIR], home)
     return home
@@ -92,7 +96,7 @@ def test_raw_columns_equal_whooshs_own_readers_for_every_document(built_seeds):
     assert cols.size > 100
     for name in CODED:
         ours = [cols.values[name][c] for c in cols.codes[name].tolist()]
-        assert ours == [None if v in (NONE, "") else v for v in theirs[name]], name     # NONE: no value
+        assert ours == [None if v in (NONE, "") else v for v in theirs[name]], name  # NONE: no value
     for name in NUMERIC:
         assert cols.numbers[name].tolist() == [v or 0 for v in theirs[name]], name
 
@@ -101,8 +105,11 @@ def test_raw_postings_and_lengths_equal_whooshs_own(built_seeds):
     ix = store.open_index(built_seeds)
     with ix.searcher() as s:
         for seg, _ in s.reader().leaf_readers():
-            assert all(raw.fast_paths(seg, numeric="year", coded="township", text="words",
-                                      word=next(iter(seg.lexicon("words")))).values())
+            assert all(
+                raw.fast_paths(
+                    seg, numeric="year", coded="township", text="words", word=next(iter(seg.lexicon("words")))
+                ).values()
+            )
             words = list(seg.lexicon("words"))
             assert len(words) > 100
             for w in words[:: max(1, len(words) // 200)]:
@@ -114,7 +121,9 @@ def test_raw_postings_and_lengths_equal_whooshs_own(built_seeds):
                     m.next()
                 assert list(zip(ids.tolist(), weights.tolist())) == theirs, w
             n = seg.doc_count_all()
-            assert raw.leaf_lengths("words", seg).tolist() == [float(seg.doc_field_length(d, "words")) for d in range(n)]
+            assert raw.leaf_lengths("words", seg).tolist() == [
+                float(seg.doc_field_length(d, "words")) for d in range(n)
+            ]
 
 
 TOWNS = ["新仓", "广陈", "新埭", "当湖", "钟埭", "曹桥", "林埭", "独山港", "乍浦", "黄姑"]
@@ -125,8 +134,9 @@ def _collection(folder, n=60):
     for i in range(n):
         town = TOWNS[i % len(TOWNS)]
         year = 2018 + i % 6
-        body = "\n\n".join(f"第{k}条，{town}镇坚持腾笼换鸟，推进千万工程第{i}项任务，完成投资{i * 7 + k}万元。"
-                           for k in range(1, 5))
+        body = "\n\n".join(
+            f"第{k}条，{town}镇坚持腾笼换鸟，推进千万工程第{i}项任务，完成投资{i * 7 + k}万元。" for k in range(1, 5)
+        )
         (folder / f"{year}-{town}-{i:03d}.txt").write_text(f"{town}镇{year}年工作总结\n\n{body}\n", encoding="utf-8")
     return folder
 
@@ -148,9 +158,10 @@ def test_a_build_of_50_files_runs_the_multiprocess_writer(tmp_path, monkeypatch)
     assert multi.documents == single.documents == 60
     segments, rows = _everything(tmp_path / "multi")
     one, rows_single = _everything(tmp_path / "single")
-    assert segments == 2 and one == 1        # one segment per worker: the two workers ran
+    assert segments == 2 and one == 1  # one segment per worker: the two workers ran
     assert rows == rows_single and len(rows) == multi.paragraphs
     from archive.search import Archive
+
     a, b = Archive(tmp_path / "multi"), Archive(tmp_path / "single")
     for q in ("腾笼换鸟", "新仓镇", "第3条"):
         ra, rb = a.search(q, limit=100, sort="oldest"), b.search(q, limit=100, sort="oldest")
@@ -164,5 +175,7 @@ def test_a_build_of_50_files_runs_the_multiprocess_writer(tmp_path, monkeypatch)
         assert [round(h["score"], 9) for h in ra["hits"]] == [round(h["score"], 9) for h in rb["hits"]]
         assert all(abs(h["score"] - score[h["id"]]) < 1e-9 for h in ra["hits"] if h["id"] in score)
     cols = Columns(store.open_index(tmp_path / "multi").reader())
-    assert np.array_equal(np.sort(cols.numbers["key"][cols.live_docs]),
-                          np.sort(Columns(store.open_index(tmp_path / "single").reader()).numbers["key"]))
+    assert np.array_equal(
+        np.sort(cols.numbers["key"][cols.live_docs]),
+        np.sort(Columns(store.open_index(tmp_path / "single").reader()).numbers["key"]),
+    )

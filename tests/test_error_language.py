@@ -1,5 +1,6 @@
 """Query errors on every page read in the page's language (the workbench pages showed the
 parser's English text in the Chinese interface)."""
+
 from __future__ import annotations
 
 import pytest

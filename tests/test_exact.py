@@ -1,5 +1,6 @@
 """The exact-match table (SQLite FTS5 bigrams) on real indexes: what it finds is exactly the
 paragraphs containing the string, and replaced paragraphs are never found again."""
+
 from __future__ import annotations
 
 from archive import exact, store
@@ -50,11 +51,13 @@ def test_replaced_paragraphs_are_not_found_and_their_rows_are_counted(seeds_copy
 def test_match_expression_terms_never_break_fts5_syntax(archive):
     for hostile in ['"', 'a"b', "a*b", "not", "(x)", "^腾", "near(a b)", "-", "a:b", "*", "'", "{x}"]:
         expr = exact.match_expression(Query(raw=hostile, tree=And((Term((hostile,)), Not(Term(('"',)))))))
-        archive.exact.keys(expr)          # no sqlite3.OperationalError
+        archive.exact.keys(expr)  # no sqlite3.OperationalError
+
     # quoted phrases of punctuation find exactly the paragraphs that contain them (an oracle
     # scan of the stored texts), not merely "no error"
     def containing_all(*terms: str) -> set[str]:
         return set.intersection(*(_containing(archive, t) for t in terms))
+
     for raw, parts in [('"，" 平湖', ["，", "平湖"]), ('"：" 镇', ["：", "镇"]), ('"一、" 平湖', ["一、", "平湖"])]:
         found = {h["id"] for h in archive.iter_matches(raw, cap=10**6)}
         assert found == containing_all(*parts) != set(), raw
@@ -63,8 +66,11 @@ def test_match_expression_terms_never_break_fts5_syntax(archive):
 def test_a_quoted_phrase_with_brackets_and_colon_is_found_exactly(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "a.txt").write_text("本表数据（注：平湖市统计局）截至年底。\n\n平湖市注重统计工作：数据准确。\n\n"
-                               "嘉兴市数据（注：嘉兴市统计局）。\n", encoding="utf-8")
+    (src / "a.txt").write_text(
+        "本表数据（注：平湖市统计局）截至年底。\n\n平湖市注重统计工作：数据准确。\n\n"
+        "嘉兴市数据（注：嘉兴市统计局）。\n",
+        encoding="utf-8",
+    )
     build([src], tmp_path / "home")
     a = Archive(tmp_path / "home")
     found = [h["text"] for h in a.iter_matches('"（注：" 平湖', cap=10)]
@@ -75,7 +81,7 @@ def test_a_quoted_phrase_with_brackets_and_colon_is_found_exactly(tmp_path):
 def test_an_open_archive_follows_a_rebuild_swapped_in(seeds_copy, tmp_path):
     home = tmp_path / "home"
     build([seeds_copy], home)
-    a = Archive(home)                    # as a running server holds it
+    a = Archive(home)  # as a running server holds it
     assert a.search("腾笼换鸟")["total"] == 8
     for f in seeds_copy.glob("*.txt"):
         f.write_text(f.read_text(encoding="utf-8").replace("腾笼换鸟", "笼鸟互换"), encoding="utf-8")

@@ -1,5 +1,6 @@
 """Exports that say what they did: nothing cut without a word, the whole archive on
 request, and no cell a spreadsheet would run."""
+
 from __future__ import annotations
 
 import csv
@@ -16,7 +17,7 @@ from archive.search import Archive
 from indexer.build import build
 from web import create_app
 
-N = 10_050          # more than the old cap of 10,000
+N = 10_050  # more than the old cap of 10,000
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def test_cli_export_without_a_query_is_the_whole_archive(big_home):
     out = invoke("export", "--home", str(big_home))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == N == len({r["id"] for r in rows})
-    assert [r["n"] for r in rows] == list(range(1, N + 1))       # document order within the oldest sort
+    assert [r["n"] for r in rows] == list(range(1, N + 1))  # document order within the oldest sort
 
 
 def test_cli_export_of_a_query_is_not_cut(big_home, tmp_path):
@@ -53,7 +54,7 @@ def test_cli_export_of_a_query_is_not_cut(big_home, tmp_path):
 def test_cli_export_limit_says_what_it_left_out(big_home, tmp_path):
     target = tmp_path / "some.jsonl"
     out = invoke("export", "腾笼换鸟", "--limit", "150", "-o", str(target), "--home", str(big_home))
-    assert len(target.read_text(encoding="utf-8").splitlines()) == 150      # not stopped at 100
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 150  # not stopped at 100
     assert f"stopped at --limit 150: {N - 150:,} more paragraphs match" in out.stderr
 
 
@@ -65,7 +66,7 @@ def test_web_export_streams_every_row(big_home):
     assert len(rows) == N + 1
     j = json.loads(client.get("/export.json?q=腾笼换鸟").get_data())
     assert j["count"] == N and len(j["paragraphs"]) == N and j["truncated"] is False
-    whole = client.get("/export.jsonl")                          # no query: the whole archive
+    whole = client.get("/export.jsonl")  # no query: the whole archive
     assert len(whole.get_data().splitlines()) == N
 
 
@@ -83,12 +84,14 @@ def test_formula_cells_are_neutralised_in_both_csv_exports(tmp_path):
     d.mkdir()
     paragraphs = [f"{v}，腾笼换鸟第{k}段。" for k, v in enumerate(FORMULAS)]
     (d / "evil.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    (d / "catalog.toml").write_text('[[document]]\nfile = "evil.txt"\nid = "evil"\ntitle = "=1+1"\n'
-                                    'county = "平湖市"\nspeaker = "@admin"\n', encoding="utf-8")
+    (d / "catalog.toml").write_text(
+        '[[document]]\nfile = "evil.txt"\nid = "evil"\ntitle = "=1+1"\ncounty = "平湖市"\nspeaker = "@admin"\n',
+        encoding="utf-8",
+    )
     home = tmp_path / "h"
     build([d], home)
     texts = {p["text"] for p in Archive(home).iter_matches("腾笼换鸟")}
-    assert texts == set(paragraphs)                              # indexed as written
+    assert texts == set(paragraphs)  # indexed as written
     web = create_app(home).test_client().get("/export.csv?q=腾笼换鸟").get_data()
     target = tmp_path / "cli.csv"
     invoke("export", "腾笼换鸟", "--format", "csv", "-o", str(target), "--home", str(home))

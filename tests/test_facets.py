@@ -1,6 +1,7 @@
 """archive/facets.py: facet counts of a search against a brute-force count over every paragraph
 of the seed index (the oracle): disjunctive within a facet, conjunctive across facets, place
 values with the place they lie in, the documented order."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -47,36 +48,44 @@ def oracle(paragraphs, term: str, filters: dict[str, list[str]]) -> dict[str, li
 def same(ours: dict, truth: dict) -> None:
     assert list(ours) == list(FACETS)
     for name in FACETS:
-        if name == "year":       # years in the documented order (newest first); exact lists
+        if name == "year":  # years in the documented order (newest first); exact lists
             assert ours[name] == truth[name], name
-        else:                    # equal counts may come in either order of their (parent) keys
+        else:  # equal counts may come in either order of their (parent) keys
+
             def key(d, name=name):
                 return (-d["count"], d["value"] is None, str(d["value"]), str(d.get(PARENT.get(name))))
+
             assert sorted(ours[name], key=key) == sorted(truth[name], key=key), name
             assert [d["count"] for d in ours[name]] == [d["count"] for d in truth[name]], name
 
 
-@pytest.mark.parametrize("term, filters", [
-    ("发展", {}),
-    ("发展", {"township": ["新埭镇"]}),
-    ("发展", {"township": ["新埭镇", "none"], "doc_type": ["表态发言"]}),
-    ("腾笼换鸟", {"year": ["2023"]}),
-    ("平湖", {"year": ["2020-2026"], "level": ["township", "county"]}),
-    ("镇", {"county": ["平湖市"], "speaker": ["none"]}),
-])
+@pytest.mark.parametrize(
+    "term, filters",
+    [
+        ("发展", {}),
+        ("发展", {"township": ["新埭镇"]}),
+        ("发展", {"township": ["新埭镇", "none"], "doc_type": ["表态发言"]}),
+        ("腾笼换鸟", {"year": ["2023"]}),
+        ("平湖", {"year": ["2020-2026"], "level": ["township", "county"]}),
+        ("镇", {"county": ["平湖市"], "speaker": ["none"]}),
+    ],
+)
 def test_facet_counts_equal_a_brute_force_count(archive, paragraphs, term, filters):
     r = archive.search(term, filters=filters, limit=1)
     truth = oracle(paragraphs, term, filters)
     same(r["facets"], truth)
-    assert r["total"] == sum(1 for p in paragraphs if normalize(term) in normalize(p["text"])
-                             and all(passes(p, f, v) for f, v in filters.items()))
+    assert r["total"] == sum(
+        1
+        for p in paragraphs
+        if normalize(term) in normalize(p["text"]) and all(passes(p, f, v) for f, v in filters.items())
+    )
     assert r["total"] > 0
 
 
 def test_a_ticked_value_leaves_the_other_values_of_its_facet_counted(archive):
     base = archive.search("发展", limit=1)["facets"]["township"]
     ticked = archive.search("发展", filters={"township": ["新埭镇"]}, limit=1)
-    assert ticked["facets"]["township"] == base            # its own facet ignores its filter
+    assert ticked["facets"]["township"] == base  # its own facet ignores its filter
     assert ticked["total"] == next(d["count"] for d in base if d["value"] == "新埭镇")
     assert all(sum(d["count"] for d in v) == ticked["total"] for k, v in ticked["facets"].items() if k != "township")
 

@@ -1,6 +1,7 @@
 """The field declaration (archive/fields.py) is the one vocabulary: every reader of it agrees
 with it, read from the live objects (the dataclass, the Whoosh schema, the click command, the
 query parser, the web params), not from a copied list."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -74,21 +75,31 @@ def test_sorts_are_one_list():
 def test_year_fields_take_years_only():
     assert set(fields.YEAR_FIELDS) == {"year", "period"}
     from archive.query import QueryError
+
     for name in fields.YEAR_FIELDS:
         with pytest.raises(QueryError, match=name):
             parse(f"腾笼换鸟 {name}:新仓镇")
 
 
 def test_year_value():
-    assert [bool(fields.YEAR_VALUE.fullmatch(v)) for v in ("2023", "2022-2024", "23", "2022-", "二〇二三")] == \
-        [True, True, False, False, False]
+    assert [bool(fields.YEAR_VALUE.fullmatch(v)) for v in ("2023", "2022-2024", "23", "2022-", "二〇二三")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_adding_a_field_changes_the_index_format(monkeypatch):
     """The build rebuilds an index whose format differs; a new field must make it differ."""
     before = fields.layout_digest()
-    monkeypatch.setattr(fields, "FIELDS", (*fields.FIELDS, fields.Field("topic", "主题", "Topic", ("topic",),
-                                                                      facet=True, column="coded")))
+    monkeypatch.setattr(
+        fields,
+        "FIELDS",
+        (*fields.FIELDS, fields.Field("topic", "主题", "Topic", ("topic",), facet=True, column="coded")),
+    )
     assert fields.layout_digest() != before
     from archive import store
+
     assert store.FORMAT.endswith(before)

@@ -1,5 +1,6 @@
 """Generations: a reader sees one committed build of both stores; builds publish atomically,
 recover from kills, and remove a document only when its source is gone."""
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,9 @@ def test_a_running_archive_and_app_see_each_new_generation_whole(corpus, tmp_pat
     assert client.get("/api/search?q=腾笼换鸟").get_json()["total"] == 4
 
     # replace a document: its old paragraphs are gone, not served beside the new ones
-    (corpus / "alpha.txt").write_text("2023年，新仓镇推进腾笼换鸟工作。\n\n新仓镇腾笼换鸟再提速。\n"
-                                      "\n新仓镇腾笼换鸟见实效。\n", encoding="utf-8")
+    (corpus / "alpha.txt").write_text(
+        "2023年，新仓镇推进腾笼换鸟工作。\n\n新仓镇腾笼换鸟再提速。\n\n新仓镇腾笼换鸟见实效。\n", encoding="utf-8"
+    )
     build([corpus], home)
     assert a.search("腾笼换鸟")["total"] == 5 == oracle(a, "腾笼换鸟")
     assert a.search("成效明显")["total"] == 0
@@ -72,11 +74,11 @@ def test_a_running_archive_and_app_see_each_new_generation_whole(corpus, tmp_pat
     build([corpus], home, rebuild=True)
     a.search("腾笼换鸟")
     build([corpus], home, rebuild=True)
-    assert len(store.generations(home)) == 3        # the client's, a's and the new one
+    assert len(store.generations(home)) == 3  # the client's, a's and the new one
     a.search("腾笼换鸟")
     client.get("/api/search?q=腾笼换鸟")
     build([corpus], home, rebuild=True)
-    assert len(store.generations(home)) == 2        # both readers' and the new one
+    assert len(store.generations(home)) == 2  # both readers' and the new one
 
 
 def test_swap_race_readers_get_old_or_new_never_a_mix(corpus, tmp_path, monkeypatch):
@@ -86,7 +88,7 @@ def test_swap_race_readers_get_old_or_new_never_a_mix(corpus, tmp_path, monkeypa
     and every later search raised IndexError.)"""
     home = tmp_path / "home"
     build([corpus], home)
-    for k in range(2):         # incremental updates: the served Whoosh generation is now 3
+    for k in range(2):  # incremental updates: the served Whoosh generation is now 3
         (corpus / "alpha.txt").write_text(TEXTS["alpha.txt"] + f"\n第{k}次补充。\n", encoding="utf-8")
         build([corpus], home)
     a = Archive(home)
@@ -100,6 +102,7 @@ def test_swap_race_readers_get_old_or_new_never_a_mix(corpus, tmp_path, monkeypa
     def slow_open_exact(*args, **kwargs):
         time.sleep(0.6)
         return real_open(*args, **kwargs)
+
     monkeypatch.setattr(store, "open_exact", slow_open_exact)
     results, errors = [], []
 
@@ -109,8 +112,9 @@ def test_swap_race_readers_get_old_or_new_never_a_mix(corpus, tmp_path, monkeypa
             try:
                 r = a.search("腾笼换鸟", limit=50)
                 results.append((r["total"], len(r["hits"]), r["facets"]["township"]))
-            except Exception as exc:          # noqa: BLE001 - any error is the failure
+            except Exception as exc:  # noqa: BLE001 - any error is the failure
                 errors.append(repr(exc))
+
     threads = [threading.Thread(target=reader) for _ in range(4)]
     for t in threads:
         t.start()
@@ -119,7 +123,7 @@ def test_swap_race_readers_get_old_or_new_never_a_mix(corpus, tmp_path, monkeypa
     assert not errors
     totals = [t for t, _, _ in results]
     assert set(totals) <= {old, new} and old in totals and totals[-1] == new
-    assert all(n == t for t, n, _ in results)                 # every hit page is whole
+    assert all(n == t for t, n, _ in results)  # every hit page is whole
     assert all(sum(f["count"] for f in facets) == t for t, _, facets in results)
     assert a.search("腾笼换鸟")["total"] == new == oracle(a, "腾笼换鸟")
 
@@ -140,8 +144,13 @@ def test_a_file_that_fails_to_read_keeps_its_indexed_version(corpus, tmp_path, m
     target.chmod(0)
     if os.geteuid() == 0:
         real = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(
-            PermissionError(13, "Permission denied")) if self == target else real(self))
+        monkeypatch.setattr(
+            Path,
+            "read_bytes",
+            lambda self: (
+                (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == target else real(self)
+            ),
+        )
     report = build([corpus], home)
     target.chmod(0o644)
     assert report.removed == [] and report.kept == ["gamma"]
@@ -154,8 +163,13 @@ def test_a_file_that_fails_to_read_keeps_its_indexed_version(corpus, tmp_path, m
 
 def _kill_build(home: Path, corpus: Path, point: str, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, ARCHIVE_KILL_AT=point, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "cli", "index", str(corpus), "--home", str(home), *args],
-                          env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "index", str(corpus), "--home", str(home), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("point", ["added:2", "whoosh-committed", "renamed", "published"])
@@ -182,7 +196,7 @@ def test_a_kill_at_any_point_leaves_old_or_new_and_recovers(corpus, tmp_path, po
     assert not list(home.glob("*.building")) and not (home / "CURRENT.tmp").exists()
     a = Archive(home)
     assert a.search("腾笼换鸟")["total"] == old + 3 == oracle(a, "腾笼换鸟")
-    assert a.search("曹桥街道")["total"] == 1            # the other folder is still there
+    assert a.search("曹桥街道")["total"] == 1  # the other folder is still there
     assert report.documents == 4
 
 
@@ -202,12 +216,18 @@ def test_multiprocess_workers_die_with_a_killed_builder(tmp_path):
     docs = tmp_path / "many"
     docs.mkdir()
     for i in range(60):
-        (docs / f"d{i:03d}.txt").write_text(f"2024年，第{i}镇推进腾笼换鸟。\n\n第{i}镇建设美丽乡村。\n" * 3,
-                                            encoding="utf-8")
+        (docs / f"d{i:03d}.txt").write_text(
+            f"2024年，第{i}镇推进腾笼换鸟。\n\n第{i}镇建设美丽乡村。\n" * 3, encoding="utf-8"
+        )
     home = tmp_path / "home"
     env = dict(os.environ, ARCHIVE_KILL_AT="added:40", PYTHONPATH=str(REPO))
-    p = subprocess.Popen([sys.executable, "-m", "cli", "index", str(docs), "--home", str(home)],
-                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "cli", "index", str(docs), "--home", str(home)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     p.wait(timeout=300)
     assert p.returncode == -signal.SIGKILL
     deadline = time.time() + 10
@@ -225,8 +245,10 @@ def test_a_small_multiprocess_build_is_readable(tmp_path):
     docs = tmp_path / "small"
     docs.mkdir()
     for i in range(60):
-        (docs / f"d{i:03d}.txt").write_text(f"2024年，第{i}镇推进腾笼换鸟。\n\n第{i}镇建设美丽乡村。\n\n"
-                                            f"第{i}号文件要求全面落实河长制。\n", encoding="utf-8")
+        (docs / f"d{i:03d}.txt").write_text(
+            f"2024年，第{i}镇推进腾笼换鸟。\n\n第{i}镇建设美丽乡村。\n\n第{i}号文件要求全面落实河长制。\n",
+            encoding="utf-8",
+        )
     build([docs], tmp_path / "home")
     a = Archive(tmp_path / "home")
     assert a.search("腾笼换鸟")["total"] == 60 == oracle(a, "腾笼换鸟")
@@ -246,8 +268,9 @@ def test_threads_share_one_searcher_without_garbling(archive):
         for i in range(30):
             q = queries[(k + i) % len(queries)]
             r = archive.search(q, limit=50)
-            if [h["id"] for h in r["hits"]] != [h["id"] for h in alone[q]["hits"]] or \
-                    [h["text"] for h in r["hits"]] != [h["text"] for h in alone[q]["hits"]]:
+            if [h["id"] for h in r["hits"]] != [h["id"] for h in alone[q]["hits"]] or [
+                h["text"] for h in r["hits"]
+            ] != [h["text"] for h in alone[q]["hits"]]:
                 errors.append(f"search {q}")
             d = docs[(k + i) % len(docs)]
             if archive.document(d) != doc_alone[d]:
@@ -255,6 +278,7 @@ def test_threads_share_one_searcher_without_garbling(archive):
             p = doc_alone[d][0]
             if archive.paragraph(p["id"]) != p:
                 errors.append(f"paragraph {p['id']}")
+
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
     for t in threads:
         t.start()
@@ -269,6 +293,7 @@ def test_one_request_reads_one_generation_while_a_build_publishes_the_next(tmp_p
     from archive import store as st
     from web import create_app
     from web.db import get_archive
+
     home = tmp_path / "home"
     build([seeds_copy], home)
     app = create_app(str(home))
@@ -276,12 +301,12 @@ def test_one_request_reads_one_generation_while_a_build_publishes_the_next(tmp_p
         archive = get_archive()
         first = archive.view().name
         (seeds_copy / "003_463ebdba2a0282bd.txt").unlink()
-        build([seeds_copy], home)                       # publishes the next generation
+        build([seeds_copy], home)  # publishes the next generation
         assert st.current_name(home) != first
-        assert archive.view().name == first             # still the request's generation
-        assert archive.document("pinghu-2023-xinde")    # so the removed document is still whole here
+        assert archive.view().name == first  # still the request's generation
+        assert archive.document("pinghu-2023-xinde")  # so the removed document is still whole here
     with app.test_request_context("/p/x"):
         assert get_archive().view().name == st.current_name(home) != first
         assert get_archive().document("pinghu-2023-xinde") == []
-    with app.test_client() as c:                          # and through a real request
+    with app.test_client() as c:  # and through a real request
         assert c.get("/d/pinghu-2023-xinde").status_code == 404

@@ -1,4 +1,5 @@
 """The gold checks from ../shared/gold (copied into tests/gold), run through a real index."""
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,9 @@ def test_phrase_search_finds_exactly_the_paragraphs_that_contain_it(archive, phr
     for h in hits:
         assert needle in normalize(h["text"]), (phrase, h["id"])
     # no misses: every paragraph of every document that contains the phrase is a hit
-    expected = {p["id"] for doc in DOC_OF_FILE.values() for p in archive.document(doc) if needle in normalize(p["text"])}
+    expected = {
+        p["id"] for doc in DOC_OF_FILE.values() for p in archive.document(doc) if needle in normalize(p["text"])
+    }
     assert {h["id"] for h in hits} == expected
     # occurrences add up to the gold counts per file
     per_file: dict[str, int] = {}
@@ -63,8 +66,20 @@ def test_phrase_search_finds_exactly_the_paragraphs_that_contain_it(archive, phr
 
 
 def test_no_paragraph_carries_web_boilerplate_or_doubled_bold(archive):
-    banned = ["导航菜单", "本文仅代表作者观点", "浏览次数", "验证码", "留言与评论", "本文地址", "索引号", "首页>",
-              "加减乘除加减乘除", "提前谋划承提前谋划承", "。。", "，，"]
+    banned = [
+        "导航菜单",
+        "本文仅代表作者观点",
+        "浏览次数",
+        "验证码",
+        "留言与评论",
+        "本文地址",
+        "索引号",
+        "首页>",
+        "加减乘除加减乘除",
+        "提前谋划承提前谋划承",
+        "。。",
+        "，，",
+    ]
     for doc in DOC_OF_FILE.values():
         for p in archive.document(doc):
             for b in banned:
@@ -77,5 +92,6 @@ def test_shared_gold_matches_the_copy_when_present():
     if not shared.is_dir():
         pytest.skip("../shared/gold not present")
     for name in ("seed-attribution.json", "seed-phrase-counts.json"):
-        assert json.loads((shared / name).read_text(encoding="utf-8")) == \
-            json.loads((GOLD / name).read_text(encoding="utf-8"))
+        assert json.loads((shared / name).read_text(encoding="utf-8")) == json.loads(
+            (GOLD / name).read_text(encoding="utf-8")
+        )

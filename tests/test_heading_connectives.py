@@ -1,4 +1,5 @@
 """heading_continues reads its rules from archive/data/heading_connectives.tsv: exact outputs."""
+
 from archive.datafiles import rows
 from indexer.paragraphs import heading_continues, opens_with_closing_mark
 

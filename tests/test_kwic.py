@@ -1,6 +1,7 @@
 """The concordance (archive/kwic.py) against a brute-force scan of the seed paragraphs:
 the number of lines, their contexts and their order under every sort; the CLI, the API,
 the page and the CSV carry the same lines."""
+
 from __future__ import annotations
 
 import csv
@@ -27,31 +28,42 @@ def brute_lines(archive, needles: list[str], width: int) -> list[dict]:
     year, date, document id, paragraph number. Occurrences that touch are one line."""
     paras = [p for p in every_paragraph(archive) if all(n in normalize(p["text"]) for n in needles)]
     dates = sorted({p["date"] for p in paras if p["date"]})
-    paras.sort(key=lambda p: (p["year"] or 1 << 30, dates.index(p["date"]) if p["date"] else 1 << 30,
-                              p["doc_id"], p["n"]))
+    paras.sort(
+        key=lambda p: (p["year"] or 1 << 30, dates.index(p["date"]) if p["date"] else 1 << 30, p["doc_id"], p["n"])
+    )
     out = []
     for p in paras:
         text = p["text"]
         spans: list[list[int]] = []
         for i in range(len(text)):
             for n in needles:
-                if normalize(text[i:i + len(n)]) == n:
+                if normalize(text[i : i + len(n)]) == n:
                     if spans and i <= spans[-1][1]:
                         spans[-1][1] = max(spans[-1][1], i + len(n))
                     else:
                         spans.append([i, i + len(n)])
             spans.sort()
         for s, e in spans:
-            out.append({"id": p["id"], "start": s, "end": e, "left": text[max(0, s - width):s], "hit": text[s:e],
-                        "right": text[e:e + width], "year": p["year"], "text": text})
+            out.append(
+                {
+                    "id": p["id"],
+                    "start": s,
+                    "end": e,
+                    "left": text[max(0, s - width) : s],
+                    "hit": text[s:e],
+                    "right": text[e : e + width],
+                    "year": p["year"],
+                    "text": text,
+                }
+            )
     return out
 
 
 def brute_words(line: dict, width: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     text, s, e = line["text"], line["start"], line["end"]
     cut = segmenter.cut(text)
-    left = [text[max(a, s - width):min(b, s)] for _, a, b in cut if a < s and b > s - width]
-    right = [text[max(a, e):min(b, e + width)] for _, a, b in cut if b > e and a < e + width]
+    left = [text[max(a, s - width) : min(b, s)] for _, a, b in cut if a < s and b > s - width]
+    right = [text[max(a, e) : min(b, e + width)] for _, a, b in cut if b > e and a < e + width]
     return tuple(reversed(left)), tuple(right)
 
 
@@ -59,8 +71,10 @@ def shape(lines: list[dict]) -> list[tuple]:
     return [(ln["id"], ln["start"], ln["end"], ln["left"], ln["hit"], ln["right"]) for ln in lines]
 
 
-@pytest.mark.parametrize("query,needles", [("腾笼换鸟", ["腾笼换鸟"]), ("发展", ["发展"]), ("亩", ["亩"]),
-                                           ("共同富裕 数字经济", ["共同富裕", "数字经济"])])
+@pytest.mark.parametrize(
+    "query,needles",
+    [("腾笼换鸟", ["腾笼换鸟"]), ("发展", ["发展"]), ("亩", ["亩"]), ("共同富裕 数字经济", ["共同富裕", "数字经济"])],
+)
 @pytest.mark.parametrize("width", [5, 20])
 def test_lines_equal_a_brute_force_scan_under_every_sort(archive, query, needles, width):
     expected = brute_lines(archive, needles, width)
@@ -105,8 +119,10 @@ def test_filters_pages_and_metadata(archive):
     assert full["total"] == 2 and {ln["township"] for ln in full["lines"]} == {"新埭镇"}
     assert all(ln["place"] == "新埭镇 · 平湖市" and ln["year"] == 2023 for ln in full["lines"])
     _, whole = kwic.all_lines(archive, "发展", width=10, sort="right")
-    pages = [kwic.concordance(archive, "发展", width=10, sort="right", limit=7, offset=o)
-             for o in range(0, len(whole) + 7, 7)]
+    pages = [
+        kwic.concordance(archive, "发展", width=10, sort="right", limit=7, offset=o)
+        for o in range(0, len(whole) + 7, 7)
+    ]
     assert all(pg["total"] == len(whole) > 100 for pg in pages)
     assert [ln for pg in pages for ln in pg["lines"]] == whole
 
@@ -118,8 +134,10 @@ def test_context_words_exact():
     assert left == tuple(reversed([w for w, a, b in segmenter.cut(text) if b <= 4]))
 
 
-@pytest.mark.parametrize("kw,msg", [({"sort": "sideways"}, "sort"), ({"width": 0}, "width"),
-                                    ({"width": 500}, "width"), ({"limit": 0}, "limit")])
+@pytest.mark.parametrize(
+    "kw,msg",
+    [({"sort": "sideways"}, "sort"), ({"width": 0}, "width"), ({"width": 500}, "width"), ({"limit": 0}, "limit")],
+)
 def test_bad_parameters_are_clear(archive, kw, msg):
     with pytest.raises(QueryError, match=msg):
         kwic.concordance(archive, "发展", **kw)
@@ -128,8 +146,18 @@ def test_bad_parameters_are_clear(archive, kw, msg):
 
 
 def test_csv_rows_are_spreadsheet_safe():
-    line = {"id": "d-1", "place": "新埭镇", "year": 2023, "left": "=HYPERLINK(1)", "hit": "腾笼换鸟", "right": "+1",
-            "title": None, "doc_type": "-x", "start": 3, "end": 7}
+    line = {
+        "id": "d-1",
+        "place": "新埭镇",
+        "year": 2023,
+        "left": "=HYPERLINK(1)",
+        "hit": "腾笼换鸟",
+        "right": "+1",
+        "title": None,
+        "doc_type": "-x",
+        "start": 3,
+        "end": 7,
+    }
     rows = list(kwic.csv_rows([line], "http://h"))
     assert rows[1] == ["d-1", "新埭镇", 2023, "'=HYPERLINK(1)", "腾笼换鸟", "'+1", "", "'-x", 3, 7, "http://h/p/d-1"]
 
@@ -155,8 +183,9 @@ def test_csv_export_from_web_and_cli(client, runner, seed_home, archive, tmp_pat
     r = client.get("/kwic.csv", query_string={"q": "发展", "width": 10, "sort": "right"})
     assert r.status_code == 200 and r.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(r.data.decode("utf-8-sig"))))
-    assert [(x["id"], x["left"], x["hit"], x["right"]) for x in rows] == \
-        [(ln["id"], ln["left"], ln["hit"], ln["right"]) for ln in lines]
+    assert [(x["id"], x["left"], x["hit"], x["right"]) for x in rows] == [
+        (ln["id"], ln["left"], ln["hit"], ln["right"]) for ln in lines
+    ]
     out = tmp_path / "k.csv"
     res = runner("kwic", "发展", "--width", "10", "--sort", "right", "--csv", "-o", out, "--home", seed_home)
     assert res.exit_code == 0, res.output
@@ -167,7 +196,7 @@ def test_errors(client, runner, seed_home):
     r = client.get("/api/kwic", query_string={"q": "发展", "sort": "nope"})
     assert r.status_code == 400 and "sort" in r.get_json()["error"]
     r = client.get("/kwic", query_string={"q": '"发展', "sort": "left"})
-    assert r.status_code == 400 and "引号没有配对" in r.get_data(as_text=True)     # the page's language
+    assert r.status_code == 400 and "引号没有配对" in r.get_data(as_text=True)  # the page's language
     r = client.get("/kwic", query_string={"q": '"发展', "sort": "left", "lang": "en"})
     assert r.status_code == 400 and "unclosed quote" in r.get_data(as_text=True)
     res = runner("kwic", "--home", seed_home)

@@ -3,6 +3,7 @@
 archive/ is the core; indexer/ and web/ use it; cli/ sits on top of all three. Read from the
 source (the AST of every module, imports inside functions included), so a lazy import that
 would hide a backward edge or a cycle from `python -c "import x"` is caught too."""
+
 from __future__ import annotations
 
 import ast
@@ -97,16 +98,21 @@ def test_relative_imports_resolve():
 
 def test_the_walk_sees_imports():
     """The walk itself works: known edges of each kind are found (absolute, relative, lazy)."""
-    assert "archive.config" in GRAPH["cli.main"]            # from archive import config
-    assert "indexer.build" in GRAPH["cli.main"]             # lazy, inside a command
-    assert "indexer.source" in GRAPH["indexer.read_docx"]   # from .source import ...
-    assert "archive.textnorm" in GRAPH["archive.query"]     # from .textnorm import normalize
+    assert "archive.config" in GRAPH["cli.main"]  # from archive import config
+    assert "indexer.build" in GRAPH["cli.main"]  # lazy, inside a command
+    assert "indexer.source" in GRAPH["indexer.read_docx"]  # from .source import ...
+    assert "archive.textnorm" in GRAPH["archive.query"]  # from .textnorm import normalize
 
 
 @pytest.mark.parametrize("pkg", PACKAGES)
 def test_layers_point_one_way(pkg):
-    wrong = sorted(f"{m} imports {t}" for m in GRAPH if m.split(".")[0] == pkg
-                   for t in GRAPH[m] if t.split(".")[0] not in ALLOWED[pkg])
+    wrong = sorted(
+        f"{m} imports {t}"
+        for m in GRAPH
+        if m.split(".")[0] == pkg
+        for t in GRAPH[m]
+        if t.split(".")[0] not in ALLOWED[pkg]
+    )
     assert not wrong, f"{pkg}/ may import only {sorted(ALLOWED[pkg])}: " + "; ".join(wrong)
 
 

@@ -1,6 +1,7 @@
 """A quoted phrase with more spaces than the exact index spells out (exact.MAX_EXACT_GAPS) is
 looked up as its neighbouring pairs; the answer must still be exactly the paragraphs whose
 text holds the phrase (query.matches), not every paragraph that holds the pairs somewhere."""
+
 from __future__ import annotations
 
 import pytest

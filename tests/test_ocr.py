@@ -3,6 +3,7 @@ PNG, a multi-page TIFF and an image-only PDF, OCR'd once for the module into a r
 and checked against what was drawn: character error rate, reading order, each paragraph's
 box over its drawn region, exact-phrase search, the OCR cache. Needs the OCR extra
 (pip install -e '.[ocr]') and Debian's fonts-noto-cjk; skips with the reason without them."""
+
 from __future__ import annotations
 
 import shutil
@@ -25,6 +26,7 @@ if not scanpages.fonts_available():
 from archive.search import Archive  # noqa: E402
 from archive.textnorm import normalize  # noqa: E402
 from indexer.build import build  # noqa: E402
+
 # the browser fixtures of test_browser.py (Chromium, failing on any CSP violation)
 from test_browser import SHOTS, browser, page  # noqa: E402,F401
 
@@ -36,10 +38,13 @@ def scans(tmp_path_factory) -> dict:
     """The generated pages as files: {file name: [pages]} and the folder."""
     pages = scanpages.sample_pages()
     folder = tmp_path_factory.mktemp("scans")
-    files = {"one.png": [pages["one-column"]], "two.png": [pages["two-column"]],
-             "noisy.png": [pages["one-column-noisy"]],
-             "multi.tif": [pages["three-column"], pages["vertical"]],
-             "scan.pdf": [pages["two-column-noisy"]]}
+    files = {
+        "one.png": [pages["one-column"]],
+        "two.png": [pages["two-column"]],
+        "noisy.png": [pages["one-column-noisy"]],
+        "multi.tif": [pages["three-column"], pages["vertical"]],
+        "scan.pdf": [pages["two-column-noisy"]],
+    }
     for name, ps in files.items():
         if name.endswith(".png"):
             ps[0].image.save(folder / name)
@@ -103,8 +108,9 @@ def test_each_paragraphs_box_covers_the_region_it_was_drawn_in(indexed, scans):
             ours = [b[1:] for b in g["ocr"]["boxes"] if b[0] == page_no]
             for x0, y0, x1, y1 in tp.boxes:
                 t = (x0 * k, y0 * k, x1 * k, y1 * k)
-                covered = sum(max(0, min(t[2], b[2]) - max(t[0], b[0])) * max(0, min(t[3], b[3]) - max(t[1], b[1]))
-                              for b in ours)
+                covered = sum(
+                    max(0, min(t[2], b[2]) - max(t[0], b[0])) * max(0, min(t[3], b[3]) - max(t[1], b[1])) for b in ours
+                )
                 assert covered >= 0.95 * (t[2] - t[0]) * (t[3] - t[1]), (name, tp.text[:10], t, ours)
             assert 0.5 < g["ocr"]["confidence"] <= 1
 
@@ -118,9 +124,9 @@ def test_exact_phrase_search_finds_every_phrase_whose_characters_were_recognised
         for _, tp in truth_paragraphs(pages):
             text = tp.text
             for start in range(0, max(1, len(text) - 6), 5):
-                phrase = text[start:start + 6]
+                phrase = text[start : start + 6]
                 if normalize(phrase) not in source:
-                    continue        # not recognised as drawn: no search can be asked to find it
+                    continue  # not recognised as drawn: no search can be asked to find it
                 hits = archive.search(f'"{phrase}"', limit=50)["hits"]
                 assert any(h["doc_id"] == doc_id for h in hits), (name, phrase)
                 checked += 1
@@ -148,6 +154,7 @@ def test_archive_index_prints_ocr_progress_per_page(runner, scans, tmp_path):
 def test_without_the_extra_a_scan_is_reported_with_the_install_hint(scans, monkeypatch):
     import indexer.ocr
     from indexer.read import ReadError, read_sources
+
     monkeypatch.setattr(indexer.ocr, "missing", lambda: "rapidocr-onnxruntime is not installed")
     with pytest.raises(ReadError, match=r"scanned PDF without a text layer \(1 pages\).*pip install -e '.\[ocr\]'"):
         read_sources(scans["folder"] / "scan.pdf")
@@ -157,8 +164,10 @@ def test_without_the_extra_a_scan_is_reported_with_the_install_hint(scans, monke
 
 # The page view (web/scan.py) on the same index: through Flask, then in Chromium.
 
+
 def _scan_app(home):
     from web import create_app
+
     return create_app(home, {"TESTING": True})
 
 
@@ -183,18 +192,23 @@ def test_the_page_view_outlines_the_paragraph_and_marks_each_character_of_the_hi
     a, b = p["source_lines"]
     view = client.get(f"/api/d/two/page/{p['ocr']['page']}?lines={a}-{b}&q={phrase}").get_json()
     assert view["page"] == 1 and view["pages"] == 1 and view["prev"] is None and view["next"] is None
-    assert len(view["hits"]) == len(phrase)              # one box per character, across the line end
-    assert len({h["y"] for h in view["hits"]}) == 2        # on two lines
-    for h in view["hits"]:                               # every hit inside the outlined region
-        assert any(o["x"] <= h["x"] and o["y"] <= h["y"] and h["x"] + h["w"] <= o["x"] + o["w"]
-                   and h["y"] + h["h"] <= o["y"] + o["h"] for o in view["outline"]), h
+    assert len(view["hits"]) == len(phrase)  # one box per character, across the line end
+    assert len({h["y"] for h in view["hits"]}) == 2  # on two lines
+    for h in view["hits"]:  # every hit inside the outlined region
+        assert any(
+            o["x"] <= h["x"]
+            and o["y"] <= h["y"]
+            and h["x"] + h["w"] <= o["x"] + o["w"]
+            and h["y"] + h["h"] <= o["y"] + o["h"]
+            for o in view["outline"]
+        ), h
     html = client.get(f"/p/{p['id']}?q={phrase}").get_data(as_text=True)
     assert html.count('class="scan-hit"') == len(phrase) and 'class="scan-outline"' in html
     assert client.get("/d/two/page/1.webp").mimetype == "image/webp"
     # a page a document does not have, a text document, an id that is a path: 404
     assert client.get("/d/two/page/2").status_code == 404
     assert client.get("/api/d/..%2Fx/page/1").status_code == 404
-    assert client.get("/d/two/page/1.webp?x=../../etc").status_code == 200   # the URL names no file
+    assert client.get("/d/two/page/1.webp?x=../../etc").status_code == 200  # the URL names no file
     multi = client.get("/api/d/multi/page/2").get_json()
     assert (multi["prev"], multi["next"], multi["pages"]) == (1, None, 2)
 
@@ -203,14 +217,14 @@ def test_the_page_view_outlines_the_paragraph_and_marks_each_character_of_the_hi
 def server(indexed, browser_available):
     """The scanned archive served in this process (test_browser's browser fixture uses it)."""
     from waitress.server import create_server
+
     srv = create_server(_scan_app(indexed[0]), host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=srv.run, daemon=True).start()
     yield f"http://127.0.0.1:{srv.effective_port}"
     srv.close()
 
 
-def test_a_browser_opens_a_hit_in_a_scan_and_sees_the_region_outlined_on_the_page_image(indexed, server,
-                                                                                        page):  # noqa: F811
+def test_a_browser_opens_a_hit_in_a_scan_and_sees_the_region_outlined_on_the_page_image(indexed, server, page):  # noqa: F811
     _, _, archive = indexed
     base = server
     p = next(x for x in paragraphs(archive, "multi") if x["kind"] == "body" and x["ocr"]["page"] == 2)
@@ -228,7 +242,7 @@ def test_a_browser_opens_a_hit_in_a_scan_and_sees_the_region_outlined_on_the_pag
     assert images and all(s == 200 for s in images)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "scan-paragraph.png"), full_page=True)
-    page.click("#scan-prev")                      # the page before, then zoomed
+    page.click("#scan-prev")  # the page before, then zoomed
     page.locator("#scan-h").filter(has_text="第1页").wait_for()
     page.click("a.zoom-link >> nth=0")
     page.locator("svg.scan-svg.zoom-2").wait_for()
@@ -247,6 +261,7 @@ def test_a_mixed_pdf_ocrs_only_its_image_pages_in_their_place(scans, tmp_path):
     from indexer.ocr.cache import OcrStore
     from indexer.pipeline import build_document
     from indexer.read import read_sources
+
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path / "mixed.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)

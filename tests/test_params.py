@@ -1,4 +1,5 @@
 """web/params.py: request arguments to search parameters and back to URLs (exact outputs)."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
@@ -18,39 +19,85 @@ def parse(*pairs: tuple[str, str], **kw) -> SearchParams:
 
 def test_every_facet_has_a_url_argument():
     assert set(FACETS) <= set(FILTER_ARGS.values())
-    assert set(FILTER_ARGS.values()) - set(FACETS) == {"period"}       # a filter (batch cells), not a facet
+    assert set(FILTER_ARGS.values()) - set(FACETS) == {"period"}  # a filter (batch cells), not a facet
     assert FILTER_ARGS["type"] == "doc_type"
 
 
 def test_arguments_become_filters_sort_page_and_language():
-    p = parse(("q", " 腾笼换鸟 "), ("township", "新埭镇"), ("township", " "), ("township", "广陈镇"),
-              ("type", "报告"), ("sort", "newest"), ("page", "3"), ("lang", "en"))
-    assert p == SearchParams(q="腾笼换鸟", filters={"township": ["新埭镇", "广陈镇"], "doc_type": ["报告"]},
-                             sort="newest", page=3, limit=PAGE_SIZE, lang="en")
+    p = parse(
+        ("q", " 腾笼换鸟 "),
+        ("township", "新埭镇"),
+        ("township", " "),
+        ("township", "广陈镇"),
+        ("type", "报告"),
+        ("sort", "newest"),
+        ("page", "3"),
+        ("lang", "en"),
+    )
+    assert p == SearchParams(
+        q="腾笼换鸟",
+        filters={"township": ["新埭镇", "广陈镇"], "doc_type": ["报告"]},
+        sort="newest",
+        page=3,
+        limit=PAGE_SIZE,
+        lang="en",
+    )
     assert p.offset == 2 * PAGE_SIZE
     assert parse() == SearchParams()
-    assert parse(("lang", "fr")).lang == "zh"          # an unknown language falls back to Chinese
+    assert parse(("lang", "fr")).lang == "zh"  # an unknown language falls back to Chinese
 
 
 def test_urls_leave_out_defaults_and_keep_repeated_filters_in_order():
-    p = parse(("q", "腾笼换鸟"), ("township", "新埭镇"), ("township", "广陈镇"), ("type", "报告"),
-              ("sort", "newest"), ("page", "3"), ("lang", "en"))
-    assert p.args() == [("q", "腾笼换鸟"), ("sort", "newest"), ("page", "3"), ("lang", "en"),
-                        ("township", "新埭镇"), ("township", "广陈镇"), ("type", "报告")]
+    p = parse(
+        ("q", "腾笼换鸟"),
+        ("township", "新埭镇"),
+        ("township", "广陈镇"),
+        ("type", "报告"),
+        ("sort", "newest"),
+        ("page", "3"),
+        ("lang", "en"),
+    )
+    assert p.args() == [
+        ("q", "腾笼换鸟"),
+        ("sort", "newest"),
+        ("page", "3"),
+        ("lang", "en"),
+        ("township", "新埭镇"),
+        ("township", "广陈镇"),
+        ("type", "报告"),
+    ]
     assert parse_qsl(p.url_args()) == p.args()
     # removing or adding a facet value goes back to page 1
     assert parse_qsl(p.without("township", "新埭镇")) == [
-        ("q", "腾笼换鸟"), ("sort", "newest"), ("lang", "en"), ("township", "广陈镇"), ("type", "报告")]
+        ("q", "腾笼换鸟"),
+        ("sort", "newest"),
+        ("lang", "en"),
+        ("township", "广陈镇"),
+        ("type", "报告"),
+    ]
     assert parse_qsl(p.with_value("year", "2024")) == [
-        ("q", "腾笼换鸟"), ("sort", "newest"), ("lang", "en"), ("township", "新埭镇"), ("township", "广陈镇"),
-        ("year", "2024"), ("type", "报告")]
-    assert p.with_value("township", "新埭镇") == p.url_args(page=None)      # already there: unchanged
+        ("q", "腾笼换鸟"),
+        ("sort", "newest"),
+        ("lang", "en"),
+        ("township", "新埭镇"),
+        ("township", "广陈镇"),
+        ("year", "2024"),
+        ("type", "报告"),
+    ]
+    assert p.with_value("township", "新埭镇") == p.url_args(page=None)  # already there: unchanged
     assert SearchParams().args() == [] and SearchParams(q="x").url_args(sort="oldest") == "q=x&sort=oldest"
 
 
 def test_a_url_round_trips_to_the_same_parameters():
-    p = parse(("q", "枫桥经验 -平湖"), ("county", "平湖市"), ("year", "2023"), ("year", "2024"), ("level", "township"),
-              ("sort", "place"), ("page", "2"))
+    p = parse(
+        ("q", "枫桥经验 -平湖"),
+        ("county", "平湖市"),
+        ("year", "2023"),
+        ("year", "2024"),
+        ("level", "township"),
+        ("sort", "place"),
+        ("page", "2"),
+    )
     assert parse(*parse_qsl(p.url_args())) == p
 
 
@@ -58,18 +105,21 @@ def test_the_api_limit_and_offset():
     assert parse(limit_arg=True).limit == PAGE_SIZE
     p = parse(("limit", "10"), ("offset", "30"), limit_arg=True)
     assert (p.limit, p.page, p.offset) == (10, 4, 30)
-    assert parse(("limit", "10"), ("offset", "30")).limit == PAGE_SIZE       # pages take no limit argument
+    assert parse(("limit", "10"), ("offset", "30")).limit == PAGE_SIZE  # pages take no limit argument
     assert parse(("limit", str(MAX_LIMIT)), limit_arg=True).limit == MAX_LIMIT
 
 
-@pytest.mark.parametrize("pairs, message", [
-    ([("sort", "best")], "sort must be one of relevance, newest, oldest, place"),
-    ([("page", "two")], "page must be a whole number"),
-    ([("limit", "0")], f"limit must be between 1 and {MAX_LIMIT}"),
-    ([("limit", str(MAX_LIMIT + 1))], f"limit must be between 1 and {MAX_LIMIT}"),
-    ([("limit", "1.5")], "limit must be a whole number"),
-    ([("offset", "-1")], "offset must not be negative"),
-])
+@pytest.mark.parametrize(
+    "pairs, message",
+    [
+        ([("sort", "best")], "sort must be one of relevance, newest, oldest, place"),
+        ([("page", "two")], "page must be a whole number"),
+        ([("limit", "0")], f"limit must be between 1 and {MAX_LIMIT}"),
+        ([("limit", str(MAX_LIMIT + 1))], f"limit must be between 1 and {MAX_LIMIT}"),
+        ([("limit", "1.5")], "limit must be a whole number"),
+        ([("offset", "-1")], "offset must not be negative"),
+    ],
+)
 def test_bad_arguments_get_a_clear_message(pairs, message):
     with pytest.raises(QueryError) as e:
         parse(*pairs, limit_arg=True)
@@ -78,7 +128,7 @@ def test_bad_arguments_get_a_clear_message(pairs, message):
 
 def test_pages_out_of_range_are_clamped_not_refused():
     assert parse(("page", "0")).page == 1 and parse(("page", "-3")).page == 1
-    assert parse(("page", "501")).page == 501          # the view clamps to the last page it has
+    assert parse(("page", "501")).page == 501  # the view clamps to the last page it has
 
 
 def test_the_year_range_control_is_one_year_filter():

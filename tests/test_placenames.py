@@ -1,5 +1,6 @@
 """Short place names typed in the box (province:浙江, county:平湖, township:新埭) find what the
 full division names find, and show as the full names."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,11 +8,14 @@ import pytest
 from archive.placenames import resolve
 
 
-@pytest.mark.parametrize("short,full,field", [
-    ("province:浙江", "province:浙江省", "province"),
-    ("county:平湖", "county:平湖市", "county"),
-    ("township:新埭", "township:新埭镇", "township"),
-])
+@pytest.mark.parametrize(
+    "short,full,field",
+    [
+        ("province:浙江", "province:浙江省", "province"),
+        ("county:平湖", "county:平湖市", "county"),
+        ("township:新埭", "township:新埭镇", "township"),
+    ],
+)
 def test_short_names_find_what_full_names_find(archive, short, full, field):
     a = archive.search(f"发展 {short}", limit=5)
     b = archive.search(f"发展 {full}", limit=5)

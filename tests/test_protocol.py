@@ -1,6 +1,7 @@
 """The HTTP protocol edges: JSON errors for every /api status, 400 for bytes that are not
 UTF-8, security headers under which the pages still work, permalinks from the configured
 base URL; through Flask's test client and through a real `archive serve` (gunicorn)."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,6 @@ from archive.query import QueryError
 from archive import store
 from web import create_app
 from web.protocol import CSP
-
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +65,23 @@ def test_every_api_status_is_json(client, tmp_path, seed_home):
     store.similar_path(broken).write_text("{not json", encoding="utf-8")
     r = create_app(broken).test_client().get("/api/p/pinghu-2023-xinde-2")
     assert r.status_code == 500 and r.get_json() == {
-        "error": "internal error: the server could not answer this request", "status": 500}
+        "error": "internal error: the server could not answer this request",
+        "status": 500,
+    }
     # pages keep answering with HTML
     assert client.post("/").status_code == 405 and client.post("/").mimetype == "text/html"
 
 
 def test_security_headers_on_every_response(client):
-    for url in ("/", "/?q=腾笼换鸟", "/p/pinghu-2023-xinde-2", "/api/search?q=腾笼换鸟", "/api/nowhere",
-                "/static/app.js", "/export.csv?q=腾笼换鸟"):
+    for url in (
+        "/",
+        "/?q=腾笼换鸟",
+        "/p/pinghu-2023-xinde-2",
+        "/api/search?q=腾笼换鸟",
+        "/api/nowhere",
+        "/static/app.js",
+        "/export.csv?q=腾笼换鸟",
+    ):
         h = client.get(url).headers
         assert h["Content-Security-Policy"] == CSP and "frame-ancestors 'none'" in CSP
         assert h["X-Content-Type-Options"] == "nosniff" and h["X-Frame-Options"] == "DENY"
@@ -80,10 +89,18 @@ def test_security_headers_on_every_response(client):
 
 def test_no_inline_script_or_style_in_the_pages(client):
     import re
-    for url in ("/", "/?q=腾笼换鸟", "/p/pinghu-2023-xinde-2", "/d/pinghu-2023-xinde?q=腾笼换鸟",
-                "/d/pinghu-2023-xinde/source?lines=9-19", "/trends?q=腾笼换鸟", "/help"):
+
+    for url in (
+        "/",
+        "/?q=腾笼换鸟",
+        "/p/pinghu-2023-xinde-2",
+        "/d/pinghu-2023-xinde?q=腾笼换鸟",
+        "/d/pinghu-2023-xinde/source?lines=9-19",
+        "/trends?q=腾笼换鸟",
+        "/help",
+    ):
         html = client.get(url).get_data(as_text=True)
-        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url         # every script is a file
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url  # every script is a file
         assert not re.search(r"<style|\sstyle=|\son[a-z]+=|javascript:", html), url
 
 
@@ -123,7 +140,7 @@ def test_under_gunicorn(seed_home, serve_process):
     _, port = serve_process("--home", str(seed_home), "--workers", "2", "--base-url", "https://archive.example.org")
     status, _, _ = _raw(port, b"GET /api/search?q=x HTTP/1.0\r\n\r\n")
     assert status == 200
-    status, head, body = _raw(port, b"GET /api/search?q=\xff HTTP/1.0\r\n\r\n")      # a raw 0xFF byte
+    status, head, body = _raw(port, b"GET /api/search?q=\xff HTTP/1.0\r\n\r\n")  # a raw 0xFF byte
     assert status == 400 and json.loads(body)["error"].startswith("parameter 'q'")
     status, head, body = _raw(port, b"POST /api/search HTTP/1.0\r\nContent-Length: 0\r\n\r\n")
     assert status == 405 and json.loads(body)["status"] == 405

@@ -1,6 +1,7 @@
 """Proximity ("A B"~N) and same-sentence (A /s B) search: exact outputs on tiny texts, and
 the search, the CLI and the API against a brute-force scan of every seed paragraph (no false
 hits, none missed)."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,31 +15,41 @@ from archive.query import QueryError, matches, parse
 from archive.textnorm import normalize
 
 
-@pytest.mark.parametrize("query,text,want", [
-    ('"腾笼换鸟 凤凰涅槃"~1', "腾笼换鸟•凤凰涅槃", True),
-    ('"腾笼换鸟 凤凰涅槃"~0', "腾笼换鸟•凤凰涅槃", False),
-    ('"腾笼换鸟 凤凰涅槃"~1', "凤凰涅槃，腾笼换鸟", True),                 # either order
-    ('"腾笼换鸟 凤凰涅槃"~5', "腾笼换鸟一二三四五凤凰涅槃", True),
-    ('"腾笼换鸟 凤凰涅槃"~4', "腾笼换鸟一二三四五凤凰涅槃", False),
-    ('"甲乙 乙丙"~0', "甲乙丙", True),                                      # occurrences may overlap
-    ('"甲 乙 丙"~2', "甲一乙一丙", True),
-    ('"甲 乙 丙"~1', "甲一乙一丙", False),
-    ('"甲 乙"~100', "甲", False),
-    ("腾笼换鸟 /s 亩", "腾笼换鸟腾退土地750亩。", True),
-    ("腾笼换鸟 /s 亩", "腾笼换鸟。腾退土地750亩。", False),
-    ("腾笼换鸟 /s 亩", "一是腾笼换鸟；二是亩均论英雄", False),
-    ("腾笼换鸟 /S 亩", "亩均，腾笼换鸟！", True),
-    ("(腾笼换鸟 OR 千万工程) /s 亩", "千万工程三百亩。腾笼换鸟", True),
-    ("腾笼换鸟 /s 亩 /s 土地", "腾笼换鸟腾退土地750亩。", True),
-    ("腾笼换鸟 /s 亩 OR 公顷", "公顷。腾笼换鸟", True),
-    ('"腾笼换鸟 亩"~20 /s 土地', "腾笼换鸟，土地750亩。", True),
-])
+@pytest.mark.parametrize(
+    "query,text,want",
+    [
+        ('"腾笼换鸟 凤凰涅槃"~1', "腾笼换鸟•凤凰涅槃", True),
+        ('"腾笼换鸟 凤凰涅槃"~0', "腾笼换鸟•凤凰涅槃", False),
+        ('"腾笼换鸟 凤凰涅槃"~1', "凤凰涅槃，腾笼换鸟", True),  # either order
+        ('"腾笼换鸟 凤凰涅槃"~5', "腾笼换鸟一二三四五凤凰涅槃", True),
+        ('"腾笼换鸟 凤凰涅槃"~4', "腾笼换鸟一二三四五凤凰涅槃", False),
+        ('"甲乙 乙丙"~0', "甲乙丙", True),  # occurrences may overlap
+        ('"甲 乙 丙"~2', "甲一乙一丙", True),
+        ('"甲 乙 丙"~1', "甲一乙一丙", False),
+        ('"甲 乙"~100', "甲", False),
+        ("腾笼换鸟 /s 亩", "腾笼换鸟腾退土地750亩。", True),
+        ("腾笼换鸟 /s 亩", "腾笼换鸟。腾退土地750亩。", False),
+        ("腾笼换鸟 /s 亩", "一是腾笼换鸟；二是亩均论英雄", False),
+        ("腾笼换鸟 /S 亩", "亩均，腾笼换鸟！", True),
+        ("(腾笼换鸟 OR 千万工程) /s 亩", "千万工程三百亩。腾笼换鸟", True),
+        ("腾笼换鸟 /s 亩 /s 土地", "腾笼换鸟腾退土地750亩。", True),
+        ("腾笼换鸟 /s 亩 OR 公顷", "公顷。腾笼换鸟", True),
+        ('"腾笼换鸟 亩"~20 /s 土地', "腾笼换鸟，土地750亩。", True),
+    ],
+)
 def test_conditions_exact(query, text, want):
     assert matches(parse(query).tree, normalize(text)) is want
 
 
-@pytest.mark.parametrize("query,key", [('"腾笼换鸟"~3', "near_words"), ('"甲 乙"~5000', "near_far"),
-                                       ("腾笼换鸟 /s -亩", "sentence_not"), ("/s 亩", "op_sides")])
+@pytest.mark.parametrize(
+    "query,key",
+    [
+        ('"腾笼换鸟"~3', "near_words"),
+        ('"甲 乙"~5000', "near_far"),
+        ("腾笼换鸟 /s -亩", "sentence_not"),
+        ("/s 亩", "op_sides"),
+    ],
+)
 def test_bad_queries_are_clear(query, key):
     with pytest.raises(QueryError) as e:
         parse(query)
@@ -54,8 +65,9 @@ def test_near_exact():
 def brute_near(norm: str, words: list[str], n: int) -> bool:
     """Every choice of one occurrence per word, found by testing every offset."""
     occ = [[i for i in range(len(norm)) if norm.startswith(w, i)] for w in words]
-    return any(max(s + len(w) for s, w in zip(c, words)) - min(c) - sum(map(len, words)) <= n
-               for c in itertools.product(*occ))
+    return any(
+        max(s + len(w) for s, w in zip(c, words)) - min(c) - sum(map(len, words)) <= n for c in itertools.product(*occ)
+    )
 
 
 def brute_sentence(norm: str, words: list[str]) -> bool:
@@ -64,13 +76,15 @@ def brute_sentence(norm: str, words: list[str]) -> bool:
     return any(all(w in p for w in words) for p in pieces)
 
 
-CASES = [('"腾笼换鸟 凤凰涅槃"~10', lambda t: brute_near(t, ["腾笼换鸟", "凤凰涅槃"], 10)),
-         ('"腾笼换鸟 亩"~10', lambda t: brute_near(t, ["腾笼换鸟", "亩"], 10)),
-         ('"发展 经济"~3', lambda t: brute_near(t, ["发展", "经济"], 3)),
-         ('"镇 村 亩"~6', lambda t: brute_near(t, ["镇", "村", "亩"], 6)),
-         ("腾笼换鸟 /s 亩", lambda t: brute_sentence(t, ["腾笼换鸟", "亩"])),
-         ("共同富裕 /s 数字", lambda t: brute_sentence(t, ["共同富裕", "数字"])),
-         ("发展 /s 经济 -共同富裕", lambda t: brute_sentence(t, ["发展", "经济"]) and "共同富裕" not in t)]
+CASES = [
+    ('"腾笼换鸟 凤凰涅槃"~10', lambda t: brute_near(t, ["腾笼换鸟", "凤凰涅槃"], 10)),
+    ('"腾笼换鸟 亩"~10', lambda t: brute_near(t, ["腾笼换鸟", "亩"], 10)),
+    ('"发展 经济"~3', lambda t: brute_near(t, ["发展", "经济"], 3)),
+    ('"镇 村 亩"~6', lambda t: brute_near(t, ["镇", "村", "亩"], 6)),
+    ("腾笼换鸟 /s 亩", lambda t: brute_sentence(t, ["腾笼换鸟", "亩"])),
+    ("共同富裕 /s 数字", lambda t: brute_sentence(t, ["共同富裕", "数字"])),
+    ("发展 /s 经济 -共同富裕", lambda t: brute_sentence(t, ["发展", "经济"]) and "共同富裕" not in t),
+]
 
 
 @pytest.mark.parametrize("query,oracle", CASES, ids=[c[0] for c in CASES])
@@ -127,8 +141,9 @@ def brute_sentence_hits(norm: str, words: list[str]) -> list[list[int]]:
     found, start = set(), 0
     for piece in re.split(r"(?<=[。！？；!?;])(?![”’」』）)])", norm):
         if all(w in piece for w in words):
-            found |= {(start + i, start + i + len(w)) for w in words for i in range(len(piece))
-                      if piece.startswith(w, i)}
+            found |= {
+                (start + i, start + i + len(w)) for w in words for i in range(len(piece)) if piece.startswith(w, i)
+            }
         start += len(piece)
     return merged(found)
 
@@ -142,21 +157,26 @@ def brute_near_hits(norm: str, words: list[str], n: int) -> list[list[int]]:
     return merged(found)
 
 
-@pytest.mark.parametrize("query,oracle", [
-    ("腾笼换鸟 /s 亩", lambda t: brute_sentence_hits(t, ["腾笼换鸟", "亩"])),
-    ("发展 /s 经济", lambda t: brute_sentence_hits(t, ["发展", "经济"])),
-    ('"发展 经济"~3', lambda t: brute_near_hits(t, ["发展", "经济"], 3)),
-    ('"镇 村"~6', lambda t: brute_near_hits(t, ["镇", "村"], 6))])
+@pytest.mark.parametrize(
+    "query,oracle",
+    [
+        ("腾笼换鸟 /s 亩", lambda t: brute_sentence_hits(t, ["腾笼换鸟", "亩"])),
+        ("发展 /s 经济", lambda t: brute_sentence_hits(t, ["发展", "经济"])),
+        ('"发展 经济"~3', lambda t: brute_near_hits(t, ["发展", "经济"], 3)),
+        ('"镇 村"~6', lambda t: brute_near_hits(t, ["镇", "村"], 6)),
+    ],
+)
 def test_hits_and_concordance_lines_are_only_the_occurrences_that_satisfy(archive, query, oracle):
     """Under a condition a hit is an occurrence inside a satisfying sentence or window: the
     search's highlights and the concordance's lines, against a brute-force scan."""
     from archive import kwic
+
     r = archive.search(query, limit=100, facets=False)
     checked, lines = 0, 0
     for h in r["hits"]:
         norm = normalize(h["text"])
         if len(norm) != len(h["text"]) or h.get("text_cut"):
-            continue            # offsets compared one to one
+            continue  # offsets compared one to one
         want = oracle(norm)
         assert h["highlights"] == want, h["id"]
         checked += 1

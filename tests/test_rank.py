@@ -1,4 +1,5 @@
 """Ranking computed on arrays gives Whoosh's own BM25F scores, on a real multi-segment index."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -32,14 +33,14 @@ def test_postings_read_from_blocks_equal_whooshs_matcher(seeds_copy, tmp_path):
     build([seeds_copy], home)
     f = sorted(seeds_copy.glob("*.txt"))[0]
     f.write_text(f.read_text(encoding="utf-8") + "\n发展再添一段。\n", encoding="utf-8")
-    build([seeds_copy], home)                 # a second segment, deletions in the first
+    build([seeds_copy], home)  # a second segment, deletions in the first
     a = Archive(home)
     s = a.searcher()
     ranker = Ranker(s)
     for word in ["发展", "腾笼换鸟", "一段", "不存在的词语"]:
         ids, tf = ranker.postings(word)
         live = a.columns().live[ids] if len(ids) else np.zeros(0, dtype=bool)
-        ids, tf = ids[live], tf[live]           # postings of deleted paragraphs are never scored
+        ids, tf = ids[live], tf[live]  # postings of deleted paragraphs are never scored
         expected = []
         for seg, base in s.reader().leaf_readers():
             if ("words", word) in seg:

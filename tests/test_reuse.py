@@ -1,5 +1,6 @@
 """indexer/reuse.py: paragraphs that share passages with paragraphs of other documents, against
 a brute-force comparison of every pair's 8-character shingles (the oracle)."""
+
 from __future__ import annotations
 
 import random
@@ -17,7 +18,7 @@ def text(rng: random.Random, n: int) -> str:
 def shingles(t: str, k: int = 8) -> set[str]:
     """Oracle: the 8-character shingle strings of the normalised text without spaces."""
     t = "".join(normalize(t).split())
-    return {t[i:i + k] for i in range(len(t) - k + 1)} if len(t) >= k else ({t} if t else set())
+    return {t[i : i + k] for i in range(len(t) - k + 1)} if len(t) >= k else ({t} if t else set())
 
 
 def brute_force(paragraphs: list[tuple[str, str, str]]) -> dict[tuple[str, str], tuple[int, float]]:
@@ -25,7 +26,7 @@ def brute_force(paragraphs: list[tuple[str, str, str]]) -> dict[tuple[str, str],
     different documents that share any 8-character passage."""
     out = {}
     for i, (pa, da, ta) in enumerate(paragraphs):
-        for pb, db, tb in paragraphs[i + 1:]:
+        for pb, db, tb in paragraphs[i + 1 :]:
             if da == db or len(ta) < reuse.MIN_CHARS or len(tb) < reuse.MIN_CHARS:
                 continue
             sa, sb = shingles(ta), shingles(tb)
@@ -47,8 +48,8 @@ def test_a_shared_passage_is_found_and_scored_as_the_brute_force_containment():
     paragraphs = [
         ("a-1", "a", text(rng, 40) + passage + text(rng, 40)),
         ("b-1", "b", text(rng, 10) + passage),
-        ("c-1", "c", text(rng, 160)),                   # unrelated
-        ("c-2", "c", "短段落不比较"),                      # under MIN_CHARS
+        ("c-1", "c", text(rng, 160)),  # unrelated
+        ("c-2", "c", "短段落不比较"),  # under MIN_CHARS
     ]
     truth = brute_force(paragraphs)
     found = pairs(reuse.find_reuse(paragraphs))
@@ -102,5 +103,5 @@ def test_a_stock_phrase_in_very_many_paragraphs_links_none_of_them():
     rng = random.Random(17)
     stock = "以习近平新时代中国特色社会主义思想为指导全面贯彻党的二十大精神"
     paragraphs = [(f"d{i}-1", f"d{i}", stock + text(rng, 200)) for i in range(reuse.COMMON + 5)]
-    assert brute_force(paragraphs)                   # they do share the phrase
+    assert brute_force(paragraphs)  # they do share the phrase
     assert reuse.find_reuse(paragraphs) == {"groups": [], "near": []}

@@ -1,6 +1,7 @@
 """Saved searches (archive/saved.py): stored in the home, listed, deleted, exported and
 imported; the Atom feed parsed with a real XML parser and checked for Atom's required
 elements; the feed and the "new since last visit" count after an incremental re-index."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,10 @@ from indexer.build import build
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
-NEW_TEXT = ("2027年新仓镇工作总结\n\n新仓镇全年持续推进腾笼换鸟，盘活低效用地三百亩。\n\n"
-            "下一步，新仓镇将继续深化腾笼换鸟，推动产业升级。\n")
+NEW_TEXT = (
+    "2027年新仓镇工作总结\n\n新仓镇全年持续推进腾笼换鸟，盘活低效用地三百亩。\n\n"
+    "下一步，新仓镇将继续深化腾笼换鸟，推动产业升级。\n"
+)
 
 
 def check_atom(body: bytes) -> ET.Element:
@@ -49,6 +52,7 @@ def check_atom(body: bytes) -> ET.Element:
 def built(tmp_path_factory, seed_home):
     """An index of the seeds of this module's own (the saved file goes in its home)."""
     import shutil
+
     h = tmp_path_factory.mktemp("saved") / "home"
     shutil.copytree(seed_home, h, ignore=shutil.ignore_patterns("saved.sqlite"))
     return h
@@ -72,8 +76,13 @@ def test_save_list_get_delete(home):
     store = saved.SavedSearches(home)
     s = store.save("腾退", "腾笼换鸟", {"township": ["新埭镇"]}, "newest")
     assert (home / "saved.sqlite").is_file()
-    assert {k: s[k] for k in ("name", "query", "filters", "sort", "last_visit")} == \
-        {"name": "腾退", "query": "腾笼换鸟", "filters": {"township": ["新埭镇"]}, "sort": "newest", "last_visit": None}
+    assert {k: s[k] for k in ("name", "query", "filters", "sort", "last_visit")} == {
+        "name": "腾退",
+        "query": "腾笼换鸟",
+        "filters": {"township": ["新埭镇"]},
+        "sort": "newest",
+        "last_visit": None,
+    }
     store.save("县级", "", {"township": ["none"]})
     assert [x["name"] for x in store.all()] == ["县级", "腾退"]
     with pytest.raises(QueryError, match="already"):
@@ -84,9 +93,17 @@ def test_save_list_get_delete(home):
     assert [x["name"] for x in store.all()] == ["县级"]
 
 
-@pytest.mark.parametrize("name,query,sort,msg", [("", "x", "relevance", "name"), ("a/b", "x", "relevance", "'/'"),
-                                                 ("n" * 81, "x", "relevance", "too long"), ("ok", "", "relevance", "nothing"),
-                                                 ("ok", '"x', "relevance", "quote"), ("ok", "x", "sideways", "sort")])
+@pytest.mark.parametrize(
+    "name,query,sort,msg",
+    [
+        ("", "x", "relevance", "name"),
+        ("a/b", "x", "relevance", "'/'"),
+        ("n" * 81, "x", "relevance", "too long"),
+        ("ok", "", "relevance", "nothing"),
+        ("ok", '"x', "relevance", "quote"),
+        ("ok", "x", "sideways", "sort"),
+    ],
+)
 def test_bad_saves_are_clear(home, name, query, sort, msg):
     with pytest.raises(QueryError, match=msg):
         saved.SavedSearches(home).save(name, query, sort=sort)
@@ -107,14 +124,18 @@ def test_feed_is_atom_newest_first_and_changes_after_an_incremental_reindex(fres
     assert [e.findtext(A + "content") for e in entries] == [h["text"] for h in want]
 
     first = saved.visit(archive, store, "腾退")
-    assert first["new"] == first["total"] == 8           # never opened: everything is new
+    assert first["new"] == first["total"] == 8  # never opened: everything is new
     assert saved.status(archive, store, store.get("腾退"))["new"] == 0
 
     (seeds_copy / "xincang-2027.txt").write_text(NEW_TEXT, encoding="utf-8")
     report = build([seeds_copy], home)
     assert report.documents >= 1
-    new_paras = [p for d in archive.stats()["docs"] for p in archive.document(d["doc_id"])
-                 if d["path"].endswith("xincang-2027.txt") and "腾笼换鸟" in normalize(p["text"])]
+    new_paras = [
+        p
+        for d in archive.stats()["docs"]
+        for p in archive.document(d["doc_id"])
+        if d["path"].endswith("xincang-2027.txt") and "腾笼换鸟" in normalize(p["text"])
+    ]
     assert len(new_paras) == 2
     st = saved.status(archive, store, store.get("腾退"))
     assert st["total"] == 10 and st["new"] == 2
@@ -124,7 +145,7 @@ def test_feed_is_atom_newest_first_and_changes_after_an_incremental_reindex(fres
     assert root2.findtext(A + "updated") != root.findtext(A + "updated")
     ids = [e.findtext(A + "id") for e in root2.findall(A + "entry")]
     assert {f"http://archive.example/p/{p['id']}" for p in new_paras} <= set(ids)
-    assert ids[:2] == [f"http://archive.example/p/{p['id']}" for p in new_paras]      # 2027: the newest
+    assert ids[:2] == [f"http://archive.example/p/{p['id']}" for p in new_paras]  # 2027: the newest
     saved.visit(archive, store, "腾退")
     assert saved.status(archive, store, store.get("腾退"))["new"] == 0
     # a rebuild changes no paragraph: nothing is new (fingerprints are not index keys)
@@ -145,23 +166,27 @@ def test_export_import_round_trip(home, tmp_path):
     store.save("a", "腾笼换鸟", {"township": ["新埭镇", "广陈镇"]}, "oldest")
     store.save("b", "", {"year": ["2023"], "doc_type": ["表态发言"]})
     data = json.loads(json.dumps(store.export()))
-    o = saved.SavedSearches(tmp_path / "other")          # needs no index
+    o = saved.SavedSearches(tmp_path / "other")  # needs no index
     o.save("a", "发展")
     assert o.import_(data) == {"added": ["b"], "skipped": ["a"]}
     assert o.get("a")["query"] == "发展"
     assert o.import_(data, replace=True) == {"added": ["a", "b"], "skipped": []}
     strip = [{k: x[k] for k in ("name", "query", "filters", "sort")} for x in o.all()]
     assert strip == [{k: x[k] for k in ("name", "query", "filters", "sort")} for x in store.all()]
-    for bad, msg in [({}, "not an export"), ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "x"}]}, "neither"),
-                     ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "x", "query": "y", "sort": "z"}]}, "sort"),
-                     ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "ok", "query": "y"}, 3]}, "search 2")]:
+    for bad, msg in [
+        ({}, "not an export"),
+        ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "x"}]}, "neither"),
+        ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "x", "query": "y", "sort": "z"}]}, "sort"),
+        ({"format": saved.EXPORT_FORMAT, "searches": [{"name": "ok", "query": "y"}, 3]}, "search 2"),
+    ]:
         with pytest.raises(QueryError, match=msg):
             o.import_(bad)
-    assert [x["name"] for x in o.all()] == ["a", "b"]       # a bad file imports nothing
+    assert [x["name"] for x in o.all()] == ["a", "b"]  # a bad file imports nothing
 
 
 def test_web_api_and_cli(home, runner, tmp_path):
     from web import create_app
+
     client = create_app(home, {"TESTING": True}).test_client()
     r = client.post("/api/saved", json={"name": "腾退", "query": "腾笼换鸟", "filters": {"township": ["新埭镇"]}})
     assert r.status_code == 201 and r.get_json()["total"] == 2 and r.get_json()["new"] == 2

@@ -1,6 +1,7 @@
 """Opening a saved search (its link to the search page, its feed's alternate link, the query
 the CLI prints) lists what its count says, whatever filters it holds: the page has URL
 arguments for the facets and period only, so doc: and kind: travel inside the query."""
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,24 @@ A = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture
 def client(tmp_path, seed_home):
     from web import create_app
+
     home = tmp_path / "home"
     shutil.copytree(seed_home, home, ignore=shutil.ignore_patterns("saved.sqlite"))
     return create_app(home, {"TESTING": True}).test_client(), home
 
 
-@pytest.mark.parametrize("filters", [{"doc": ["pinghu-2023-xinde"]}, {"doc_id": ["pinghu-2023-xinde"]},
-                                     {"kind": ["heading"]}, {"type": ["心得体会"]}, {"doc_type": ["心得体会"]},
-                                     {"township": ["新埭镇"], "kind": ["body"]}, {"period": ["2023"]}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"doc": ["pinghu-2023-xinde"]},
+        {"doc_id": ["pinghu-2023-xinde"]},
+        {"kind": ["heading"]},
+        {"type": ["心得体会"]},
+        {"doc_type": ["心得体会"]},
+        {"township": ["新埭镇"], "kind": ["body"]},
+        {"period": ["2023"]},
+    ],
+)
 def test_the_opened_search_lists_what_the_saved_search_counts(client, runner, filters):
     c, home = client
     saved = c.post("/api/saved", json={"name": "s", "query": "发展", "filters": filters}).get_json()

@@ -2,6 +2,7 @@
 field of archive/model.py PARAGRAPH_FIELDS (read now, not copied) is mapped, facets are
 aggregatable, and the bigram translation of exact matching finds the same paragraphs as the
 archive (a simulation of the ngram tokenizer and match_phrase over the seed index)."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ from archive.exact import END
 from archive.textnorm import normalize
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-DERIVED = {"grams", "words"}          # added by the loader: normalised text for bigrams, jieba words
+DERIVED = {"grams", "words"}  # added by the loader: normalised text for bigrams, jieba words
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_exact_matching_is_a_bigram_phrase_and_ranking_a_word_field(mapping):
     grams = mapping["mappings"]["properties"]["grams"]
     tok = analysis_["tokenizer"][analysis_["analyzer"][grams["analyzer"]]["tokenizer"]]
     assert (tok["type"], tok["min_gram"], tok["max_gram"], tok["token_chars"]) == ("ngram", 2, 2, [])
-    assert grams["index_options"] == "positions"             # match_phrase needs positions
+    assert grams["index_options"] == "positions"  # match_phrase needs positions
     words = mapping["mappings"]["properties"]["words"]
     assert analysis_["analyzer"][words["analyzer"]]["tokenizer"] == "whitespace"
 
@@ -62,7 +63,7 @@ def test_exact_matching_is_a_bigram_phrase_and_ranking_a_word_field(mapping):
 def _bigrams(s: str) -> list[str]:
     """What the ngram tokenizer (min_gram = max_gram = 2, all characters kept) emits, in
     position order: one bigram per character offset."""
-    return [s[i:i + 2] for i in range(len(s) - 1)]
+    return [s[i : i + 2] for i in range(len(s) - 1)]
 
 
 def _engine_matches(grams_field: str, query: str) -> bool:
@@ -72,7 +73,7 @@ def _engine_matches(grams_field: str, query: str) -> bool:
     if len(query) == 1:
         return any(t.startswith(query) for t in tokens)
     q = _bigrams(query)
-    return any(tokens[p:p + len(q)] == q for p in range(len(tokens) - len(q) + 1))
+    return any(tokens[p : p + len(q)] == q for p in range(len(tokens) - len(q) + 1))
 
 
 def test_the_bigram_translation_finds_what_the_archive_finds(archive, loader):

@@ -1,4 +1,5 @@
 """Search on the seed index: exactness, ranking, filters, disjunctive facets, sorting, highlights."""
+
 import pytest
 
 from archive.query import QueryError
@@ -7,13 +8,17 @@ from archive.textnorm import normalize
 
 def _containing_all(archive, *terms: str) -> set[str]:
     """Oracle: ids of the paragraphs whose normalised text contains every term."""
-    return {f["id"] for f in archive.searcher().all_stored_fields()
-            if all(normalize(t) in normalize(f["text"]) for t in terms)}
+    return {
+        f["id"]
+        for f in archive.searcher().all_stored_fields()
+        if all(normalize(t) in normalize(f["text"]) for t in terms)
+    }
 
 
 def test_traditional_and_full_width_forms_find_the_same_paragraphs(archive):
     def ids(q):
         return {h["id"] for h in archive.search(q, limit=100)["hits"]}
+
     assert ids("腾笼换鸟") == ids("騰籠換鳥") == _containing_all(archive, "腾笼换鸟") != set()
     # full-width Latin in an AND query: the same paragraphs as its ASCII form
     assert ids("ＧＤＰ 发展") == ids("GDP 发展") == _containing_all(archive, "gdp", "发展") != set()
@@ -38,8 +43,10 @@ def test_and_or_and_exclusion(archive):
     assert both["total"] >= 1
     assert all("腾笼换鸟" in h["text"] and "低效用地" in h["text"] for h in both["hits"])
     either = archive.search("枫桥经验 OR 千万工程", limit=100)
-    assert either["total"] == len({h["id"] for h in archive.search("枫桥经验", limit=100)["hits"]} |
-                                  {h["id"] for h in archive.search("千万工程", limit=100)["hits"]})
+    assert either["total"] == len(
+        {h["id"] for h in archive.search("枫桥经验", limit=100)["hits"]}
+        | {h["id"] for h in archive.search("千万工程", limit=100)["hits"]}
+    )
     excl = archive.search("腾笼换鸟 -腾退", limit=100)
     assert all("腾退" not in h["text"] for h in excl["hits"])
     assert excl["total"] < archive.search("腾笼换鸟")["total"]
@@ -53,17 +60,21 @@ def test_whole_word_ranks_above_part_of_a_longer_word(tmp_path):
 
     from archive.search import Archive
     from indexer.build import build
+
     src = tmp_path / "src"
     src.mkdir()
-    (src / "a.txt").write_text("坚持正义乌云散去，天色转晴。\n\n义乌市场繁荣，商户增加。\n\n"
-                               "义乌义乌，小商品城名扬四海。\n", encoding="utf-8")
+    (src / "a.txt").write_text(
+        "坚持正义乌云散去，天色转晴。\n\n义乌市场繁荣，商户增加。\n\n义乌义乌，小商品城名扬四海。\n", encoding="utf-8"
+    )
     build([src], tmp_path / "home")
     a = Archive(tmp_path / "home")
     hits = a.search("义乌", limit=10)["hits"]
     assert [h["text"][:4] for h in hits] == ["义乌义乌", "义乌市场", "坚持正义"]
     s = a.searcher()
-    bm25 = {s.stored_fields(d)["id"]: score for d, score in
-            ((hit.docnum, hit.score) for hit in s.search(wq.Term("words", "义乌"), limit=None))}
+    bm25 = {
+        s.stored_fields(d)["id"]: score
+        for d, score in ((hit.docnum, hit.score) for hit in s.search(wq.Term("words", "义乌"), limit=None))
+    }
     assert len(bm25) == 2
     for h in hits:
         assert abs(h["score"] - bm25.get(h["id"], 0.0)) < 1e-4, h["text"]
@@ -120,8 +131,10 @@ def test_sort_orders(archive):
     oldest = [h["year"] for h in archive.search("数字经济", sort="oldest", limit=100)["hits"]]
     assert oldest == sorted(oldest)
     # by place, county-wide paragraphs (no township) after the townships of their county
-    place = [(h["county"], h["township"] is None, h["township"] or "")
-             for h in archive.search("数字经济", sort="place", limit=100)["hits"]]
+    place = [
+        (h["county"], h["township"] is None, h["township"] or "")
+        for h in archive.search("数字经济", sort="place", limit=100)["hits"]
+    ]
     assert place == sorted(place)
 
 
@@ -166,6 +179,7 @@ def test_totals_are_exact_on_a_larger_index(tmp_path, replicate_seeds):
     must still count every match (regression: 651 reported for 776 matches)."""
     from archive.search import Archive
     from indexer.build import build
+
     build([replicate_seeds(tmp_path / "src", 8)], tmp_path / "home", keep_duplicates=True)
     a = Archive(tmp_path / "home")
     texts = [normalize(f["text"]) for f in a.searcher().all_stored_fields()]
@@ -180,6 +194,7 @@ def test_exclusion_does_not_drop_paragraphs_that_only_scatter_its_characters(tmp
     (the ranking pass runs a positions-free superset of the query)."""
     from archive.search import Archive
     from indexer.build import build
+
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text("2024年，要提高质效，保证工程质量。\n\n坚持高质量发展，提升质量。\n", encoding="utf-8")

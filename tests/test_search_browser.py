@@ -2,6 +2,7 @@
 archive of tests/conftest.py (big_home: ~380 townships, 60 counties, 16 years with gaps,
 thousands of hits). One test per thing a user must be able to do; each asserts what the user
 sees, against the search service's own answer where there is one."""
+
 from __future__ import annotations
 
 import re
@@ -21,6 +22,7 @@ def site(big_home):
     from waitress.server import create_server
 
     from web import create_app
+
     srv = create_server(create_app(big_home), host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=srv.run, daemon=True).start()
     yield f"http://127.0.0.1:{srv.effective_port}"
@@ -40,14 +42,17 @@ def open_page(chromium):
 
     def open_(url: str, viewport: dict = DESKTOP, js: bool = True):
         ctx = chromium.new_context(viewport=viewport, java_script_enabled=js)
-        ctx.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                            " function (e) { window.__csp.push(e.violatedDirective); });")
+        ctx.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " function (e) { window.__csp.push(e.violatedDirective); });"
+        )
         contexts.append(ctx)
         pg = ctx.new_page()
         pg.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
         pg.on("pageerror", lambda e: problems.append(f"script error: {e}"))
         pg.goto(url)
         return pg
+
     yield open_
     for ctx in contexts:
         ctx.close()
@@ -58,12 +63,13 @@ def wait(pg, expr: str, timeout: float = 20.0) -> None:
     """Poll a JavaScript condition (Playwright's wait_for_function evaluates strings with eval,
     which the page's CSP refuses)."""
     import time
+
     end = time.time() + timeout
     while True:
         try:
             if pg.evaluate(f"() => Boolean({expr})"):
                 return
-        except Exception:          # a navigation in between
+        except Exception:  # a navigation in between
             pass
         assert time.time() < end, f"timed out waiting for {expr}"
         time.sleep(0.1)
@@ -76,14 +82,15 @@ def total_shown(pg) -> int:
 def test_facets_scale_top_values_more_and_filter_within_pinned_and_unlabeled_last(open_page, site, arch):
     pg = open_page(site + "/?q=发展")
     facet = pg.locator("#facet-township")
-    facet.locator("summary").first.click()                 # the lowest place level starts collapsed
+    facet.locator("summary").first.click()  # the lowest place level starts collapsed
     first = facet.locator("ul.first li")
-    assert first.count() == 8                              # a short list, not hundreds of checkboxes
+    assert first.count() == 8  # a short list, not hundreds of checkboxes
     expected = arch.search("发展", limit=1, facet_limit=None)["facets"]["township"]
     named = [i for i in expected if i["value"] is not None]
     assert len(named) > 200
-    assert [re.sub(r"\s+", " ", first.nth(k).locator(".fv").inner_text()).split(" ")[0] for k in range(8)] == \
-        [i["value"] for i in named[:8]]
+    assert [re.sub(r"\s+", " ", first.nth(k).locator(".fv").inner_text()).split(" ")[0] for k in range(8)] == [
+        i["value"] for i in named[:8]
+    ]
     more = facet.locator("details.more")
     assert f"另 {len(named) - 8} 项" in more.locator("summary").inner_text()
     more.locator("summary").click()
@@ -95,16 +102,22 @@ def test_facets_scale_top_values_more_and_filter_within_pinned_and_unlabeled_las
     assert visible and all(target[:2] in v for v in visible)
     # tick it: after the update it is pinned at the top of the list, ticked, and the total is right
     facet.locator(f"ul.rest input[value='{target}']").click()
-    wait(pg, "document.querySelector('#total') && !location.search.includes('within') && "
-                         "location.search.includes('township=')")
+    wait(
+        pg,
+        "document.querySelector('#total') && !location.search.includes('within') && "
+        "location.search.includes('township=')",
+    )
     pg.wait_for_selector(f"#facet-township ul.first li:first-child input[value='{target}']:checked")
     want = arch.search("发展", filters={"township": [target]}, limit=1)["total"]
     assert total_shown(pg) == want
     # every document without a township is one '未标注' line, the last of the facet
     last = pg.locator("#facet-township fieldset > ul").last
     assert "unlabeled" in (last.get_attribute("class") or "") and "未标注" in last.inner_text()
-    none_count = sum(i["count"] for i in arch.search("发展", filters={"township": [target]}, limit=1,
-                                                     facet_limit=None)["facets"]["township"] if i["value"] is None)
+    none_count = sum(
+        i["count"]
+        for i in arch.search("发展", filters={"township": [target]}, limit=1, facet_limit=None)["facets"]["township"]
+        if i["value"] is None
+    )
     assert str(none_count) in last.inner_text()
 
 
@@ -120,8 +133,11 @@ def test_place_facets_follow_the_levels_present_collapsed_below(open_page, site,
     wait(pg, "location.search.includes('province=')")
     pg.wait_for_selector("#facet-city[open]")
     cities = set(pg.locator("#facet-city ul.first .fv, #facet-city ul.rest .fv").all_inner_texts())
-    expected = {i["value"] for i in arch.search("发展", filters={"province": [prov]}, limit=1,
-                                                facet_limit=None)["facets"]["city"] if i["value"]}
+    expected = {
+        i["value"]
+        for i in arch.search("发展", filters={"province": [prov]}, limit=1, facet_limit=None)["facets"]["city"]
+        if i["value"]
+    }
     assert {c.split()[0] for c in cities} == expected
 
 
@@ -130,15 +146,21 @@ def test_year_range_with_a_histogram_of_every_year(open_page, site, arch):
     years = {i["value"]: i["count"] for i in arch.search("发展", limit=1)["facets"]["year"] if i["value"]}
     lo, hi = min(years), max(years)
     bars = pg.locator("svg.histogram rect.hbar")
-    assert bars.count() == hi - lo + 1                    # every year in the span, gaps included
-    heights = [float(h) for h in pg.eval_on_selector_all("svg.histogram rect.hbar", "rs => rs.map(r => r.getAttribute('height'))")]
+    assert bars.count() == hi - lo + 1  # every year in the span, gaps included
+    heights = [
+        float(h)
+        for h in pg.eval_on_selector_all("svg.histogram rect.hbar", "rs => rs.map(r => r.getAttribute('height'))")
+    ]
     assert [h == 0 for h in heights] == [(lo + k) not in years for k in range(hi - lo + 1)]
     pg.fill("#year-from", "2003")
     pg.fill("#year-to", "2010")
     pg.press("#year-to", "Enter")
     wait(pg, "location.search.includes('year_from=2003')")
-    wait(pg, f"document.querySelector('#total').textContent == "
-                         f"'{arch.search('发展', filters={'year': ['2003-2010']}, limit=1)['total']}'")
+    wait(
+        pg,
+        f"document.querySelector('#total').textContent == "
+        f"'{arch.search('发展', filters={'year': ['2003-2010']}, limit=1)['total']}'",
+    )
     assert "年份: 2003–2010" in pg.locator(".chips").inner_text()
     sel = pg.eval_on_selector_all("svg.histogram rect.hbar.sel", "rs => rs.length")
     assert sel == 2010 - 2003 + 1
@@ -157,7 +179,7 @@ def test_the_phone_filter_drawer(open_page, site, arch):
     doc_type = arch.search("发展", limit=1)["facets"]["doc_type"][0]["value"]
     pg.locator(f"#facet-type input[value='{doc_type}']").click()
     wait(pg, "location.search.includes('type=')")
-    assert pg.locator("#facets").is_visible()            # the drawer stays open while choosing
+    assert pg.locator("#facets").is_visible()  # the drawer stays open while choosing
     assert total_shown(pg) == arch.search("发展", filters={"doc_type": [doc_type]}, limit=1)["total"]
     pg.click(".drawer-close")
     assert not pg.locator("#facets").is_visible()
@@ -167,7 +189,7 @@ def test_the_phone_filter_drawer(open_page, site, arch):
 def test_the_phone_drawer_without_javascript(open_page, site):
     pg = open_page(site + "/?q=发展", PHONE, js=False)
     assert not pg.locator("#facets").is_visible()
-    pg.click("#drawer-open")                              # a plain #facets link: CSS :target opens it
+    pg.click("#drawer-open")  # a plain #facets link: CSS :target opens it
     assert pg.locator("#facets").is_visible()
 
 
@@ -183,8 +205,8 @@ def test_space_on_a_facet_keeps_focus_and_announces_the_count(open_page, site, a
     focused = pg.evaluate("[document.activeElement.name, document.activeElement.value, document.activeElement.checked]")
     assert focused == ["type", value, True]
     assert pg.locator("#live").get_attribute("aria-live") == "polite"
-    assert pg.evaluate("window.scrollY") < 900           # not sent back to the top of a reloaded page
-    pg.keyboard.press("Space")                             # and off again, still in place
+    assert pg.evaluate("window.scrollY") < 900  # not sent back to the top of a reloaded page
+    pg.keyboard.press("Space")  # and off again, still in place
     wait(pg, "!location.search.includes('type=')")
     assert pg.evaluate("[document.activeElement.name, document.activeElement.value]") == ["type", value]
 
@@ -231,7 +253,7 @@ def test_links_from_a_deep_sorted_page_come_back_to_it(open_page, site):
 
 def test_a_long_paste_is_not_cut_and_gets_the_message(open_page, site):
     pg = open_page(site + "/")
-    text = "腾笼换鸟" * 150                                   # 600 characters
+    text = "腾笼换鸟" * 150  # 600 characters
     pg.fill("#q", text)
     assert len(pg.input_value("#q")) == 600
     assert "600" in pg.locator("#q-limit").inner_text()
@@ -270,6 +292,7 @@ def test_english_mode_is_kept_and_nothing_is_chinese_only(open_page, site):
 
 def test_screenshots_for_people(open_page, site):
     from pathlib import Path
+
     out = Path(__file__).resolve().parent / "artifacts" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     pg = open_page(site + "/?q=发展")

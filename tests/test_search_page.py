@@ -1,6 +1,7 @@
 """The result page through the test client, on the seeds and on the generated larger archive
 (tests/conftest.py big_home): state kept in every link, pages clamped, typed filters as chips,
 hints that find something, exports a user can trust, messages in the page's language."""
+
 from __future__ import annotations
 
 import csv
@@ -19,6 +20,7 @@ STATE = {"q": ["发展"], "sort": ["newest"], "page": ["2"], "type": ["任务书
 @pytest.fixture(scope="module")
 def big(big_home):
     from web import create_app
+
     app = create_app(big_home, {"TESTING": True})
     return app.test_client(), Archive(big_home)
 
@@ -46,8 +48,11 @@ def test_every_link_from_a_result_page_keeps_query_filters_sort_and_page(big):
         assert {k: v for k, v in args_of(h).items() if k in STATE} == STATE, h
     # the paragraph page: back to results, to the document, to the source, neighbours: all keep it
     _, para = get(client, hits[0])
-    links = [h for h in hrefs(para, "/?") + hrefs(para, "/d/") + hrefs(para, "/p/")
-             if h.startswith("/") and not h.startswith("/compare")]      # the permalink is stateless
+    links = [
+        h
+        for h in hrefs(para, "/?") + hrefs(para, "/d/") + hrefs(para, "/p/")
+        if h.startswith("/") and not h.startswith("/compare")
+    ]  # the permalink is stateless
     assert any("/d/" in h and "/source" in h for h in links) and any(h.startswith("/?") for h in links)
     for h in links:
         if "lang=" in h and "lang=en" not in h:
@@ -71,8 +76,11 @@ def test_the_language_switch_keeps_everything_and_english_stays_on_every_link(bi
     sw = unescape(re.search(r'<a href="([^"]*)"[^>]*id="lang-switch"', html).group(1))
     assert switch and args_of(sw) == dict(STATE, lang=["en"])
     _, en = get(client, "/" + sw)
-    internal = [h for h in hrefs(en) if (h.startswith("/") or h.startswith("?")) and "/static/" not in h
-                and "lang-switch" not in h]
+    internal = [
+        h
+        for h in hrefs(en)
+        if (h.startswith("/") or h.startswith("?")) and "/static/" not in h and "lang-switch" not in h
+    ]
     switch_back = unescape(re.search(r'<a href="([^"]*)"[^>]*id="lang-switch"', en).group(1))
     for h in internal:
         if h == switch_back or h.startswith("/export") or h.startswith("#"):
@@ -157,18 +165,26 @@ def test_a_query_with_no_hits_names_the_filter_whose_removal_gives_hits(client, 
     assert "year" not in args_of(link) and args_of(link)["township"] == ["新埭镇"]
 
 
-@pytest.mark.parametrize("bad,zh", [
-    ('"腾笼换鸟', "引号没有配对"), ("腾笼换鸟 OR", "两边都需要检索词"), ("(腾笼换鸟", "括号没有配对"),
-    ("-腾退", "只有排除词"), ("year:二〇二三", "年份应写作"),
-])
+@pytest.mark.parametrize(
+    "bad,zh",
+    [
+        ('"腾笼换鸟', "引号没有配对"),
+        ("腾笼换鸟 OR", "两边都需要检索词"),
+        ("(腾笼换鸟", "括号没有配对"),
+        ("-腾退", "只有排除词"),
+        ("year:二〇二三", "年份应写作"),
+    ],
+)
 def test_query_errors_are_in_the_pages_language(client, bad, zh):
     r, html = get(client, "/?q=" + bad)
     assert r.status_code == 400
     msg = unescape(re.search(r'role="alert"[^>]*>([^<]*)<', html).group(1))
     assert zh in msg and not re.search(r"[a-z]{4,}", msg.replace("year", "")), msg
     r, en = get(client, "/?lang=en&q=" + bad)
-    assert not re.search(r"[\u4e00-\u9fff]{6,}", unescape(re.search(r'role="alert"[^>]*>([^<]*)<', en).group(1))
-                         .replace("腾笼换鸟", "").replace("新仓镇", ""))
+    assert not re.search(
+        r"[\u4e00-\u9fff]{6,}",
+        unescape(re.search(r'role="alert"[^>]*>([^<]*)<', en).group(1)).replace("腾笼换鸟", "").replace("新仓镇", ""),
+    )
 
 
 def test_the_paragraph_page_has_no_english_labels_in_chinese(client, archive):
@@ -179,10 +195,10 @@ def test_the_paragraph_page_has_no_english_labels_in_chinese(client, archive):
 
 
 def test_long_queries_up_to_the_limit_work_and_longer_ones_get_the_message_with_nothing_cut(client):
-    ok = "腾笼换鸟" * 125                                   # 500 characters
+    ok = "腾笼换鸟" * 125  # 500 characters
     r, _ = get(client, "/?q=" + ok)
     assert r.status_code == 200
-    for n in (600, 1500):                                 # 1,500 characters: 13,500 bytes of URL
+    for n in (600, 1500):  # 1,500 characters: 13,500 bytes of URL
         r, html = get(client, "/?q=" + "腾" * n)
         assert r.status_code == 400
         assert f"检索式太长：{n} 个字符（最多 500 个）" in unescape(html)
@@ -204,8 +220,12 @@ def test_export_respects_sort_is_named_after_the_query_and_carries_permalinks(bi
     # the order of the result pages, page after page
     expected = []
     for off in range(0, total, 100):
-        expected += [h["id"] for h in arch.search("发展", filters={"doc_type": ["任务书"]}, sort="newest", limit=100,
-                                                  offset=off, facets=False)["hits"]]
+        expected += [
+            h["id"]
+            for h in arch.search(
+                "发展", filters={"doc_type": ["任务书"]}, sort="newest", limit=100, offset=off, facets=False
+            )["hits"]
+        ]
     assert [x["id"] for x in rows] == expected
     assert all(x["permalink"] == f"http://127.0.0.1:8000/p/{x['id']}" for x in rows)
     j = client.get("/export.json?q=发展&sort=oldest&type=任务书").get_json()
@@ -228,6 +248,7 @@ def test_the_source_view_shows_the_relative_path_and_marks_the_hit(client, archi
 
 def test_relative_path_of_absolute_sources():
     from web.sourceview import relative_path
+
     paths = ["/srv/corpus/city-2024/a.txt", "/srv/corpus/national/b.txt"]
     assert relative_path("/srv/corpus/city-2024/a.txt", paths) == "city-2024/a.txt"
     assert relative_path("seeds/x.txt", paths) == "seeds/x.txt"
@@ -263,11 +284,12 @@ def test_long_queries_under_the_default_server(serve_process, seed_home):
     import urllib.error
     import urllib.request
     from urllib.parse import quote
+
     _, port = serve_process("--home", str(seed_home))
     base = f"http://127.0.0.1:{port}/?q="
     with urllib.request.urlopen(base + quote("腾笼换鸟" * 125), timeout=30) as r:
         assert r.status == 200
-    for n in (600, 1200):                                      # 1,200 characters: 10,800 bytes
+    for n in (600, 1200):  # 1,200 characters: 10,800 bytes
         with pytest.raises(urllib.error.HTTPError) as exc:
             urllib.request.urlopen(base + quote("腾" * n), timeout=30)
         body = exc.value.read().decode("utf-8")

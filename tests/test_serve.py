@@ -1,5 +1,6 @@
 """`archive serve` as a user starts it: several processes, each opening the index itself,
 answering concurrent clients with the same results; and one process with --workers 1."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 
 
 def _get(url: str) -> tuple[int, bytes]:

@@ -1,5 +1,6 @@
 """archive/snippets.py: a long paragraph cut to windows around its hits, spans shifted with it
 (exact outputs, and the shifted spans checked against the original text)."""
+
 from __future__ import annotations
 
 import random
@@ -9,7 +10,7 @@ from archive.snippets import snippet
 
 def test_a_short_paragraph_comes_whole():
     assert snippet("短文本", [[0, 1]]) == ("短文本", [[0, 1]], False)
-    assert snippet("短" * 240, []) == ("短" * 240, [], False)          # max_len itself is short
+    assert snippet("短" * 240, []) == ("短" * 240, [], False)  # max_len itself is short
 
 
 def test_a_long_paragraph_without_hits_is_cut_at_max_len():
@@ -19,7 +20,10 @@ def test_a_long_paragraph_without_hits_is_cut_at_max_len():
 def test_one_window_around_a_hit_with_ellipses_and_the_span_shifted():
     text = "甲" * 100 + "命中" + "乙" * 100
     assert snippet(text, [[100, 102]], width=10, max_len=50) == (
-        "…" + "甲" * 10 + "命中" + "乙" * 10 + "…", [[11, 13]], True)
+        "…" + "甲" * 10 + "命中" + "乙" * 10 + "…",
+        [[11, 13]],
+        True,
+    )
     # a hit at the very start: no leading ellipsis
     assert snippet("命中" + "乙" * 100, [[0, 2]], width=3, max_len=20) == ("命中乙乙乙…", [[0, 2]], True)
 
@@ -27,8 +31,9 @@ def test_one_window_around_a_hit_with_ellipses_and_the_span_shifted():
 def test_windows_that_overlap_merge_and_far_ones_are_joined_by_one_ellipsis():
     text = "甲" * 100 + "命中" + "乙" * 5 + "命中" + "丙" * 200 + "命中" + "丁" * 100
     out, spans, cut = snippet(text, [[100, 102], [107, 109], [309, 311]], width=10, max_len=60)
-    assert out == ("…" + "甲" * 10 + "命中" + "乙" * 5 + "命中" + "丙" * 10 + "…"
-                   + "丙" * 10 + "命中" + "丁" * 10 + "…")
+    assert out == (
+        "…" + "甲" * 10 + "命中" + "乙" * 5 + "命中" + "丙" * 10 + "…" + "丙" * 10 + "命中" + "丁" * 10 + "…"
+    )
     assert spans == [[11, 13], [18, 20], [41, 43]] and cut
 
 
@@ -53,11 +58,17 @@ def test_shifted_spans_always_point_at_the_same_characters():
         # the shifted spans are, in order, some of the given spans, each over the same characters
         j = 0
         for s, e in spans:
-            if j < len(shifted) and shifted[j][1] - shifted[j][0] == e - s and out[shifted[j][0]:shifted[j][1]] == text[s:e]:
+            if (
+                j < len(shifted)
+                and shifted[j][1] - shifted[j][0] == e - s
+                and out[shifted[j][0] : shifted[j][1]] == text[s:e]
+            ):
                 j += 1
         assert j == len(shifted)
         if spans:
             first = spans[0]
-            assert shifted and out[shifted[0][0]:shifted[0][1]] == text[first[0]:first[1]]   # the first hit is never lost
+            assert (
+                shifted and out[shifted[0][0] : shifted[0][1]] == text[first[0] : first[1]]
+            )  # the first hit is never lost
         # every piece between ellipses is a piece of the text
         assert all(piece in text for piece in out.split("…"))

@@ -1,6 +1,7 @@
 """A phrase typed with spaces ("人人有责 人人尽责", matching 人人有责、人人尽责) is one hit
 per occurrence: one concordance line and one highlight covering the whole phrase, as a
 brute-force scan of the regex the query language defines (query.term_regex) finds."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,5 +36,9 @@ def test_one_concordance_line_per_occurrence(archive, text):
 def test_the_search_highlights_the_whole_phrase(archive, text):
     expected = brute(archive, text)
     assert len({pid for pid, _ in expected}) <= 100
-    got = [(h["id"], normalize(h["text"][s:e])) for h in archive.search(text, limit=100)["hits"] for s, e in h["highlights"]]
+    got = [
+        (h["id"], normalize(h["text"][s:e]))
+        for h in archive.search(text, limit=100)["hits"]
+        for s, e in h["highlights"]
+    ]
     assert sorted(got) == sorted(expected)

@@ -1,5 +1,6 @@
 """Splitting the trends box into phrases: commas inside any quotes the query language knows
 (ASCII, IME “…”, CJK 「…」 『…』) belong to the phrase, as the search reads it."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,14 +8,17 @@ import pytest
 from archive.trends import split_terms
 
 
-@pytest.mark.parametrize("text,terms", [
-    ("腾笼换鸟,筑巢引凤", ["腾笼换鸟", "筑巢引凤"]),
-    ('"腾笼换鸟，筑巢引凤"', ['"腾笼换鸟，筑巢引凤"']),
-    ("“腾笼换鸟，筑巢引凤”", ["“腾笼换鸟，筑巢引凤”"]),
-    ("「人人有责、人人尽责」,腾笼换鸟", ["「人人有责、人人尽责」", "腾笼换鸟"]),
-    ("『a,b』、c", ["『a,b』", "c"]),
-    ('"a,b', ['"a,b']),                    # never closed: one piece, the search reports it
-])
+@pytest.mark.parametrize(
+    "text,terms",
+    [
+        ("腾笼换鸟,筑巢引凤", ["腾笼换鸟", "筑巢引凤"]),
+        ('"腾笼换鸟，筑巢引凤"', ['"腾笼换鸟，筑巢引凤"']),
+        ("“腾笼换鸟，筑巢引凤”", ["“腾笼换鸟，筑巢引凤”"]),
+        ("「人人有责、人人尽责」,腾笼换鸟", ["「人人有责、人人尽责」", "腾笼换鸟"]),
+        ("『a,b』、c", ["『a,b』", "c"]),
+        ('"a,b', ['"a,b']),  # never closed: one piece, the search reports it
+    ],
+)
 def test_split_terms_exact(text, terms):
     assert split_terms(text) == terms
 

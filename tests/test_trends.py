@@ -1,6 +1,7 @@
 """Trends (archive/trends.py): per-year counts of several phrases, raw and per 1,000
 paragraphs, by issue year or by period, and first appearance at every level, checked against
 a brute-force scan of every paragraph's text; the same dict from the API, the page and the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,7 @@ def test_counts_per_year_equal_a_brute_force_scan(views_archive, by):
 def test_period_differs_from_issue_year(views_archive):
     by_year = views_archive.trend("筑巢引凤", by="year")
     by_period = views_archive.trend("筑巢引凤", by="period")
-    assert by_year["years"][0] == 2018 and by_period["years"][0] == 2017   # a review of the year before
+    assert by_year["years"][0] == 2018 and by_period["years"][0] == 2017  # a review of the year before
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -81,7 +82,7 @@ def test_diffusion_at_every_level_equals_a_brute_force_scan(views_archive, level
     for r in rows:
         assert r["first_year"] == min(expected[r["place"]]) and r["total"] == sum(expected[r["place"]].values())
     firsts = [r["first_year"] for r in rows if r["place"] is not None]
-    assert firsts == sorted(firsts)                                  # in order of first appearance
+    assert firsts == sorted(firsts)  # in order of first appearance
     assert len([r for r in rows if r["place"] is not None]) >= 3
 
 
@@ -90,13 +91,22 @@ def test_filters_apply_to_counts_and_base(views_archive):
     t = views_archive.trend("腾笼换鸟", filters={"province": ["浙江省"]})
     for row in t["rows"]:
         assert row["paragraphs"] == sum(1 for p in paras if p["year"] == row["year"])
-        assert row["counts"][0] == sum(1 for p in paras if p["year"] == row["year"] and "腾笼换鸟" in normalize(p["text"]))
+        assert row["counts"][0] == sum(
+            1 for p in paras if p["year"] == row["year"] and "腾笼换鸟" in normalize(p["text"])
+        )
     assert [p["province"] for p in t["series"][0]["provinces"]] == ["浙江省"]
 
 
-@pytest.mark.parametrize("text,kw,needle", [("", {}, "empty query"), ("-腾退", {}, "term"),
-                                            ("x", {"by": "day"}, "by must be"), ("x", {"level": "village"}, "level must"),
-                                            (",".join("abcdefghi"), {}, "at most 8")])
+@pytest.mark.parametrize(
+    "text,kw,needle",
+    [
+        ("", {}, "empty query"),
+        ("-腾退", {}, "term"),
+        ("x", {"by": "day"}, "by must be"),
+        ("x", {"level": "village"}, "level must"),
+        (",".join("abcdefghi"), {}, "at most 8"),
+    ],
+)
 def test_bad_trend_requests_say_why(views_archive, text, kw, needle):
     with pytest.raises(QueryError, match=needle):
         views_archive.trend(text, **kw)
@@ -104,9 +114,12 @@ def test_bad_trend_requests_say_why(views_archive, text, kw, needle):
 
 def test_api_page_and_cli_share_one_dict(views_home, runner):
     from web import create_app
+
     client = create_app(views_home, {"TESTING": True}).test_client()
     api = client.get("/api/trend?q=腾笼换鸟,筑巢引凤&by=period&diffusion=county").get_json()
-    cli = runner("trend", "腾笼换鸟,筑巢引凤", "--by", "period", "--diffusion", "county", "--json", "--home", views_home)
+    cli = runner(
+        "trend", "腾笼换鸟,筑巢引凤", "--by", "period", "--diffusion", "county", "--json", "--home", views_home
+    )
     assert cli.exit_code == 0, cli.output
     assert json.loads(cli.output) == api
     assert api["by"] == "period" and api["level"] == "county"

@@ -1,6 +1,7 @@
 """A filter key the archive does not know (from a JSON body or an imported file) is a clear
 400, never a 500, and a saved search whose query cannot run no longer takes the whole list
 of saved searches down with it; nor does a home without an index (a 503 like every page)."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,6 +22,7 @@ def test_parse_refuses_an_unknown_filter_field_and_maps_arguments():
 @pytest.fixture
 def client(tmp_path, seed_home):
     from web import create_app
+
     home = tmp_path / "home"
     shutil.copytree(seed_home, home, ignore=shutil.ignore_patterns("saved.sqlite"))
     return create_app(home, {"TESTING": True}).test_client(), home
@@ -49,8 +51,10 @@ def test_a_stored_search_that_no_longer_runs_is_reported_in_the_list(client, run
     store = saved.SavedSearches(home)
     store.save("ok", "腾笼换鸟")
     with sqlite3.connect(home / saved.FILE_NAME) as con:
-        con.execute("INSERT INTO saved(name, query, filters, sort, created) VALUES (?, ?, ?, ?, ?)",
-                    ("old", "腾笼换鸟", '{"foo": ["x"]}', "relevance", 0.0))
+        con.execute(
+            "INSERT INTO saved(name, query, filters, sort, created) VALUES (?, ?, ?, ?, ?)",
+            ("old", "腾笼换鸟", '{"foo": ["x"]}', "relevance", 0.0),
+        )
     listing = {s["name"]: s for s in c.get("/api/saved").get_json()["saved"]}
     assert listing["ok"]["total"] == c.get("/api/search", query_string={"q": "腾笼换鸟"}).get_json()["total"] > 0
     assert listing["old"]["total"] is None and "unknown filter" in listing["old"]["error"]
@@ -66,7 +70,8 @@ def test_a_stored_search_that_no_longer_runs_is_reported_in_the_list(client, run
 @pytest.mark.parametrize("url", ["/saved", "/saved.json", "/saved/x", "/saved/x/feed.atom", "/api/saved"])
 def test_saved_searches_without_an_index_say_so(tmp_path, url):
     from web import create_app
+
     c = create_app(tmp_path / "empty", {"TESTING": False}).test_client()
     r = c.get(url)
     assert r.status_code == 503
-    assert not (tmp_path / "empty").exists()        # nothing written for a home without an index
+    assert not (tmp_path / "empty").exists()  # nothing written for a home without an index

@@ -2,6 +2,7 @@
 searcher's files, its exact.sqlite connections and its reader lock. Before, the old View was
 only dropped, and its handles to deleted files stayed open until the garbage collector came by
 (with gc off, forever), and the next build could not delete its folder."""
+
 from __future__ import annotations
 
 import gc
@@ -32,18 +33,20 @@ def deleted_fds() -> int:
 def _docs(folder: Path) -> Path:
     folder.mkdir()
     for i in range(3):
-        (folder / f"d{i}.txt").write_text(f"新仓镇{2020 + i}年工作总结\n\n腾笼换鸟第{i}项，千万工程。\n\n第二段{i}。\n",
-                                          encoding="utf-8")
+        (folder / f"d{i}.txt").write_text(
+            f"新仓镇{2020 + i}年工作总结\n\n腾笼换鸟第{i}项，千万工程。\n\n第二段{i}。\n", encoding="utf-8"
+        )
     return folder
 
 
 def test_rebuilds_under_a_live_app_do_not_leak_handles(tmp_path):
     from web import create_app
+
     docs, home = _docs(tmp_path / "docs"), tmp_path / "home"
     build([docs], home)
     app = create_app(home)
     client = app.test_client()
-    gc.disable()          # the leak hid behind the collector: count what the code itself closes
+    gc.disable()  # the leak hid behind the collector: count what the code itself closes
     try:
         assert client.get("/api/search?q=腾笼换鸟").get_json()["total"] == 3
         before = deleted_fds()
@@ -63,11 +66,11 @@ def test_a_view_held_by_a_request_stays_open_across_a_switch(tmp_path):
     docs, home = _docs(tmp_path / "docs"), tmp_path / "home"
     build([docs], home)
     archive = Archive(home)
-    held = archive.hold()                     # a request in flight on the first generation
+    held = archive.hold()  # a request in flight on the first generation
     seen: dict[str, object] = {}
 
     def other_request():
-        v = archive.hold()                    # another thread: switches to the new generation
+        v = archive.hold()  # another thread: switches to the new generation
         seen["name"] = v.name
         seen["total"] = archive.search("腾笼换鸟")["total"]
         archive.release()
@@ -78,8 +81,8 @@ def test_a_view_held_by_a_request_stays_open_across_a_switch(tmp_path):
     t.join()
     assert seen["name"] != held.name and seen["total"] == 3
     assert not held.closed
-    assert archive.search("腾笼换鸟")["total"] == 3      # still answers from the held generation
+    assert archive.search("腾笼换鸟")["total"] == 3  # still answers from the held generation
     archive.release()
-    assert held.closed                        # its last holder let go
+    assert held.closed  # its last holder let go
     assert archive.view().name == seen["name"]
     archive.close()

@@ -1,6 +1,7 @@
 """The trends, map, citation and browsing views in a real Chromium (Debian's package through
 Playwright), at desktop width and on a 390-px phone, on the generated collection of
 tests/views_fixture.py: what a user sees, under the strict Content-Security-Policy."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,10 @@ def views_server(tmp_path_factory, browser_available):
     from waitress.server import create_server
 
     from web import create_app
-    srv = create_server(create_app(home, {"BASE_URL": "https://archive.example.org"}), host="127.0.0.1", port=0,
-                        threads=4)
+
+    srv = create_server(
+        create_app(home, {"BASE_URL": "https://archive.example.org"}), host="127.0.0.1", port=0, threads=4
+    )
     threading.Thread(target=srv.run, daemon=True).start()
     yield f"http://127.0.0.1:{srv.effective_port}"
     srv.close()
@@ -43,8 +46,10 @@ def chromium(views_server, chromium):
 def view(request, chromium):
     """A page at one of the sizes that fails its test on any CSP violation or script error."""
     ctx = chromium.new_context(viewport=SIZES[request.param], accept_downloads=True)
-    ctx.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                        " function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });")
+    ctx.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });"
+    )
     pg = ctx.new_page()
     pg.size_name = request.param
     problems: list[str] = []
@@ -73,8 +78,12 @@ def overlaps(boxes: list[dict]) -> list[tuple[int, int]]:
     out = []
     for i, a in enumerate(boxes):
         for j, b in enumerate(boxes[:i]):
-            if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
-                    a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]:
+            if (
+                a["x"] < b["x"] + b["width"]
+                and b["x"] < a["x"] + a["width"]
+                and a["y"] < b["y"] + b["height"]
+                and b["y"] < a["y"] + a["height"]
+            ):
                 out.append((j, i))
     return out
 
@@ -110,10 +119,11 @@ def test_diffusion_by_any_level_with_first_years(view, views_server):
     view.goto(views_server + "/trends?q=腾笼换鸟")
     view.locator("#level-switch").get_by_role("link", name="县市区").click()
     view.wait_for_url("**diffusion=county*")
-    rows = view.locator("#diffusion tbody tr:not(.unplaced)")       # the unplaced row comes last
+    rows = view.locator("#diffusion tbody tr:not(.unplaced)")  # the unplaced row comes last
     assert "县级" not in view.locator("#diffusion tbody tr.unplaced").inner_text()
-    first_years = [int(r.locator("td").first.inner_text()) for r in rows.all()
-                   if r.locator("td").first.inner_text().strip()]
+    first_years = [
+        int(r.locator("td").first.inner_text()) for r in rows.all() if r.locator("td").first.inner_text().strip()
+    ]
     assert len(first_years) >= 4 and first_years == sorted(first_years)
     assert view.locator("#diffusion thead th").first.inner_text() == "县市区"
     # a cell opens the search for that county and year, with the same count
@@ -138,8 +148,16 @@ def test_map_of_china_coloured_by_first_appearance(view, views_server):
     assert view.locator("#map-0 path[data-code='71']").get_attribute("class") == "region none"
     # the earliest province has the darkest class
     first = table.first.locator("th").inner_text()
-    code = {"浙江省": "33", "广东省": "44", "四川省": "51", "山东省": "37", "甘肃省": "62", "广西壮族自治区": "45",
-            "黑龙江省": "23", "北京市": "11"}[first]
+    code = {
+        "浙江省": "33",
+        "广东省": "44",
+        "四川省": "51",
+        "山东省": "37",
+        "甘肃省": "62",
+        "广西壮族自治区": "45",
+        "黑龙江省": "23",
+        "北京市": "11",
+    }[first]
     assert "fy0" in view.locator(f"#map-0 path[data-code='{code}']").get_attribute("class")
     box = view.locator("#map-0").bounding_box()
     assert box and box["width"] > 300
@@ -179,15 +197,18 @@ def test_home_page_browses_by_place_year_and_type_with_counts(view, views_server
     assert sum(counts) == 48 and counts == sorted(counts, reverse=True)
     years = view.locator("#hb-year li a").all_inner_texts()
     assert years[:3] == ["2024", "2023", "2021"]
-    assert sorted(view.locator("#hb-type li a").all_inner_texts()) == sorted(["政府工作报告", "工作总结", "表态发言", "讲话"])
+    assert sorted(view.locator("#hb-type li a").all_inner_texts()) == sorted(
+        ["政府工作报告", "工作总结", "表态发言", "讲话"]
+    )
     # a count opens the document list of that place, with as many documents
     first = provinces.first
     name, n = first.locator("a").inner_text(), first.locator(".count").inner_text()
     first.locator("a").click()
     view.wait_for_selector("#doc-total")
     assert view.inner_text("#doc-total") == n
-    assert set(view.locator("#doc-table td.dt-place").all_inner_texts()) and \
-        all(name in p or p for p in view.locator("#doc-table td.dt-place").all_inner_texts())
+    assert set(view.locator("#doc-table td.dt-place").all_inner_texts()) and all(
+        name in p or p for p in view.locator("#doc-table td.dt-place").all_inner_texts()
+    )
     assert view.locator(".chip").count() == 1
     no_sideways_scroll(view)
 
@@ -196,12 +217,12 @@ def test_document_list_sorts_and_filters(view, views_server):
     view.goto(views_server + "/browse")
     assert view.inner_text("#doc-total") == "48"
     dates = view.locator("#doc-table td.dt-date").all_inner_texts()
-    assert dates == sorted(dates, reverse=True)                     # newest first
+    assert dates == sorted(dates, reverse=True)  # newest first
     view.locator("#browse-sort").get_by_role("link", name="标题").click()
     view.wait_for_url("**sort=title*")
     titles = view.locator("#doc-table td.dt-title").all_inner_texts()
     assert titles == sorted(titles)
-    view.locator("#browse-sort").get_by_role("link", name="标题").click()   # again: the other way round
+    view.locator("#browse-sort").get_by_role("link", name="标题").click()  # again: the other way round
     view.wait_for_url("**order=desc*")
     assert view.locator("#doc-table td.dt-title").all_inner_texts() == sorted(titles, reverse=True)
     # filter by year and type, then within titles
@@ -214,7 +235,7 @@ def test_document_list_sorts_and_filters(view, views_server):
     assert view.inner_text("#doc-total") == "1"
     assert "讲话" in view.locator("#doc-table td.dt-title").inner_text()
     assert view.locator(".chip").count() == 2
-    view.locator(".chip").first.click()                               # remove the year: every 讲话
+    view.locator(".chip").first.click()  # remove the year: every 讲话
     view.wait_for_selector("#doc-total")
     assert view.inner_text("#doc-total") == "12"
     view.locator("#browse-sort").get_by_role("link", name="地区").click()

@@ -1,4 +1,5 @@
 """Every route of the Flask app through its test client, the JSON shapes, errors and escaping."""
+
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,7 @@ def test_api_search_has_the_cli_shape(client, archive):
     assert list(data) == ["query", "total", "hits", "facets"]
     assert data["total"] == 3 and len(data["hits"]) == 3
     for h in data["hits"]:
-        assert list(h)[:len(PARAGRAPH_FIELDS)] == list(PARAGRAPH_FIELDS)
+        assert list(h)[: len(PARAGRAPH_FIELDS)] == list(PARAGRAPH_FIELDS)
         assert "score" in h and "highlights" in h and h["township"] in ("新埭镇", "广陈镇")
     assert set(data["facets"]) == set(FACETS)
     # the same object as the core service
@@ -34,20 +35,23 @@ def test_cli_json_and_api_agree(client, runner, seed_home):
     assert json.loads(out.output) == client.get("/api/search?q=枫桥经验&limit=3").get_json()
 
 
-@pytest.mark.parametrize("url,status,needle", [
-    ("/api/search?q=%22", 400, "unclosed quote"),
-    ("/api/search?q=" + "腾" * 600, 400, "too long"),
-    ("/api/search?q=" + "腾" * 10_000, 414, "URL is"),
-    ("/api/search?q=x&limit=1000", 400, "limit"),
-    ("/api/search?q=x&limit=abc", 400, "whole number"),
-    ("/api/search?q=x&offset=-5", 400, "offset"),
-    ("/api/search?q=x&sort=random", 400, "sort"),
-    ("/api/search?q=", 400, "empty query"),
-    ("/api/p/nope", 404, "no paragraph"),
-    ("/api/d/nope", 404, "no document"),
-    ("/api/trend?q=-", 400, "needs a term"),
-    ("/api/nothing", 404, "not found"),
-])
+@pytest.mark.parametrize(
+    "url,status,needle",
+    [
+        ("/api/search?q=%22", 400, "unclosed quote"),
+        ("/api/search?q=" + "腾" * 600, 400, "too long"),
+        ("/api/search?q=" + "腾" * 10_000, 414, "URL is"),
+        ("/api/search?q=x&limit=1000", 400, "limit"),
+        ("/api/search?q=x&limit=abc", 400, "whole number"),
+        ("/api/search?q=x&offset=-5", 400, "offset"),
+        ("/api/search?q=x&sort=random", 400, "sort"),
+        ("/api/search?q=", 400, "empty query"),
+        ("/api/p/nope", 404, "no paragraph"),
+        ("/api/d/nope", 404, "no document"),
+        ("/api/trend?q=-", 400, "needs a term"),
+        ("/api/nothing", 404, "not found"),
+    ],
+)
 def test_api_errors_are_json(client, url, status, needle):
     r = client.get(url)
     assert r.status_code == status
@@ -112,13 +116,17 @@ def test_paragraph_page(client):
     assert '<mark id="hit-1">腾笼换鸟</mark>' in html
     assert "许建军" in html and "第37段" in html
     assert re.search(r'id="in-source" href="/d/pinghu-2023-xinde/source\?q=[^"]*lines=344-350', html)
-    assert 'id="citation"' in html and "许建军. 平湖市党政代表团赴绍兴金华学习考察：各镇街道主要负责人心得体会[N/OL]. 平湖日报, 2023-11: 第37段[" in html
-    assert "]. http://127.0.0.1:8000/p/pinghu-2023-xinde-37.</textarea>" in html     # GB/T 7714 (tests/test_cite.py)
+    assert (
+        'id="citation"' in html
+        and "许建军. 平湖市党政代表团赴绍兴金华学习考察：各镇街道主要负责人心得体会[N/OL]. 平湖日报, 2023-11: 第37段["
+        in html
+    )
+    assert "]. http://127.0.0.1:8000/p/pinghu-2023-xinde-37.</textarea>" in html  # GB/T 7714 (tests/test_cite.py)
     # "why?": each tag's evidence behind a disclosure, escaped like all user text
-    ev = html[html.index('<details id="evidence">'):]
-    ev = ev[:ev.index("</details>")]
+    ev = html[html.index('<details id="evidence">') :]
+    ev = ev[: ev.index("</details>")]
     assert "catalog field date &#34;2023-11&#34;" in ev and "signature line" in ev
-    assert "<dt>年份</dt>" in ev and "<dt>县市区</dt>" in ev and "place.county" not in ev     # labelled, in Chinese
+    assert "<dt>年份</dt>" in ev and "<dt>县市区</dt>" in ev and "place.county" not in ev  # labelled, in Chinese
     assert "<dt>所在章节</dt>" in html and "<dt>heading</dt>" not in html
     assert client.get("/p/nope").status_code == 404
 
@@ -141,6 +149,7 @@ def test_trends_page(client, archive):
     html = client.get("/trends?q=腾笼换鸟").get_data(as_text=True)
     # the per-1,000 figure of 2023, worked out by brute force over every paragraph
     from archive.textnorm import normalize
+
     docs = [d["doc_id"] for d in archive.stats()["docs"]]
     of_2023 = [p for d in docs for p in archive.document(d) if p["year"] == 2023]
     hits = sum(1 for p in of_2023 if "腾笼换鸟" in normalize(p["text"]))
@@ -167,7 +176,9 @@ def test_hostile_text_and_queries_are_escaped(tmp_path):
     src.mkdir()
     (src / "evil.html").write_text(
         "<html><head><script>alert(9)</script></head><body><p>2024年，新仓镇将警惕&lt;script&gt;alert(1)&lt;/script&gt;与&lt;img src=x onerror=alert(2)&gt;。</p>"
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     home = tmp_path / "home"
     build([src], home)
     c = create_app(home).test_client()
@@ -175,7 +186,7 @@ def test_hostile_text_and_queries_are_escaped(tmp_path):
         html = c.get(url).get_data(as_text=True)
         assert "<script>alert(1)" not in html and "<img src=x" not in html, url
         assert "&lt;" in html and "alert(1)" in html and "onerror=alert(2)&gt;" in html, url
-        assert "alert(9)" not in html        # the page's own script never became text
+        assert "alert(9)" not in html  # the page's own script never became text
     # the source view shows the raw HTML file as text
     html = c.get("/d/evil/source").get_data(as_text=True)
     assert "<script>alert(9)" not in html and "&lt;script&gt;alert(9)&lt;/script&gt;" in html
@@ -193,21 +204,30 @@ def test_missing_index_gets_a_clear_page(tmp_path):
 
 def test_townships_are_grouped_under_their_county(client):
     html = client.get("/?q=数字经济").get_data(as_text=True)
-    facet = html[html.index('id="facet-township"'):html.index('id="facet-year"')]
+    facet = html[html.index('id="facet-township"') : html.index('id="facet-year"')]
     # each township names its county beside it (names repeat across counties)
     assert re.search(r'高桥街道 <span class="parent">桐乡市</span>', facet)
     assert re.search(r'新埭镇 <span class="parent">平湖市</span>', facet)
     data = client.get("/api/search?q=数字经济").get_json()
-    assert {(f["county"], f["value"]) for f in data["facets"]["township"]} >= {("桐乡市", "高桥街道"), ("平湖市", "新埭镇")}
+    assert {(f["county"], f["value"]) for f in data["facets"]["township"]} >= {
+        ("桐乡市", "高桥街道"),
+        ("平湖市", "新埭镇"),
+    }
 
 
 def test_search_page_with_national_and_city_documents(tmp_path):
     """Place facets whose parent is unknown (a national report has no province) still render."""
     import json as _json
+
     src = tmp_path / "src"
     src.mkdir()
-    rows = [{"title": "2025年中华人民共和国国务院政府工作报告", "content": "现在，我代表国务院，向大会报告政府工作。\n\n深化千万工程。"},
-            {"title": "2024年嘉兴市政府工作报告", "content": "现在，我代表市人民政府向大会报告工作。\n\n深化千万工程。"}]
+    rows = [
+        {
+            "title": "2025年中华人民共和国国务院政府工作报告",
+            "content": "现在，我代表国务院，向大会报告政府工作。\n\n深化千万工程。",
+        },
+        {"title": "2024年嘉兴市政府工作报告", "content": "现在，我代表市人民政府向大会报告工作。\n\n深化千万工程。"},
+    ]
     (src / "r.jsonl").write_text("\n".join(_json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     home = tmp_path / "home"
     build([src], home)
@@ -237,12 +257,11 @@ def test_concurrent_requests_on_a_real_server(tmp_path, replicate_seeds, serve_i
         for i in range(15):
             q = list(expected)[(k + i) % len(expected)]
             try:
-                with urllib.request.urlopen(f"{base}/api/search?q={urllib.parse.quote(q)}&limit=100",
-                                            timeout=30) as r:
+                with urllib.request.urlopen(f"{base}/api/search?q={urllib.parse.quote(q)}&limit=100", timeout=30) as r:
                     data = json.loads(r.read())
                 if data["total"] != expected[q] or any(q not in h["text"] for h in data["hits"]):
                     failures.append(f"{q}: wrong answer")
-            except Exception as exc:   # any error is a failure of the test
+            except Exception as exc:  # any error is a failure of the test
                 failures.append(f"{q}: {type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
@@ -255,4 +274,5 @@ def test_concurrent_requests_on_a_real_server(tmp_path, replicate_seeds, serve_i
 
 def client_total(q: str, home) -> int:
     from archive.search import Archive
+
     return Archive(home).search(q, facets=False)["total"]

@@ -2,6 +2,7 @@
 (JSONL rows with catalog fields) in 8 provinces, at every level from province to township,
 issued 1996-2024 with gaps, some with a section speaking about the year before, and two
 phrases at known places. Written by code, not copied from any real text."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,14 @@ def places() -> list[dict[str, str]]:
         city = children[p][0]
         county = next(c for c in children[city] if children.get(c))
         township = children[county][0]
-        out.append({"province": names[p], "city": names[city] if len(city) == 4 else names[p],
-                    "county": names[county], "township": names[township]})
+        out.append(
+            {
+                "province": names[p],
+                "city": names[city] if len(city) == 4 else names[p],
+                "county": names[county],
+                "township": names[township],
+            }
+        )
     return out
 
 
@@ -47,9 +54,12 @@ def write_collection(dest: Path) -> Path:
             k += 1
             place = pl[(i + j) % len(pl)]
             level = ("township", "county", "city", "province")[j]
-            fields = {key: place[key] for key in ("province", "city", "county", "township")
-                      if ("province", "city", "county", "township").index(key) <=
-                      ("province", "city", "county", "township").index(level)}
+            fields = {
+                key: place[key]
+                for key in ("province", "city", "county", "township")
+                if ("province", "city", "county", "township").index(key)
+                <= ("province", "city", "county", "township").index(level)
+            }
             issuer = fields[level] + ("人民政府" if level != "township" else "党委")
             paras = [f"{issuer}{year}年{TYPES[j]}", f"一、{year - 1}年工作回顾"]
             for m in range(6 + (k % 5)):
@@ -60,16 +70,24 @@ def write_collection(dest: Path) -> Path:
                 if year >= 2018 and m == 2:
                     text = text[:10] + "筑巢引凤" + text[10:]
                 if year == 2005 and m == 3:
-                    text = "實施騰籠換鳥戰略，" + text          # traditional script matches too
+                    text = "實施騰籠換鳥戰略，" + text  # traditional script matches too
                 paras.append(text)
                 if m == 3:
                     paras.append(f"二、{year}年工作安排")
             # one id in Chinese characters, as real collections have (a permalink a person reads)
             doc_id = "省报告-2024" if (year, j) == (2024, 3) else f"fx-{year}-{j}"
-            docs.append({"id": doc_id, "title": f"{issuer}{year}年{TYPES[j]}",
-                         "content": "\n".join(paras), "publish_date": f"{year}-0{1 + j}-1{j}",
-                         "type": TYPES[j], "publisher": issuer, "speaker": f"张{'一二三四'[j]}{k}",
-                         **fields})
+            docs.append(
+                {
+                    "id": doc_id,
+                    "title": f"{issuer}{year}年{TYPES[j]}",
+                    "content": "\n".join(paras),
+                    "publish_date": f"{year}-0{1 + j}-1{j}",
+                    "type": TYPES[j],
+                    "publisher": issuer,
+                    "speaker": f"张{'一二三四'[j]}{k}",
+                    **fields,
+                }
+            )
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / "views.jsonl"
     path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")

@@ -1,4 +1,5 @@
 """The JSON API: the same objects as `archive search --json`, errors as JSON with a 4xx status."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
@@ -42,12 +43,14 @@ def na(_e):
 def search():
     p = parse_args(request.args, limit_arg=True)
     offset = int(request.args.get("offset") or p.offset)
-    result = get_archive().search(p.q, filters=p.filters, sort=p.sort, limit=p.limit, offset=offset,
-                                  allow_empty=bool(p.filters))
+    result = get_archive().search(
+        p.q, filters=p.filters, sort=p.sort, limit=p.limit, offset=offset, allow_empty=bool(p.filters)
+    )
     out = {k: result[k] for k in ("query", "total", "hits", "facets")}
     if result["total"] == 0:
         from archive.hints import hints
-        out["hints"] = hints(get_archive(), p.q, result["filters"])      # what would find something
+
+        out["hints"] = hints(get_archive(), p.q, result["filters"])  # what would find something
     return jsonify(out)
 
 
@@ -67,12 +70,22 @@ def document(doc_id: str):
     if not paras:
         return error(404, f"no document {doc_id}")
     first = paras[0]
-    return jsonify({"doc_id": doc_id, "title": first["title"], "publisher": first["publisher"],
-                    "date": first["date"], "doc_type": first["doc_type"], "county": first["county"],
-                    "source_path": first["source_path"], "paragraphs": paras})
+    return jsonify(
+        {
+            "doc_id": doc_id,
+            "title": first["title"],
+            "publisher": first["publisher"],
+            "date": first["date"],
+            "doc_type": first["doc_type"],
+            "county": first["county"],
+            "source_path": first["source_path"],
+            "paragraphs": paras,
+        }
+    )
 
 
 @bp.route("/trend")
 def trend():
     from . import trends as trends_view
+
     return jsonify(trends_view.api())

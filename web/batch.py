@@ -1,5 +1,6 @@
 """Batch search: the page (paste or upload phrases), its CSV and JSON downloads, and the
 JSON API (/batch, /batch.csv, /batch.json, /api/batch)."""
+
 from __future__ import annotations
 
 import csv
@@ -20,15 +21,14 @@ from .params import FILTER_ARGS, SearchParams, parse_args
 from .i18n import error_text
 
 bp = Blueprint("batch", __name__)
-MAX_UPLOAD_BYTES = 1 << 20      # a list of phrases, not a corpus
+MAX_UPLOAD_BYTES = 1 << 20  # a list of phrases, not a corpus
 
 
 class Request:
     """What a batch request asks: phrases, filters, place level, time axis."""
 
     def __init__(self) -> None:
-        args = MultiDict([(k, v) for k, v in request.values.items(multi=True)
-                          if k in ("lang", *FILTER_ARGS)])
+        args = MultiDict([(k, v) for k, v in request.values.items(multi=True) if k in ("lang", *FILTER_ARGS)])
         self.params: SearchParams = parse_args(args)
         self.place = request.values.get("place") or "township"
         self.time = request.values.get("time") or "year"
@@ -45,7 +45,9 @@ class Request:
             if not isinstance(filters, dict):
                 raise QueryError('"filters" must be an object of lists, as {"township": ["新埭镇"]}')
             for k, v in filters.items():
-                self.params.filters.setdefault(FILTER_ARGS.get(k) or str(k), []).extend(v if isinstance(v, list) else [v])
+                self.params.filters.setdefault(FILTER_ARGS.get(k) or str(k), []).extend(
+                    v if isinstance(v, list) else [v]
+                )
         upload = request.files.get("file")
         if upload is not None and upload.filename:
             data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -70,8 +72,15 @@ class Request:
     def args(self) -> str:
         """URL arguments that ask this again (for the downloads and links)."""
         from urllib.parse import urlencode
-        return urlencode([("phrases", self.text), ("place", self.place), ("time", self.time),
-                          *[(a, v) for a, f in FILTER_ARGS.items() for v in self.params.filters.get(f, [])]])
+
+        return urlencode(
+            [
+                ("phrases", self.text),
+                ("place", self.place),
+                ("time", self.time),
+                *[(a, v) for a, f in FILTER_ARGS.items() for v in self.params.filters.get(f, [])],
+            ]
+        )
 
 
 def search_query(phrase: str) -> str | None:
@@ -93,8 +102,11 @@ def cell_url(req: Request, phrase: str, row: dict[str, Any] | None, year: int | 
             changes[parent] = ["none" if row["parent"] is None else row["parent"]]
     if year is not None:
         changes[req.time] = [str(year)]
-    return url_for("pages.search") + "?" + SearchParams(q=q, filters=dict(req.params.filters),
-                                                          lang=req.params.lang).url_args(**changes)
+    return (
+        url_for("pages.search")
+        + "?"
+        + SearchParams(q=q, filters=dict(req.params.filters), lang=req.params.lang).url_args(**changes)
+    )
 
 
 @bp.route("/batch", methods=["GET", "POST"])
@@ -104,10 +116,25 @@ def page():
         req = Request()
         result = req.run() if req.phrases else None
     except QueryError as exc:
-        return render_template("batch.html", params=SearchParams(lang=lang), req=None, result=None,
-                               error=error_text(exc, lang), levels=batch.PLACE_LEVELS, times=batch.TIMES), 400
-    return render_template("batch.html", params=req.params, req=req, result=result, error=None,
-                           levels=batch.PLACE_LEVELS, times=batch.TIMES, cell_url=cell_url)
+        return render_template(
+            "batch.html",
+            params=SearchParams(lang=lang),
+            req=None,
+            result=None,
+            error=error_text(exc, lang),
+            levels=batch.PLACE_LEVELS,
+            times=batch.TIMES,
+        ), 400
+    return render_template(
+        "batch.html",
+        params=req.params,
+        req=req,
+        result=result,
+        error=None,
+        levels=batch.PLACE_LEVELS,
+        times=batch.TIMES,
+        cell_url=cell_url,
+    )
 
 
 @bp.route("/batch.<fmt>", methods=["GET", "POST"])
@@ -132,6 +159,7 @@ def download(fmt: str):
 @bp.route("/api/batch", methods=["GET", "POST"])
 def api():
     from .api import error
+
     try:
         return jsonify(Request().run())
     except QueryError as exc:

@@ -1,6 +1,7 @@
 """Browsing by document: /browse (the document list, filtered by place, year, type and level,
 filtered within titles, sorted by date, title or place), /api/browse (the same dict), and
 the overview the home page shows (counts by place, year and type, linking into /browse)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,8 +20,15 @@ from .i18n import error_text
 bp = Blueprint("browse", __name__)
 
 # URL argument -> document field (the same names as the search filters)
-ARGS = {"province": "province", "city": "city", "county": "county", "township": "township", "year": "year",
-        "type": "doc_type", "level": "level"}
+ARGS = {
+    "province": "province",
+    "city": "city",
+    "county": "county",
+    "township": "township",
+    "year": "year",
+    "type": "doc_type",
+    "level": "level",
+}
 
 
 def browse_args(args: MultiDict) -> dict[str, Any]:
@@ -29,8 +37,13 @@ def browse_args(args: MultiDict) -> dict[str, Any]:
         page = int(args.get("page") or 1)
     except ValueError:
         raise QueryError("page must be a whole number") from None
-    return {"filters": {k: v for k, v in filters.items() if v}, "title": (args.get("title") or "").strip(),
-            "sort": args.get("sort") or "date", "order": args.get("order") or None, "page": page}
+    return {
+        "filters": {k: v for k, v in filters.items() if v},
+        "title": (args.get("title") or "").strip(),
+        "sort": args.get("sort") or "date",
+        "order": args.get("order") or None,
+        "page": page,
+    }
 
 
 class BrowseLinks:
@@ -40,8 +53,12 @@ class BrowseLinks:
         self.state, self.lang = state, lang
 
     def url(self, **changes: Any) -> str:
-        s = {"title": self.state["title"], "sort": self.state["sort"], "order": self.state["order"],
-             "page": self.state["page"]}
+        s = {
+            "title": self.state["title"],
+            "sort": self.state["sort"],
+            "order": self.state["order"],
+            "page": self.state["page"],
+        }
         filters = {a: list(self.state["filters"].get(f, [])) for a, f in ARGS.items()}
         for k, v in changes.items():
             if k in ARGS:
@@ -86,8 +103,14 @@ def page():
     except QueryError as exc:
         return render_template("browse.html", params=params, result=None, error=error_text(exc, lang)), 400
     state.update(order=result["order"], page=result["page"])
-    return render_template("browse.html", params=params, result=result, error=None,
-                           links=BrowseLinks(state, lang), arg_of={f: a for a, f in ARGS.items()})
+    return render_template(
+        "browse.html",
+        params=params,
+        result=result,
+        error=None,
+        links=BrowseLinks(state, lang),
+        arg_of={f: a for a, f in ARGS.items()},
+    )
 
 
 @bp.route("/api/browse")
@@ -96,6 +119,7 @@ def api():
         result = browse(get_archive(), **browse_args(request.args))
     except QueryError as exc:
         from .api import error
+
         return error(400, str(exc))
     return jsonify(result)
 
@@ -103,8 +127,10 @@ def api():
 def overview() -> dict[str, Any]:
     """The home page's view of the collection: counts by place, year and type, newest documents."""
     result = browse(get_archive(), page_size=10)
-    return {"result": result, "links": BrowseLinks({"filters": {}, "title": "", "sort": "date", "order": None,
-                                                      "page": 1}, _lang())}
+    return {
+        "result": result,
+        "links": BrowseLinks({"filters": {}, "title": "", "sort": "date", "order": None, "page": 1}, _lang()),
+    }
 
 
 def document_header(paras: list[dict[str, Any]]) -> dict[str, Any]:

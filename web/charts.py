@@ -1,6 +1,7 @@
 """Server-rendered SVG for the trends page: a per-year chart of one or more phrases and a
 province map coloured by first appearance. No JavaScript; every mark has a <title>, and the
 page carries the same numbers as tables."""
+
 from __future__ import annotations
 
 import math
@@ -10,9 +11,9 @@ from markupsafe import Markup, escape
 
 from archive.chinamap import china_map, region_codes
 
-SERIES_CLASSES = 8          # .s0 … .s7 in style.css
-FONT = 11                   # axis labels, px in the chart's own units
-DIGIT = 0.62 * FONT         # width of a digit at that size (a 4-digit year is ~27 units)
+SERIES_CLASSES = 8  # .s0 … .s7 in style.css
+FONT = 11  # axis labels, px in the chart's own units
+DIGIT = 0.62 * FONT  # width of a digit at that size (a 4-digit year is ~27 units)
 
 
 def label_step(n_years: int, plot_width: float, label_width: float = 4 * DIGIT + 8) -> int:
@@ -40,8 +41,9 @@ def _fmt(v: float) -> str:
     return f"{v:g}" if v < 1e5 else f"{v:,.0f}"
 
 
-def trend_chart(trend: dict[str, Any], measure: str, title: str, unit: str, width: int = 720,
-                height: int = 280) -> Markup:
+def trend_chart(
+    trend: dict[str, Any], measure: str, title: str, unit: str, width: int = 720, height: int = 280
+) -> Markup:
     """Bars for one phrase, lines for several; x = every year of the range, y = ``measure``
     ('per_1000' or 'counts'). Labels are thinned so that none overlaps another."""
     years: list[int] = trend["years"]
@@ -62,8 +64,10 @@ def trend_chart(trend: dict[str, Any], measure: str, title: str, unit: str, widt
     def y(v: float) -> float:
         return top_pad + ph * (1 - v / top)
 
-    out = [f'<svg role="img" aria-labelledby="chart-title" class="chart" viewBox="0 0 {width} {height}" '
-           f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-title">{escape(title)}</title>']
+    out = [
+        f'<svg role="img" aria-labelledby="chart-title" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-title">{escape(title)}</title>'
+    ]
     for tv in ticks:
         yy = y(tv)
         out.append(f'<line x1="{left:.1f}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}" class="grid"/>')
@@ -79,15 +83,19 @@ def trend_chart(trend: dict[str, Any], measure: str, title: str, unit: str, widt
             bw = max(1.0, slot * 0.8)
             for i, (yr, v) in enumerate(zip(years, vs)):
                 h = ph * v / top
-                out.append(f'<rect x="{x(i) - bw / 2:.1f}" y="{y(v):.1f}" width="{bw:.1f}" height="{h:.1f}" '
-                           f'class="bar {cls}"><title>{name} {yr}: {_fmt(v)} {escape(unit)}</title></rect>')
+                out.append(
+                    f'<rect x="{x(i) - bw / 2:.1f}" y="{y(v):.1f}" width="{bw:.1f}" height="{h:.1f}" '
+                    f'class="bar {cls}"><title>{name} {yr}: {_fmt(v)} {escape(unit)}</title></rect>'
+                )
             continue
         pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(vs))
         out.append(f'<polyline points="{pts}" class="line {cls}"/>')
         r = 3 if slot >= 8 else 1.5
         for i, (yr, v) in enumerate(zip(years, vs)):
-            out.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{r}" class="dot {cls}">'
-                       f'<title>{name} {yr}: {_fmt(v)} {escape(unit)}</title></circle>')
+            out.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{r}" class="dot {cls}">'
+                f'<title>{name} {yr}: {_fmt(v)} {escape(unit)}</title></circle>'
+            )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -111,17 +119,20 @@ def first_year_buckets(first_years: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def province_map(provinces: list[dict[str, Any]], title: str, no_match: str, fmt_region: str,
-                 map_id: str = "map") -> tuple[Markup, list[dict[str, Any]]]:
+def province_map(
+    provinces: list[dict[str, Any]], title: str, no_match: str, fmt_region: str, map_id: str = "map"
+) -> tuple[Markup, list[dict[str, Any]]]:
     """The map of China's provincial divisions, each coloured by the first year the phrase
     appears there (grey: not found), with a <title> per region; and the legend's entries."""
     m = china_map()
     codes = region_codes()
     found = {codes[p["province"]]: p for p in provinces if p["province"] in codes}
     buckets = first_year_buckets([p["first_year"] for p in found.values() if p["first_year"]])
-    out = [f'<svg role="img" aria-labelledby="{map_id}-title" class="chinamap" id="{map_id}" '
-           f'viewBox="0 0 {m["width"]} {m["height"]}" width="100%" preserveAspectRatio="xMidYMid meet">'
-           f'<title id="{map_id}-title">{escape(title)}</title>']
+    out = [
+        f'<svg role="img" aria-labelledby="{map_id}-title" class="chinamap" id="{map_id}" '
+        f'viewBox="0 0 {m["width"]} {m["height"]}" width="100%" preserveAspectRatio="xMidYMid meet">'
+        f'<title id="{map_id}-title">{escape(title)}</title>'
+    ]
     for r in m["regions"]:
         p = found.get(r["code"])
         if p and p["first_year"]:

@@ -1,6 +1,7 @@
 """Citations of a paragraph on the web: the GB/T 7714 text on the paragraph page, RIS and
 BibTeX downloads, and /api/cite/<id> (the same dict as `archive cite ID --json`). Permalinks are
 built on the configured base URL (--base-url, $ARCHIVE_BASE_URL), never on the Host header."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,8 +28,11 @@ def _download(pid: str, fmt: str) -> Response:
     if not p:
         abort(404)
     c = paragraph_citation(p)
-    body, mime, ext = (c["ris"], "application/x-research-info-systems", "ris") if fmt == "ris" else \
-        (c["bibtex"], "application/x-bibtex", "bib")
+    body, mime, ext = (
+        (c["ris"], "application/x-research-info-systems", "ris")
+        if fmt == "ris"
+        else (c["bibtex"], "application/x-bibtex", "bib")
+    )
     # an id can hold CJK characters: RFC 6266 filename* (UTF-8), with an ASCII fallback
     ascii_name = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in pid)
     disposition = f"attachment; filename=\"{ascii_name}.{ext}\"; filename*=UTF-8''{quote(pid, safe='')}.{ext}"
@@ -52,5 +56,6 @@ def api(pid: str):
     p = get_archive().paragraph(pid)
     if not p:
         from .api import error
+
         return error(404, f"no paragraph {pid}")
     return jsonify(paragraph_citation(p))

@@ -1,4 +1,5 @@
 """Two documents side by side (/compare?a=DOC&b=DOC, /api/compare)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
@@ -29,16 +30,20 @@ def page():
     try:
         result = compare_mod.compare(get_archive(), *_ids())
     except QueryError as exc:
-        return render_template("compare.html", params=params, result=None, error=error_text(exc, lang), target=None), 400
+        return render_template(
+            "compare.html", params=params, result=None, error=error_text(exc, lang), target=None
+        ), 400
     except LookupError as exc:
-        return render_template("compare.html", params=params, result=None, error=compare_mod.message(exc),
-                               target=None), 404
+        return render_template(
+            "compare.html", params=params, result=None, error=compare_mod.message(exc), target=None
+        ), 404
     return render_template("compare.html", params=params, result=result, error=None, target=request.args.get("p"))
 
 
 @bp.route("/api/compare")
 def api():
     from .api import error
+
     try:
         return jsonify(compare_mod.compare(get_archive(), *_ids()))
     except QueryError as exc:

@@ -1,4 +1,5 @@
 """The index is opened in one place: once per app, shared by every request."""
+
 from __future__ import annotations
 
 import threading
@@ -20,7 +21,7 @@ def get_archive() -> Archive:
                 ext["archive"] = Archive(Path(current_app.config["ARCHIVE_HOME"]))
     archive = ext["archive"]
     if has_request_context() and not g.get("archive_held"):
-        archive.hold()          # one request reads one generation, however many lookups it makes
+        archive.hold()  # one request reads one generation, however many lookups it makes
         g.archive_held = True
     return archive
 

@@ -3,6 +3,7 @@ after the query, each row with its permalink.
 
 The rows are streamed (the server holds one at a time), so an export is never cut: the
 file holds every match, and X-Export-Count says how many."""
+
 from __future__ import annotations
 
 import json
@@ -49,15 +50,23 @@ def export_response(fmt: str) -> Response:
 
     def permalink(r: dict[str, Any]) -> str:
         return f"{base}/p/{r['id']}"
+
     headers = {"Content-Disposition": disposition(file_stem(params), fmt), "X-Export-Count": str(total)}
     if fmt == "json":
+
         def body():
-            head = json.dumps({"query": params.q, "filters": params.filters, "sort": params.sort, "count": total,
-                               "truncated": False}, ensure_ascii=False)
+            head = json.dumps(
+                {"query": params.q, "filters": params.filters, "sort": params.sort, "count": total, "truncated": False},
+                ensure_ascii=False,
+            )
             yield (head[:-1] + ', "paragraphs": [').encode("utf-8")
             for k, r in enumerate(rows):
-                yield (("," if k else "") + json.dumps(dict(r, permalink=permalink(r)), ensure_ascii=False)).encode("utf-8")
+                yield (("," if k else "") + json.dumps(dict(r, permalink=permalink(r)), ensure_ascii=False)).encode(
+                    "utf-8"
+                )
             yield b"]}"
+
         return Response(stream_with_context(body()), content_type=MIME[fmt], headers=headers)
-    return Response(stream_with_context(export_chunks(rows, fmt, permalink=permalink)), content_type=MIME[fmt],
-                    headers=headers)
+    return Response(
+        stream_with_context(export_chunks(rows, fmt, permalink=permalink)), content_type=MIME[fmt], headers=headers
+    )

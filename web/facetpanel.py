@@ -7,6 +7,7 @@ next, the rest behind "more…" with a box that filters them, every empty value 
 a single value says nothing and is left out), the lower ones collapsed until a value above
 is chosen; years as a range with a histogram of every year in the span (gaps as zeros).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,7 +21,7 @@ from archive.textnorm import normalize
 
 from .params import FILTER_ARGS, SearchParams
 
-TOP_N = 8                   # values shown before "more…"
+TOP_N = 8  # values shown before "more…"
 # the facets, as archive/fields.py declares them: nested places outermost first, then the rest
 PLACE_LEVELS = tuple(name for name, _ in place_facets_top_down())
 OTHER = tuple(f.name for f in flat_facets() if f.name != "year")
@@ -29,8 +30,8 @@ ARG_OF = {f: a for a, f in FILTER_ARGS.items()}
 
 @dataclass
 class Value:
-    value: str              # as sent in the URL ('none' for the empty value)
-    label: Any              # the value as shown (translated for level and empty values)
+    value: str  # as sent in the URL ('none' for the empty value)
+    label: Any  # the value as shown (translated for level and empty values)
     count: int
     selected: bool
     parent: str | None = None
@@ -40,11 +41,11 @@ class Value:
 class Facet:
     field: str
     arg: str
-    top: list[Value] = dataclasses.field(default_factory=list)        # pinned selected values, then the biggest
-    more: list[Value] = dataclasses.field(default_factory=list)       # behind "more…"
-    unlabeled: Value | None = None                        # every empty value, one line, at the bottom
-    open: bool = True                                     # collapsed when False
-    within: str = ""                                      # the filter-within text (no-JS form)
+    top: list[Value] = dataclasses.field(default_factory=list)  # pinned selected values, then the biggest
+    more: list[Value] = dataclasses.field(default_factory=list)  # behind "more…"
+    unlabeled: Value | None = None  # every empty value, one line, at the bottom
+    open: bool = True  # collapsed when False
+    within: str = ""  # the filter-within text (no-JS form)
 
     @property
     def size(self) -> int:
@@ -53,7 +54,7 @@ class Facet:
 
 @dataclass
 class YearRange:
-    bars: list[dict[str, Any]]          # {"year", "count"} for every year from first to last
+    bars: list[dict[str, Any]]  # {"year", "count"} for every year from first to last
     lo: int | None
     hi: int | None
     selected: tuple[int, int] | None
@@ -85,7 +86,7 @@ def _facet(name: str, items: list[dict[str, Any]], params: SearchParams, within:
             pinned.append(val)
         else:
             rest.append(val)
-    for v in chosen:                    # a ticked value with no hits left stays visible, at 0
+    for v in chosen:  # a ticked value with no hits left stays visible, at 0
         if v not in seen:
             val = Value(v, t("unlabeled") if v == "none" else (t("level_" + v) if name == "level" else v), 0, True)
             if v == "none":
@@ -100,17 +101,18 @@ def _facet(name: str, items: list[dict[str, Any]], params: SearchParams, within:
     return f
 
 
-def panel(facets: dict[str, list[dict[str, Any]]], params: SearchParams, within: dict[str, str],
-          t: Any) -> dict[str, Any]:
+def panel(
+    facets: dict[str, list[dict[str, Any]]], params: SearchParams, within: dict[str, str], t: Any
+) -> dict[str, Any]:
     """{"places": [Facet...], "years": YearRange | None, "others": [Facet...]} for the template."""
     places: list[Facet] = []
-    above_chosen = True                 # the first level shown is open
+    above_chosen = True  # the first level shown is open
     for name in PLACE_LEVELS:
         items = facets.get(name, [])
         named = [i for i in items if i["value"] is not None]
         chosen = bool(params.filters.get(name))
         if len(named) <= 1 and not chosen and not within.get(ARG_OF[name]):
-            continue                    # one value (or none) at this level: nothing to choose
+            continue  # one value (or none) at this level: nothing to choose
         f = _facet(name, items, params, within.get(ARG_OF[name], ""), t)
         f.open = above_chosen or chosen or bool(f.within)
         above_chosen = chosen
@@ -134,6 +136,7 @@ def years(items: list[dict[str, Any]], params: SearchParams) -> YearRange | None
     chosen = params.filters.get("year", [])
     if len(chosen) == 1:
         from archive.query import year_range
+
         sel = year_range(chosen[0])
     return YearRange(bars=bars, lo=lo, hi=hi, selected=sel)
 
@@ -146,18 +149,24 @@ def histogram(yr: YearRange, params: SearchParams, label: str, unit: str) -> Mar
     top = max(b["count"] for b in yr.bars) or 1
     width, height = 230, 70
     bw = width / n
-    parts = [f'<svg class="histogram" viewBox="0 0 {width} {height + 14}" width="100%" role="group" '
-             f'aria-label="{escape(label)}">']
+    parts = [
+        f'<svg class="histogram" viewBox="0 0 {width} {height + 14}" width="100%" role="group" '
+        f'aria-label="{escape(label)}">'
+    ]
     for i, b in enumerate(yr.bars):
         h = 0 if not b["count"] else max(2.0, (height - 2) * b["count"] / top)
         sel = yr.selected is not None and yr.selected[0] <= b["year"] <= yr.selected[1]
         cls = "hbar sel" if sel else "hbar"
         href = "?" + params.url_args(year=[str(b["year"])], page=None)
         tip = f'{b["year"]}: {b["count"]} {unit}'
-        parts.append(f'<a href="{escape(href)}" tabindex="-1" aria-label="{escape(tip)}">'
-                     f'<rect class="{cls}" x="{i * bw:.2f}" y="{height - h:.2f}" width="{max(bw - 1, 1):.2f}" '
-                     f'height="{h:.2f}"><title>{escape(tip)}</title></rect>'
-                     f'<rect class="hhit" x="{i * bw:.2f}" y="0" width="{bw:.2f}" height="{height}"></rect></a>')
-    parts.append(f'<text x="0" y="{height + 12}" class="haxis">{yr.lo}</text>'
-                 f'<text x="{width}" y="{height + 12}" class="haxis" text-anchor="end">{yr.hi}</text></svg>')
+        parts.append(
+            f'<a href="{escape(href)}" tabindex="-1" aria-label="{escape(tip)}">'
+            f'<rect class="{cls}" x="{i * bw:.2f}" y="{height - h:.2f}" width="{max(bw - 1, 1):.2f}" '
+            f'height="{h:.2f}"><title>{escape(tip)}</title></rect>'
+            f'<rect class="hhit" x="{i * bw:.2f}" y="0" width="{bw:.2f}" height="{height}"></rect></a>'
+        )
+    parts.append(
+        f'<text x="0" y="{height + 12}" class="haxis">{yr.lo}</text>'
+        f'<text x="{width}" y="{height + 12}" class="haxis" text-anchor="end">{yr.hi}</text></svg>'
+    )
     return Markup("".join(parts))

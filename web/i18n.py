@@ -1,10 +1,11 @@
 """Interface strings in Chinese (default) and English. Field labels come from the field
 declaration (archive/fields.py)."""
+
 from __future__ import annotations
 
 from archive.fields import BY_NAME
 
-LANGS = ("zh", "en")       # the first is the default
+LANGS = ("zh", "en")  # the first is the default
 
 
 def lang_of(value: str | None) -> str:
@@ -68,23 +69,37 @@ STRINGS: dict[str, tuple[str, str | None]] = {
     "index_missing": ("还没有建立索引：请先运行 archive index。", "No index yet: run 'archive index' first."),
     "lang_switch": ("English", "中文"),
     "similar": ("其他文件中的相似段落", "Similar paragraphs elsewhere"),
-    "no_similar": ("没有发现其他文件中有与本段共享文字的段落。", "No paragraph in another document shares a passage with this one."),
+    "no_similar": (
+        "没有发现其他文件中有与本段共享文字的段落。",
+        "No paragraph in another document shares a passage with this one.",
+    ),
     "level_national": ("全国", "National"),
     "level_province": ("省级", "Province"),
     "level_city": ("市级", "City"),
     "level_county": ("县级", "County"),
     "level_township": ("乡镇级", "Township"),
     "documents": ("文档", "Documents"),
-    "home_intro": ("在乡镇和县市政府的表态发言、工作报告、工作总结、心得体会和任务书中查找政策用语：每个段落都标明乡镇、年份和发言人，并可追溯到原始文件。",
-                   "Trace policy language through township and county pledge speeches, work reports, summaries, reflections and task books: every paragraph is tagged with township, year and speaker, and links to its source."),
+    "home_intro": (
+        "在乡镇和县市政府的表态发言、工作报告、工作总结、心得体会和任务书中查找政策用语：每个段落都标明乡镇、年份和发言人，并可追溯到原始文件。",
+        "Trace policy language through township and county pledge speeches, work reports, summaries, reflections and task books: every paragraph is tagged with township, year and speaker, and links to its source.",
+    ),
     "try": ("试试：", "Try:"),
     "skip": ("跳到结果", "Skip to results"),
-    "syntax_terms": ("多个词用空格分开，段落须同时包含每个词（精确子串，不受分词影响）。", "Space-separated terms must all occur (exact substrings, whatever the word segmentation)."),
+    "syntax_terms": (
+        "多个词用空格分开，段落须同时包含每个词（精确子串，不受分词影响）。",
+        "Space-separated terms must all occur (exact substrings, whatever the word segmentation).",
+    ),
     "syntax_quotes": ("用英文引号包住含空格的短语：\"人人有责 人人尽责\"", "Quotes hold spaces: \"人人有责 人人尽责\""),
     "syntax_minus": ("减号排除：腾笼换鸟 -腾退", "Minus excludes: 腾笼换鸟 -腾退"),
     "syntax_or": ("OR 表示“或”：招大引强 OR 招大育强", "OR between terms: 招大引强 OR 招大育强"),
-    "syntax_filters": ("筛选：township:新仓镇 year:2022-2024 speaker:金一 type:任务书", "Filters: township:新仓镇 year:2022-2024 speaker:金一 type:任务书"),
-    "syntax_norm": ("繁体、全角字符与简体、半角一样匹配；单个汉字也可检索。", "Traditional and full-width forms match simplified and half-width; single characters work."),
+    "syntax_filters": (
+        "筛选：township:新仓镇 year:2022-2024 speaker:金一 type:任务书",
+        "Filters: township:新仓镇 year:2022-2024 speaker:金一 type:任务书",
+    ),
+    "syntax_norm": (
+        "繁体、全角字符与简体、半角一样匹配；单个汉字也可检索。",
+        "Traditional and full-width forms match simplified and half-width; single characters work.",
+    ),
 }
 
 
@@ -121,6 +136,7 @@ STRINGS.update(_SCAN_STRINGS)
 def _merge_workbench() -> None:
     """The workbench's strings live in their own file (web/i18n_workbench.py)."""
     from .i18n_workbench import STRINGS as WORKBENCH
+
     STRINGS.update(WORKBENCH)
 
 

@@ -1,6 +1,7 @@
 """Interface strings of the search page: filter panel, pager, hints, export, and the query
 errors (archive.query.QueryError keys as qerr_<key>; None in English means the error's
 own English text). Merged into web/i18n.STRINGS."""
+
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str | None]] = {
@@ -19,12 +20,17 @@ STRINGS: dict[str, tuple[str, str | None]] = {
     "pagination": ("分页", "Pagination"),
     "page_n": ("第{0}页", "Page {0}"),
     "page_of": ("第{0}页，共{1}页", "Page {0} of {1}"),
-    "clamped": ("没有第{0}页：结果共{1}页，这里是最后一页。", "There is no page {0}: the results have {1} pages; this is the last."),
+    "clamped": (
+        "没有第{0}页：结果共{1}页，这里是最后一页。",
+        "There is no page {0}: the results have {1} pages; this is the last.",
+    ),
     "announce": ("找到 {0} 条段落", "{0} paragraphs found"),
     "did_you_mean": ("您要找的是不是：", "Did you mean:"),
     "drop_filter_n": ("去掉“{0}”可得 {1} 条", "without “{0}”: {1} hits"),
-    "export_cut": ("导出文件只含前 {0} 条（共 {1} 条匹配），文件第一行写明了截断之处。",
-                   "The export holds the first {0} of {1} matches; its first line says where it was cut."),
+    "export_cut": (
+        "导出文件只含前 {0} 条（共 {1} 条匹配），文件第一行写明了截断之处。",
+        "The export holds the first {0} of {1} matches; its first line says where it was cut.",
+    ),
     "export_all": ("导出全部 {0} 条匹配段落（按当前排序）", "Export all {0} matches (in the current order)"),
     "query_limit": ("检索式最长 {0} 个字符。", "Queries are at most {0} characters."),
     "chars_left": ("已输入 {0}/{1} 字", "{0}/{1} characters"),
@@ -36,11 +42,18 @@ STRINGS: dict[str, tuple[str, str | None]] = {
     "export_label": ("导出", "Export"),
     "results_nav": ("检索结果", "Results"),
     # query errors (archive.query.QueryError keys), English text is the error's own
-    "syntax_parens": ("AND、OR、NOT 大小写均可，括号（半角或全角）分组：(腾笼换鸟 OR 筑巢引凤) NOT 千万工程；OR 先于 AND 结合。",
-                      "AND, OR, NOT in any case; parentheses (ASCII or full-width) group: (腾笼换鸟 OR 筑巢引凤) NOT 千万工程; OR binds tighter than AND."),
-    "syntax_places": ("地名可用简称：province:浙江、county:平湖、township:新埭 分别对应浙江省、平湖市、新埭镇；中文引号“”「」『』与英文引号一样，引号内的空格可匹配标点或无字符（“人人有责 人人尽责”可找到“人人有责、人人尽责”）。",
-                      "Short place names work: province:浙江, county:平湖, township:新埭 mean 浙江省, 平湖市, 新埭镇; CJK quotes “” 「」 『』 work as quotes, and a space inside quotes matches a punctuation mark or nothing (“人人有责 人人尽责” finds 人人有责、人人尽责)."),
-    "syntax_limit": ("检索式最长 {0} 个字符；更长的检索式会得到提示，不会被截断。", "Queries are at most {0} characters; a longer one gets a message, never a silent cut."),
+    "syntax_parens": (
+        "AND、OR、NOT 大小写均可，括号（半角或全角）分组：(腾笼换鸟 OR 筑巢引凤) NOT 千万工程；OR 先于 AND 结合。",
+        "AND, OR, NOT in any case; parentheses (ASCII or full-width) group: (腾笼换鸟 OR 筑巢引凤) NOT 千万工程; OR binds tighter than AND.",
+    ),
+    "syntax_places": (
+        "地名可用简称：province:浙江、county:平湖、township:新埭 分别对应浙江省、平湖市、新埭镇；中文引号“”「」『』与英文引号一样，引号内的空格可匹配标点或无字符（“人人有责 人人尽责”可找到“人人有责、人人尽责”）。",
+        "Short place names work: province:浙江, county:平湖, township:新埭 mean 浙江省, 平湖市, 新埭镇; CJK quotes “” 「」 『』 work as quotes, and a space inside quotes matches a punctuation mark or nothing (“人人有责 人人尽责” finds 人人有责、人人尽责).",
+    ),
+    "syntax_limit": (
+        "检索式最长 {0} 个字符；更长的检索式会得到提示，不会被截断。",
+        "Queries are at most {0} characters; a longer one gets a message, never a silent cut.",
+    ),
     "examples": ("示例（在种子文本上都有结果）", "Examples (each finds paragraphs in the seed texts)"),
     "http_400": ("请求有误：网址中含有无法识别的字符。", None),
     "http_400_param": ("参数“{0}”的{1}不是 UTF-8 文本（第 {3} 个字节为 0x{2}）", None),

@@ -1,4 +1,5 @@
 """The concordance page, its CSV export and its JSON API (/kwic, /kwic.csv, /api/kwic)."""
+
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,7 @@ def _params() -> tuple[SearchParams, str, int, int, int]:
     width = _int("width", kwic.DEFAULT_WIDTH)
     limit = _int("limit", PAGE_LINES)
     offset = _int("offset", (p.page - 1) * max(limit, 1))
-    kwic.check_options(sort, width, limit, offset)     # the page divides by limit; the CSV has no other check
+    kwic.check_options(sort, width, limit, offset)  # the page divides by limit; the CSV has no other check
     return p, sort, width, limit, offset
 
 
@@ -49,15 +50,33 @@ def page():
     try:
         p, sort, width, limit, offset = _params()
         if p.q:
-            result = kwic.concordance(get_archive(), p.q, filters=p.filters, width=width, sort=sort,
-                                      limit=limit, offset=offset)
+            result = kwic.concordance(
+                get_archive(), p.q, filters=p.filters, width=width, sort=sort, limit=limit, offset=offset
+            )
     except QueryError as exc:
-        return render_template("kwic.html", params=SearchParams(q=request.args.get("q", "")[:500], lang=lang),
-                               result=None, error=error_text(exc, lang), sort="oldest", width=kwic.DEFAULT_WIDTH,
-                               sorts=kwic.SORTS, pages=0, page=1), 400
+        return render_template(
+            "kwic.html",
+            params=SearchParams(q=request.args.get("q", "")[:500], lang=lang),
+            result=None,
+            error=error_text(exc, lang),
+            sort="oldest",
+            width=kwic.DEFAULT_WIDTH,
+            sorts=kwic.SORTS,
+            pages=0,
+            page=1,
+        ), 400
     pages = math.ceil(result["total"] / limit) if result else 0
-    return render_template("kwic.html", params=p, result=result, error=None, sort=sort, width=width,
-                           sorts=kwic.SORTS, pages=pages, page=offset // limit + 1)
+    return render_template(
+        "kwic.html",
+        params=p,
+        result=result,
+        error=None,
+        sort=sort,
+        width=width,
+        sorts=kwic.SORTS,
+        pages=pages,
+        page=offset // limit + 1,
+    )
 
 
 @bp.route("/kwic.csv")
@@ -72,17 +91,21 @@ def export_csv():
     w = csv.writer(buf)
     for row in kwic.csv_rows(lines, current_app.config["BASE_URL"]):
         w.writerow(row)
-    return Response(buf.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=concordance.csv",
-                             "X-Export-Count": str(len(lines))})
+    return Response(
+        buf.getvalue().encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=concordance.csv", "X-Export-Count": str(len(lines))},
+    )
 
 
 @bp.route("/api/kwic")
 def api():
     from .api import error
+
     try:
         p, sort, width, limit, offset = _params()
-        return jsonify(kwic.concordance(get_archive(), p.q, filters=p.filters, width=width, sort=sort,
-                                        limit=limit, offset=offset))
+        return jsonify(
+            kwic.concordance(get_archive(), p.q, filters=p.filters, width=width, sort=sort, limit=limit, offset=offset)
+        )
     except QueryError as exc:
         return error(400, str(exc))

@@ -1,4 +1,5 @@
 """HTML pages. Every view's state is in its URL, so it can be bookmarked and shared."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,17 +24,27 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def inject() -> dict[str, Any]:
     lang = _lang()
-    return {"t": lambda key, *a: t(key, lang, *a), "label": lambda key: field_label(key, lang), "lang": lang,
-            "render": render, "FILTER_ARGS": FILTER_ARGS, "SORTS": SORTS, "DEFAULT_SORT": DEFAULT_SORT, "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
-            # the facet panel: nested place facets outermost first, then the others (archive/fields.py)
-            "PLACE_FACETS": place_facets_top_down(), "FLAT_FACETS": [(f.arg, f.name) for f in flat_facets()],
-            "lang_switch_args": lang_switch_args}
+    return {
+        "t": lambda key, *a: t(key, lang, *a),
+        "label": lambda key: field_label(key, lang),
+        "lang": lang,
+        "render": render,
+        "FILTER_ARGS": FILTER_ARGS,
+        "SORTS": SORTS,
+        "DEFAULT_SORT": DEFAULT_SORT,
+        "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
+        # the facet panel: nested place facets outermost first, then the others (archive/fields.py)
+        "PLACE_FACETS": place_facets_top_down(),
+        "FLAT_FACETS": [(f.arg, f.name) for f in flat_facets()],
+        "lang_switch_args": lang_switch_args,
+    }
 
 
 def lang_switch_args(other: str) -> str:
     """This page's own arguments with the language switched: the switch keeps everything
     (query, filters, sort, page, a document's paragraph, a source view's lines)."""
     from urllib.parse import urlencode
+
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     if other == "en":
         args.append(("lang", "en"))
@@ -44,6 +55,7 @@ def lang_switch_args(other: str) -> str:
 def not_found(_e):
     if request.path.startswith("/api/"):
         from .api import error
+
         return error(404, "not found")
     return render_template("error.html", message=t("not_found", _lang()), params=SearchParams(lang=_lang())), 404
 
@@ -57,7 +69,7 @@ def absolute_url(path: str) -> str:
     """The configured base URL plus an app path (a client's Host header is not trusted)."""
     root = request.script_root
     if root and path.startswith(root):
-        path = path[len(root):]
+        path = path[len(root) :]
     return current_app.config["BASE_URL"] + path
 
 
@@ -75,12 +87,14 @@ def _params() -> tuple[SearchParams | None, str | None]:
 @bp.route("/")
 def search():
     from .searchpage import render_search
+
     return render_search()
 
 
 @bp.route("/help")
 def help_page():
     from .searchpage import HELP_EXAMPLES
+
     return render_template("help.html", params=SearchParams(lang=_lang()), help_examples=HELP_EXAMPLES)
 
 
@@ -110,12 +124,23 @@ def paragraph(pid: str):
     permalink = absolute_url(url_for("pages.paragraph", pid=pid))
     from . import scan
     from .sourceview import collection_paths, relative_path
-    return render_template("paragraph.html", p=p, spans=spans, before=before, after=after, params=params,
-                           similar=archive.similar(pid),
-                           source_path=relative_path(p.get("source_path"), collection_paths(archive)),
-                           view=scan.for_paragraph(archive, p, terms), zoom=1, zooms=scan.ZOOMS,
-                           q=request.args.get("q", ""),
-                           cite=cite_view.paragraph_citation(p), permalink=permalink)
+
+    return render_template(
+        "paragraph.html",
+        p=p,
+        spans=spans,
+        before=before,
+        after=after,
+        params=params,
+        similar=archive.similar(pid),
+        source_path=relative_path(p.get("source_path"), collection_paths(archive)),
+        view=scan.for_paragraph(archive, p, terms),
+        zoom=1,
+        zooms=scan.ZOOMS,
+        q=request.args.get("q", ""),
+        cite=cite_view.paragraph_citation(p),
+        permalink=permalink,
+    )
 
 
 @bp.route("/d/<doc_id>")
@@ -142,6 +167,7 @@ def source(doc_id: str):
     if text is None or not paras:
         abort(404)
     from . import sourceview
+
     lines = text.split("\n")
     mark = (0, -1)
     rng = request.args.get("lines", "")
@@ -154,15 +180,27 @@ def source(doc_id: str):
     params, terms = _reading_state()
     path = sourceview.relative_path(paras[0].get("source_path"), sourceview.collection_paths(archive))
     from . import scan
+
     view = scan.page_view(archive, doc_id, None, mark if mark[0] > 0 else None, terms)
-    return render_template("source.html", rows=sourceview.rows(lines, mark, terms), mark=mark, doc=paras[0],
-                           params=params, path=path, n=request.args.get("n", type=int), view=view, zoom=1,
-                           zooms=scan.ZOOMS, q=request.args.get("q", ""))
+    return render_template(
+        "source.html",
+        rows=sourceview.rows(lines, mark, terms),
+        mark=mark,
+        doc=paras[0],
+        params=params,
+        path=path,
+        n=request.args.get("n", type=int),
+        view=view,
+        zoom=1,
+        zooms=scan.ZOOMS,
+        q=request.args.get("q", ""),
+    )
 
 
 @bp.route("/trends")
 def trends():
     from . import trends as trends_view
+
     return trends_view.page()
 
 
@@ -173,4 +211,5 @@ def export(fmt: str):
     if fmt not in ("csv", "json", "jsonl"):
         abort(404)
     from .exportview import export_response
+
     return export_response(fmt)

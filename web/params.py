@@ -1,4 +1,5 @@
 """Request arguments to search parameters, shared by the pages and the JSON API."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,10 +39,14 @@ class SearchParams:
         state.update(changes)
         out: list[tuple[str, str]] = []
         for k, v in state.items():
-            if v in (None, "", []) or (k == "sort" and v == DEFAULT_SORT) or (k == "page" and v == 1) \
-                    or (k == "lang" and v == "zh"):
+            if (
+                v in (None, "", [])
+                or (k == "sort" and v == DEFAULT_SORT)
+                or (k == "page" and v == 1)
+                or (k == "lang" and v == "zh")
+            ):
                 continue
-            for item in (v if isinstance(v, list) else [v]):
+            for item in v if isinstance(v, list) else [v]:
                 out.append((k, str(item)))
         return out
 

@@ -1,5 +1,6 @@
 """HTTP hygiene for every response: JSON errors under /api, security headers, and requests
 refused early and clearly (an over-long URL, bytes that are not UTF-8)."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,10 @@ MAX_URL_BYTES = 8000
 # Pages use only the app's own stylesheet and script (no inline script, style or handler), so
 # the policy can forbid everything else; frame-ancestors 'none' (and X-Frame-Options for old
 # browsers) stops the pages being framed for clickjacking.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -28,7 +31,7 @@ SECURITY_HEADERS = {
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("MAX_CONTENT_LENGTH", 1 << 20)      # the app takes no uploads
+    app.config.setdefault("MAX_CONTENT_LENGTH", 1 << 20)  # the app takes no uploads
     app.before_request(check_request)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, http_error)
@@ -43,12 +46,16 @@ def check_request() -> Response | None:
     """Refuse an over-long URL (414) and a path or query that is not UTF-8 (400), naming
     the parameter and the byte, before any view decodes them."""
     env = request.environ
-    target = env.get("RAW_URI") or env.get("REQUEST_URI") or (
-        env.get("PATH_INFO", "") + ("?" + env["QUERY_STRING"] if env.get("QUERY_STRING") else ""))
+    target = (
+        env.get("RAW_URI")
+        or env.get("REQUEST_URI")
+        or (env.get("PATH_INFO", "") + ("?" + env["QUERY_STRING"] if env.get("QUERY_STRING") else ""))
+    )
     if len(target) > MAX_URL_BYTES:
         if not is_api() and request.path == "/" and request.args.get("q"):
             # a pasted query over the limit: the search page says so, with the text still in the box
             from .searchpage import too_long
+
             return too_long(request.args.get("q", ""))
         request.query_string = b""
         raise RequestURITooLarge(f"the URL is {len(target):,} bytes long (at most {MAX_URL_BYTES:,})")
@@ -59,7 +66,7 @@ def check_request() -> Response | None:
         raise BadRequest(f"the URL path is not UTF-8 (byte {exc.start:,})") from None
     message = undecodable_parameter(request.query_string)
     if message:
-        request.query_string = b""          # so that the error page itself can read the arguments
+        request.query_string = b""  # so that the error page itself can read the arguments
         raise BadRequest(message)
     return None
 
@@ -74,8 +81,10 @@ def undecodable_parameter(query_string: bytes) -> str | None:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 label = unquote(name.decode("latin-1"), errors="replace")
-                return (f"parameter {label!r}: its {what} is not UTF-8 text "
-                        f"(byte 0x{data[exc.start]:02X} at offset {exc.start:,})")
+                return (
+                    f"parameter {label!r}: its {what} is not UTF-8 text "
+                    f"(byte 0x{data[exc.start]:02X} at offset {exc.start:,})"
+                )
     return None
 
 
@@ -97,13 +106,17 @@ def http_error(exc: HTTPException):
         return resp
     from .i18n import STRINGS, lang_of, t
     from .params import SearchParams
+
     lang = lang_of(request.args.get("lang"))
     if lang == "zh":
         # the Chinese page says it in Chinese, keeping what names the problem
-        m = re.match(r"parameter '(.*)': its (value|name) is not UTF-8 text \(byte 0x(..) at offset ([\d,]+)\)", message)
+        m = re.match(
+            r"parameter '(.*)': its (value|name) is not UTF-8 text \(byte 0x(..) at offset ([\d,]+)\)", message
+        )
         if m:
-            message = t("http_400_param", lang, m.group(1), "值" if m.group(2) == "value" else "名称", m.group(3),
-                        m.group(4))
+            message = t(
+                "http_400_param", lang, m.group(1), "值" if m.group(2) == "value" else "名称", m.group(3), m.group(4)
+            )
         elif f"http_{status}" in STRINGS:
             message = t(f"http_{status}", lang)
     return render_template("error.html", message=message, params=SearchParams(lang=lang)), status

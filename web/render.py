@@ -1,4 +1,5 @@
 """Turning paragraph dicts into safe HTML pieces: highlights, snippets, citations, charts."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,8 +40,10 @@ def bar_chart(years: list[dict[str, Any]], key: str, label: str, width: int = 64
     top = max(v for _, v in values) or 1
     n = len(values)
     bw = max(8, min(60, (width - 40) // max(n, 1) - 8))
-    parts = [f'<svg role="img" aria-labelledby="chart-{key}-title" class="chart" viewBox="0 0 {width} {height}" '
-             f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-{key}-title">{escape(label)}</title>']
+    parts = [
+        f'<svg role="img" aria-labelledby="chart-{key}-title" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet"><title id="chart-{key}-title">{escape(label)}</title>'
+    ]
     for i, (year, v) in enumerate(values):
         x = 30 + i * (bw + 8)
         h = int((height - 50) * v / top)

@@ -1,6 +1,7 @@
 """Saved searches on the web: the list page, save/delete/import forms, each search's Atom
 feed, and the JSON API (/saved…, /api/saved…). No accounts (see archive/saved.py); a form
 posted from another site is refused (its Origin is not this server's)."""
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,14 @@ def _listing(error: str | None = None, status: int = 200, message: str | None = 
     archive = get_archive()
     store = _store()
     rows = [saved_mod.status(archive, store, s) for s in store.all()]
-    return render_template("saved.html", params=SearchParams(lang=_lang()), rows=rows, error=error,
-                           message=message, search_args=saved_mod.search_args), status
+    return render_template(
+        "saved.html",
+        params=SearchParams(lang=_lang()),
+        rows=rows,
+        error=error,
+        message=message,
+        search_args=saved_mod.search_args,
+    ), status
 
 
 @bp.route("/saved", methods=["GET"])
@@ -57,12 +64,12 @@ def save():
     """Save the search in the form (q, filters, sort as on the search page) under ``name``."""
     try:
         p = parse_args(request.form)
-        _store().save(request.form.get("name", ""), p.q, p.filters, p.sort,
-                      replace=request.form.get("replace") == "1")
+        _store().save(request.form.get("name", ""), p.q, p.filters, p.sort, replace=request.form.get("replace") == "1")
     except QueryError as exc:
         return _listing(error_text(exc, _lang()), 400)
-    return redirect(url_for("saved.listing", lang=_lang() if _lang() == "en" else None, saved=request.form.get("name")),
-                    code=303)
+    return redirect(
+        url_for("saved.listing", lang=_lang() if _lang() == "en" else None, saved=request.form.get("name")), code=303
+    )
 
 
 @bp.route("/saved/<name>/delete", methods=["POST"])
@@ -95,13 +102,16 @@ def feed(name: str):
 
 @bp.route("/saved.json")
 def export():
-    return Response(json.dumps(_store().export(), ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=saved-searches.json"})
+    return Response(
+        json.dumps(_store().export(), ensure_ascii=False, indent=1),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=saved-searches.json"},
+    )
 
 
 def _import_data() -> Any:
     upload = request.files.get("file")
-    raw = upload.read(MAX_IMPORT_BYTES + 1) if upload is not None else request.get_data()[:MAX_IMPORT_BYTES + 1]
+    raw = upload.read(MAX_IMPORT_BYTES + 1) if upload is not None else request.get_data()[: MAX_IMPORT_BYTES + 1]
     if len(raw) > MAX_IMPORT_BYTES:
         raise QueryError("the file is over 1 MB: an export of saved searches is far smaller")
     try:
@@ -122,6 +132,7 @@ def import_page():
 # --- JSON API --------------------------------------------------------------------------------
 def _api_error(status: int, message: str):
     from .api import error
+
     return error(status, message)
 
 
@@ -136,7 +147,8 @@ def bad(exc: QueryError):
 def missing(exc: IndexMissing):
     if request.path.startswith("/api/"):
         return _api_error(503, str(exc))
-    from .pages import no_index          # the app's page (re-raising here would be a 500)
+    from .pages import no_index  # the app's page (re-raising here would be a 500)
+
     return no_index(exc)
 
 
@@ -154,8 +166,13 @@ def api_save():
     filters = body.get("filters") or {}
     if not isinstance(filters, dict) or not all(isinstance(v, list) for v in filters.values()):
         return _api_error(400, '"filters" must be an object of lists, as {"township": ["新埭镇"]}')
-    s = _store().save(str(body.get("name") or ""), str(body.get("query") or ""), filters,
-                      str(body.get("sort") or "relevance"), replace=bool(body.get("replace")))
+    s = _store().save(
+        str(body.get("name") or ""),
+        str(body.get("query") or ""),
+        filters,
+        str(body.get("sort") or "relevance"),
+        replace=bool(body.get("replace")),
+    )
     return jsonify(saved_mod.status(get_archive(), _store(), s)), 201
 
 

@@ -6,6 +6,7 @@ page and in the source view. The picture is an SVG: the page image with rectangl
 placed by attributes, so the strict CSP (no inline style, no inline script) holds and the
 page works without JavaScript; zoom is a link that changes a class.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,8 +38,14 @@ def _rect(b: list[float]) -> dict[str, float]:
     return {"x": round(b[0], 1), "y": round(b[1], 1), "w": round(b[2] - b[0], 1), "h": round(b[3] - b[1], 1)}
 
 
-def page_view(archive: Archive, doc_id: str, page: int | None = None, lines: tuple[int, int] | None = None,
-              terms: list[str] | None = None, outline: list[list[float]] | None = None) -> dict[str, Any] | None:
+def page_view(
+    archive: Archive,
+    doc_id: str,
+    page: int | None = None,
+    lines: tuple[int, int] | None = None,
+    terms: list[str] | None = None,
+    outline: list[list[float]] | None = None,
+) -> dict[str, Any] | None:
     """The page (the one of the first marked line by default) with the marked lines' region,
     the terms' characters among them, and the page's low-confidence characters; None for a
     document that is not a scan or a page it does not have."""
@@ -48,8 +55,9 @@ def page_view(archive: Archive, doc_id: str, page: int | None = None, lines: tup
     geo: dict[str, dict] = layout["lines"]
     numbers = [p["n"] for p in layout["pages"]]
     if page is None:
-        first = next((geo[str(n)]["page"] for n in range(lines[0], lines[1] + 1) if str(n) in geo), None) \
-            if lines else None
+        first = (
+            next((geo[str(n)]["page"] for n in range(lines[0], lines[1] + 1) if str(n) in geo), None) if lines else None
+        )
         page = first or numbers[0]
     info = next((p for p in layout["pages"] if p["n"] == page), None)
     if info is None:
@@ -65,17 +73,27 @@ def page_view(archive: Archive, doc_id: str, page: int | None = None, lines: tup
     page_lines, low = [], []
     for n, g in sorted(((int(k), v) for k, v in geo.items() if v["page"] == page)):
         text = src[n - 1] if 0 < n <= len(src) else ""
-        weak = [i for i, c in enumerate(g["chars"][:len(text)]) if c[0] < LOW_CONFIDENCE and not text[i].isspace()]
+        weak = [i for i, c in enumerate(g["chars"][: len(text)]) if c[0] < LOW_CONFIDENCE and not text[i].isspace()]
         low += [g["chars"][i][1:5] for i in weak]
-        page_lines.append({"line": n, "text": text, "low": weak,
-                           "marked": lines is not None and lines[0] <= n <= lines[1]})
+        page_lines.append(
+            {"line": n, "text": text, "low": weak, "marked": lines is not None and lines[0] <= n <= lines[1]}
+        )
     k = numbers.index(page)
-    return {"doc_id": doc_id, "page": page, "pages": len(numbers), "width": info["width"], "height": info["height"],
-            "image": url_for("scan.page_image", doc_id=doc_id, n=page),
-            "prev": numbers[k - 1] if k > 0 else None, "next": numbers[k + 1] if k + 1 < len(numbers) else None,
-            "outline": [_rect(b) for b in regions], "hits": [_rect(b) for b in hits],
-            "low": [_rect(b) for b in low], "lines": page_lines,
-            "marked_lines": list(lines) if lines else None}
+    return {
+        "doc_id": doc_id,
+        "page": page,
+        "pages": len(numbers),
+        "width": info["width"],
+        "height": info["height"],
+        "image": url_for("scan.page_image", doc_id=doc_id, n=page),
+        "prev": numbers[k - 1] if k > 0 else None,
+        "next": numbers[k + 1] if k + 1 < len(numbers) else None,
+        "outline": [_rect(b) for b in regions],
+        "hits": [_rect(b) for b in hits],
+        "low": [_rect(b) for b in low],
+        "lines": page_lines,
+        "marked_lines": list(lines) if lines else None,
+    }
 
 
 def _hit_boxes(on_page: list[tuple[int, dict]], src: list[str], terms: list[str]) -> list[list[float]]:
@@ -106,6 +124,7 @@ def _lines_arg() -> tuple[int, int] | None:
 
 def _terms() -> list[str]:
     from archive.query import QueryError, parse
+
     try:
         return parse(request.args.get("q", "")).terms
     except QueryError:
@@ -133,8 +152,15 @@ def page(doc_id: str, n: int):
     paras = archive.document(doc_id) if view else []
     if not view or not paras:
         abort(404)
-    return render_template("scan_page.html", view=view, doc=paras[0], zoom=_zoom(), zooms=ZOOMS,
-                           q=request.args.get("q", ""), params=SearchParams(lang=lang))
+    return render_template(
+        "scan_page.html",
+        view=view,
+        doc=paras[0],
+        zoom=_zoom(),
+        zooms=ZOOMS,
+        q=request.args.get("q", ""),
+        params=SearchParams(lang=lang),
+    )
 
 
 @bp.route("/d/<doc_id>/page/<int:n>.webp")
@@ -157,5 +183,6 @@ def api_page(doc_id: str, n: int):
     view = page_view(get_archive(), doc_id, n, _lines_arg(), _terms())
     if view is None:
         from .api import error
+
         return error(404, f"no page {n} of a scanned document {doc_id!r}")
     return jsonify(view)

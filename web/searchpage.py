@@ -6,6 +6,7 @@ keeps them the same way. A page after the last is the last page (with a note), n
 error. When nothing matches, the page offers the closest spelling and the filters whose
 removal would give hits.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,10 +24,21 @@ from .i18n import error_text, t
 from .params import FILTER_ARGS, SearchParams, parse_args
 
 # The help page's examples: each finds paragraphs in the seeds (tests/test_search_page.py checks)
-HELP_EXAMPLES = ["腾笼换鸟 千万工程", "腾笼换鸟 AND 发展", "“人人有责 人人尽责”", "「共同富裕」", "腾笼换鸟 -腾退",
-                 "招大引强 or 招大育强", "(腾笼换鸟 OR 筑巢引凤) NOT 千万工程", "腾笼换鸟 township:新埭",
-                 "共同富裕 county:平湖", "发展 province:浙江 year:2023-2024", "任务 type:任务书", "township:none 发展"]
-PAGER_WINDOW = 2            # pages shown each side of the current one
+HELP_EXAMPLES = [
+    "腾笼换鸟 千万工程",
+    "腾笼换鸟 AND 发展",
+    "“人人有责 人人尽责”",
+    "「共同富裕」",
+    "腾笼换鸟 -腾退",
+    "招大引强 or 招大育强",
+    "(腾笼换鸟 OR 筑巢引凤) NOT 千万工程",
+    "腾笼换鸟 township:新埭",
+    "共同富裕 county:平湖",
+    "发展 province:浙江 year:2023-2024",
+    "任务 type:任务书",
+    "township:none 发展",
+]
+PAGER_WINDOW = 2  # pages shown each side of the current one
 
 
 def lang() -> str:
@@ -72,8 +84,15 @@ def chips(params: SearchParams, lg: str) -> list[dict[str, str]]:
     out = []
     for arg, field in FILTER_ARGS.items():
         for v in params.filters.get(field, []):
-            out.append({"arg": arg, "field": field, "value": v, "label": f"{t(field, lg)}: {value_label(field, v, lg)}",
-                        "href": "?" + params.without(arg, v)})
+            out.append(
+                {
+                    "arg": arg,
+                    "field": field,
+                    "value": v,
+                    "label": f"{t(field, lg)}: {value_label(field, v, lg)}",
+                    "href": "?" + params.without(arg, v),
+                }
+            )
     return out
 
 
@@ -83,8 +102,13 @@ def too_long(q: str):
     lg = lang()
     n = len(q)
     exc = QueryError(f"query too long: {n:,} characters (at most {MAX_QUERY_CHARS})", "too_long", n, MAX_QUERY_CHARS)
-    return render_template("search.html", params=SearchParams(q=q, lang=lg), result=None,
-                           error=error_text(exc, lg), max_chars=MAX_QUERY_CHARS), 400
+    return render_template(
+        "search.html",
+        params=SearchParams(q=q, lang=lg),
+        result=None,
+        error=error_text(exc, lg),
+        max_chars=MAX_QUERY_CHARS,
+    ), 400
 
 
 def render_search():
@@ -93,39 +117,75 @@ def render_search():
         params = parse_args(request.args)
     except QueryError as exc:
         # the box keeps everything typed (never cut), with the message in the page's language
-        return render_template("search.html", params=SearchParams(q=request.args.get("q", ""), lang=lg),
-                               result=None, error=error_text(exc, lg), max_chars=MAX_QUERY_CHARS), 400
+        return render_template(
+            "search.html",
+            params=SearchParams(q=request.args.get("q", ""), lang=lg),
+            result=None,
+            error=error_text(exc, lg),
+            max_chars=MAX_QUERY_CHARS,
+        ), 400
     archive = get_archive()
     if not (params.q or params.filters):
-        return render_template("search.html", params=params, result=None, error=None, stats=archive.stats(),
-                               max_chars=MAX_QUERY_CHARS)
+        return render_template(
+            "search.html", params=params, result=None, error=None, stats=archive.stats(), max_chars=MAX_QUERY_CHARS
+        )
     try:
-        result = archive.search(params.q, filters=params.filters, sort=params.sort, limit=params.limit,
-                                offset=params.offset, allow_empty=True, facet_limit=None)
+        result = archive.search(
+            params.q,
+            filters=params.filters,
+            sort=params.sort,
+            limit=params.limit,
+            offset=params.offset,
+            allow_empty=True,
+            facet_limit=None,
+        )
         pages = max(1, math.ceil(result["total"] / params.limit))
         clamped = None
         if params.page > pages:
             clamped, params.page = params.page, pages
-            result = archive.search(params.q, filters=params.filters, sort=params.sort, limit=params.limit,
-                                    offset=params.offset, allow_empty=True, facet_limit=None)
+            result = archive.search(
+                params.q,
+                filters=params.filters,
+                sort=params.sort,
+                limit=params.limit,
+                offset=params.offset,
+                allow_empty=True,
+                facet_limit=None,
+            )
     except QueryError as exc:
-        return render_template("search.html", params=params, result=None, error=error_text(exc, lg),
-                               max_chars=MAX_QUERY_CHARS), 400
+        return render_template(
+            "search.html", params=params, result=None, error=error_text(exc, lg), max_chars=MAX_QUERY_CHARS
+        ), 400
     # typed filters become the URL's (resolved) filters; the box keeps the terms
     params.q, _ = split_filters(params.q, set(FILTER_ARGS.values()))
     params.filters = {f: list(v) for f, v in result["filters"].items() if f in FILTER_ARGS.values()}
     suggestion, dropped = None, []
     if result["total"] == 0:
         suggestion = hints.spelling(archive, params.q, params.filters)
-        dropped = [dict(d, label=", ".join(f"{t(d['field'], lg)}: {value_label(d['field'], v, lg)}" for v in d["values"]),
-                        href="?" + params.url_args(**{_arg(d["field"]): None}, page=None))
-                   for d in hints.dropped_filters(archive, params.q, params.filters)]
-    tr = lambda key, *a: t(key, lg, *a)     # noqa: E731
-    return render_template("search.html", params=params, result=result, error=None, pages=pages,
-                           pager=pager(params.page, pages), clamped=clamped, chips=chips(params, lg),
-                           panel=facetpanel.panel(result["facets"], params, params.within, tr),
-                           histogram=facetpanel.histogram, suggestion=suggestion, dropped=dropped,
-                           max_chars=MAX_QUERY_CHARS)
+        dropped = [
+            dict(
+                d,
+                label=", ".join(f"{t(d['field'], lg)}: {value_label(d['field'], v, lg)}" for v in d["values"]),
+                href="?" + params.url_args(**{_arg(d["field"]): None}, page=None),
+            )
+            for d in hints.dropped_filters(archive, params.q, params.filters)
+        ]
+    tr = lambda key, *a: t(key, lg, *a)  # noqa: E731
+    return render_template(
+        "search.html",
+        params=params,
+        result=result,
+        error=None,
+        pages=pages,
+        pager=pager(params.page, pages),
+        clamped=clamped,
+        chips=chips(params, lg),
+        panel=facetpanel.panel(result["facets"], params, params.within, tr),
+        histogram=facetpanel.histogram,
+        suggestion=suggestion,
+        dropped=dropped,
+        max_chars=MAX_QUERY_CHARS,
+    )
 
 
 def _arg(field: str) -> str:

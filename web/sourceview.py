@@ -1,6 +1,7 @@
 """The source view: the file as indexed, the paragraph's lines marked, the hit's characters
 highlighted, and the file named by its path inside the collection (never the server's own
 folders)."""
+
 from __future__ import annotations
 
 import os
@@ -42,7 +43,7 @@ def rows(lines: list[str], mark: tuple[int, int], terms: list[str]) -> list[dict
     lo, hi = mark
     spans_of: dict[int, list[list[int]]] = {}
     if terms and lo >= 1 and hi >= lo:
-        block = lines[lo - 1:hi]
+        block = lines[lo - 1 : hi]
         joined, owner = "", []
         for k, line in enumerate(block):
             joined += line

@@ -3,6 +3,7 @@ issue year or by the year a section speaks about, diffusion at any level and a m
 
 Its state is in the URL like every page's: q (phrases separated by commas), the search
 filters, measure (per_1000 | count), by (year | period), diffusion (province … township)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,8 +26,11 @@ MEASURES = ("per_1000", "count")
 
 def trend_options(args: MultiDict) -> dict[str, str]:
     """measure, by and diffusion from the URL, checked (a clear message for a wrong value)."""
-    opts = {"measure": args.get("measure") or "per_1000", "by": args.get("by") or "year",
-            "diffusion": args.get("diffusion") or "township"}
+    opts = {
+        "measure": args.get("measure") or "per_1000",
+        "by": args.get("by") or "year",
+        "diffusion": args.get("diffusion") or "township",
+    }
     for name, allowed in (("measure", MEASURES), ("by", BY), ("diffusion", LEVELS)):
         if opts[name] not in allowed:
             raise QueryError(f"{name} must be one of {', '.join(allowed)}")
@@ -46,8 +50,9 @@ class TrendLinks:
 
     def url(self, **changes: str) -> str:
         state = {**self.opts, **changes}
-        extra = [(k, v) for k, v in state.items()
-                 if v != {"measure": "per_1000", "by": "year", "diffusion": "township"}[k]]
+        extra = [
+            (k, v) for k, v in state.items() if v != {"measure": "per_1000", "by": "year", "diffusion": "township"}[k]
+        ]
         args = self.params.args(page=None, sort=None) + extra
         return "?" + urlencode(args)
 
@@ -63,7 +68,9 @@ def page():
         params = parse_args(request.args)
         opts = trend_options(request.args)
     except QueryError as exc:
-        return render_template("trends.html", params=SearchParams(lang=lang), trend=None, error=error_text(exc, lang)), 400
+        return render_template(
+            "trends.html", params=SearchParams(lang=lang), trend=None, error=error_text(exc, lang)
+        ), 400
     if not params.q:
         return render_template("trends.html", params=params, trend=None, error=None, opts=opts)
     try:
@@ -71,16 +78,36 @@ def page():
     except QueryError as exc:
         return render_template("trends.html", params=params, trend=None, error=error_text(exc, lang), opts=opts), 400
     unit = t("unit_per_1000" if opts["measure"] == "per_1000" else "unit_count", lang)
-    chart = trend_chart(trend, "per_1000" if opts["measure"] == "per_1000" else "counts",
-                        t("chart_title", lang, "、".join(trend["terms"]), unit), unit)
+    chart = trend_chart(
+        trend,
+        "per_1000" if opts["measure"] == "per_1000" else "counts",
+        t("chart_title", lang, "、".join(trend["terms"]), unit),
+        unit,
+    )
     maps = []
     for k, s in enumerate(trend["series"]):
-        svg, legend = province_map(s["provinces"], t("map_title", lang, s["query"]), t("map_none", lang),
-                                   t("map_region", lang), map_id=f"map-{k}")
+        svg, legend = province_map(
+            s["provinces"],
+            t("map_title", lang, s["query"]),
+            t("map_none", lang),
+            t("map_region", lang),
+            map_id=f"map-{k}",
+        )
         maps.append({"svg": svg, "legend": legend})
-    return render_template("trends.html", params=params, trend=trend, error=None, opts=opts, chart=chart,
-                           maps=maps, links=TrendLinks(params, opts), unit=unit, measures=MEASURES, bys=BY,
-                           levels=LEVELS)
+    return render_template(
+        "trends.html",
+        params=params,
+        trend=trend,
+        error=None,
+        opts=opts,
+        chart=chart,
+        maps=maps,
+        links=TrendLinks(params, opts),
+        unit=unit,
+        measures=MEASURES,
+        bys=BY,
+        levels=LEVELS,
+    )
 
 
 def api():

@@ -3,6 +3,7 @@ the schema and opening an index (schema.py), the build's writers (writer.py), re
 postings and lengths as arrays (raw.py), and the check that refuses a Whoosh whose layout these
 were not checked against (check.py). The rest of the archive uses Whoosh's public API only.
 """
+
 from .check import SUPPORTED, EngineError, check_engine
 
 __all__ = ["SUPPORTED", "EngineError", "check_engine"]

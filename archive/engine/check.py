@@ -6,6 +6,7 @@ scores without an error. So before the first index is opened or created: the ins
 version must be one listed here, and the raw readers must give, on a small index built in
 memory, exactly what Whoosh's own readers give.
 """
+
 from __future__ import annotations
 
 import threading
@@ -27,6 +28,7 @@ _checked: str | None = None
 
 def whoosh_version() -> str:
     import whoosh
+
     return str(whoosh.versionstring())
 
 
@@ -40,13 +42,17 @@ def check_engine(version: str | None = None) -> None:
         return
     with _lock:
         if v not in SUPPORTED:
-            raise EngineError(f"Whoosh {v} is not supported (supported: {', '.join(SUPPORTED)}): this archive reads "
-                              "Whoosh's column and posting files directly, and another version may lay them out "
-                              "differently. Install a supported version (pip install -e . installs the pinned one).")
+            raise EngineError(
+                f"Whoosh {v} is not supported (supported: {', '.join(SUPPORTED)}): this archive reads "
+                "Whoosh's column and posting files directly, and another version may lay them out "
+                "differently. Install a supported version (pip install -e . installs the pinned one)."
+            )
         problem = layout_problem()
         if problem:
-            raise EngineError(f"Whoosh {v}: {problem}; the archive's raw readers would answer wrongly, so they "
-                              "refuse to run (archive/engine/raw.py)")
+            raise EngineError(
+                f"Whoosh {v}: {problem}; the archive's raw readers would answer wrongly, so they "
+                "refuse to run (archive/engine/raw.py)"
+            )
         _checked = v
 
 
@@ -59,8 +65,13 @@ def layout_problem() -> str | None:
 
     from . import raw
 
-    schema = Schema(tag=ID(stored=True, sortable=RefBytesColumn()), num=NUMERIC(stored=True, sortable=True),
-                    signed=NUMERIC(numtype=int, bits=32, signed=True, sortable=True), body=TEXT())
+    schema = Schema(
+        tag=ID(stored=True, sortable=RefBytesColumn()),
+        num=NUMERIC(stored=True, sortable=True),
+        signed=NUMERIC(numtype=int, bits=32, signed=True, sortable=True),
+        body=TEXT(),
+    )
+
     class _InMemory(RamStorage):  # type: ignore[misc]
         """Whoosh-Reloaded 2.7.5's RamStorage (whoosh3 fixed it) spills a writer's posting pool to a file storage named
         $TMPDIR/MAIN.tmp: a fixed name, so two processes checking at once collide (and it writes
@@ -71,8 +82,12 @@ def layout_problem() -> str | None:
 
     ix = _InMemory().create_index(schema)
     w = ix.writer()
-    docs = [("b", 7, -3, "alpha beta beta"), ("a", 70000, 5, "beta"), ("b", 0, 0, "gamma alpha"),
-            ("c", 12, -70000, "alpha alpha alpha")]
+    docs = [
+        ("b", 7, -3, "alpha beta beta"),
+        ("a", 70000, 5, "beta"),
+        ("b", 0, 0, "gamma alpha"),
+        ("c", 12, -70000, "alpha alpha alpha"),
+    ]
     for tag, num, signed, body in docs:
         w.add_document(tag=tag, num=num, signed=signed, body=body)
     w.commit()
@@ -111,7 +126,7 @@ def _compare(seg: Any, raw: Any) -> str | None:
         return "deleted documents differ"
     for word in ("alpha", "beta", "gamma"):
         ids, weights = raw.leaf_postings("body", seg, word.encode())
-        keep = [i in live for i in ids.tolist()]      # raw postings keep deleted documents
+        keep = [i in live for i in ids.tolist()]  # raw postings keep deleted documents
         ids, weights = ids[keep], weights[keep]
         m = seg.postings("body", word.encode())
         theirs_ids, theirs_w = [], []

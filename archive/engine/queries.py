@@ -1,6 +1,7 @@
 """The lookups that need a Whoosh query of their own (a document's paragraphs in order, the
 paragraphs around one): everything else finds paragraphs through the exact table and the
 columns, and reads them by docnum or id."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -8,6 +8,7 @@ archive/columns.py, archive/rank.py). Every reader falls back to Whoosh's own it
 layout it does not know, and archive/engine/check.py refuses a Whoosh whose layout differs
 from what these readers assume (it compares them with Whoosh's own readers on a small index).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,7 +49,7 @@ def raw_numbers(raw: Any, n: int) -> np.ndarray | None:
         return None
     count = min(raw._count, n)
     buf = raw._dbfile.get(raw._basepos, count * raw._fixedlen)
-    default = raw._default if -(1 << 63) <= raw._default < (1 << 63) else 0   # every paragraph has one
+    default = raw._default if -(1 << 63) <= raw._default < (1 << 63) else 0  # every paragraph has one
     out = np.full(n, default, dtype=np.int64)
     out[:count] = np.frombuffer(buf, dtype=np.dtype(">" + raw._typecode))
     return out
@@ -61,7 +62,7 @@ def leaf_numeric(seg: Any, name: str) -> np.ndarray:
     if out is None:
         return np.fromiter((v or 0 for v in seg.column_reader(name)), dtype=np.int64, count=n)
     if field.signed and field.numtype is int:
-        out -= 1 << (field.bits - 1)     # Whoosh shifts signed numbers to sort as unsigned
+        out -= 1 << (field.bits - 1)  # Whoosh shifts signed numbers to sort as unsigned
     return out
 
 
@@ -89,7 +90,7 @@ def leaf_postings(field: str, seg: Any, tbytes: bytes) -> tuple[np.ndarray, np.n
         m = seg.postings(field, tbytes)
     except TermNotFound:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    while isinstance(m, FilterMatcher):          # deletions: the matches are live docs anyway
+    while isinstance(m, FilterMatcher):  # deletions: the matches are live docs anyway
         m = m.child
     if not isinstance(m, W3LeafMatcher) or m._byteids:
         ids, weights = [], []
@@ -121,5 +122,5 @@ def leaf_lengths(field: str, seg: Any) -> np.ndarray:
     n = seg.doc_count_all()
     codes = raw_numbers(seg._perdoc.column_reader(_lenfield(field), LENGTHS_COLUMN), n)
     if codes is not None:
-        return _BYTE_LENGTH[codes]       # lengths are stored as one byte each, log-scaled
+        return _BYTE_LENGTH[codes]  # lengths are stored as one byte each, log-scaled
     return np.fromiter((seg.doc_field_length(d, field) for d in range(n)), dtype=np.float64, count=n)

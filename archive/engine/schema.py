@@ -2,6 +2,7 @@
 and creating and opening an index on disk. Field types that are Whoosh's own with one change
 (no postings for a value read only as a column; counted words fed in already cut) are here,
 so no other module builds or patches a Whoosh field."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -36,11 +37,13 @@ class FacetField(ID):
     read the column (archive/columns.py), so writing postings for it would be wasted time.
     Its column is a table of distinct values plus one small reference per paragraph, which
     is read as one array (Whoosh's default variable-length column is read value by value)."""
+
     indexed = False
 
 
 class ColumnNumber(NUMERIC):
     """A number kept as a column (and stored if asked), not indexed, for the same reason."""
+
     indexed = False
 
 
@@ -64,7 +67,7 @@ def _index_fields(f: Field, analyzer: Any) -> dict[str, Any]:
     if kind == "number":
         return {f.name: ColumnNumber(stored=True, sortable=True)}
     if kind == "text":
-        return {f.name: STORED(), "words": _words_field(analyzer)}      # ranked words of the text
+        return {f.name: STORED(), "words": _words_field(analyzer)}  # ranked words of the text
     if kind == "lines":
         return {"line_start": STORED(), "line_end": STORED()}
     if kind == "stored":

@@ -6,6 +6,7 @@ of the writing time). Here the lengths are read once per document and field. Eve
 else, file formats included, is Whoosh's code; the multiprocess writer's workers use the
 same class (they are forked from the process that set it).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -59,7 +60,7 @@ def die_with_parent(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent:          # the parent died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
@@ -88,7 +89,7 @@ def open_writer(ix: Any, procs: int, limitmb: int = 128) -> SegmentWriter:
     """A writer on ``ix``: one process, or Whoosh's multiprocess writer (one segment per
     worker) when procs > 1."""
     if procs > 1:
-        multiproc.SegmentWriter = LengthCachingWriter     # what the forked workers construct
+        multiproc.SegmentWriter = LengthCachingWriter  # what the forked workers construct
         multiproc.SubWriterTask = _Task
         return _MpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
     return LengthCachingWriter(ix, limitmb=limitmb)

@@ -9,6 +9,7 @@ pipeline reuses it, so an unchanged file is never OCR'd twice; a changed file ha
 hash. Only pages asked for are recognised (a mixed PDF's pages without a text layer), and
 pages are recognised in parallel worker processes, one per core.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,7 +28,7 @@ FOLDER = "ocr"
 IMAGE_SIDE = 1600
 IMAGE_QUALITY = 70
 
-Progress = Callable[[str, int, int, float | None], None]   # (file shown, pages done, pages, seconds left)
+Progress = Callable[[str, int, int, float | None], None]  # (file shown, pages done, pages, seconds left)
 
 
 def progress_line(shown: str, done: int, total: int, left: float | None) -> str:
@@ -77,11 +78,12 @@ class OcrStore:
         self.progress = progress
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
-        self.pages_done = 0          # pages recognised in this build (not from the cache)
+        self.pages_done = 0  # pages recognised in this build (not from the cache)
         self.seconds = 0.0
 
-    def recognise(self, path: Path, indices: list[int] | None = None, shown: str = "",
-                  dpi: int = pages.PDF_DPI) -> tuple[str, dict[int, dict]]:
+    def recognise(
+        self, path: Path, indices: list[int] | None = None, shown: str = "", dpi: int = pages.PDF_DPI
+    ) -> tuple[str, dict[int, dict]]:
         """(file hash, {page index: page result}) for the pages asked for (all by default)."""
         sha = file_hash(path)
         out = folder(self.home, sha)
@@ -110,14 +112,16 @@ class OcrStore:
         if self.progress:
             self.progress(shown, 0, len(todo), None)
         if len(todo) == 1 or self.workers == 1:
-            for i in todo:      # one page: in this process, on all cores
+            for i in todo:  # one page: in this process, on all cores
                 done[i] = _ocr_page(str(path), i, dpi, str(out), None)
                 report()
             return done
         pool = self._executor()
-        futures: dict[Future, int] = {pool.submit(_ocr_page, str(path), i, dpi, str(out),
-                                                  engine.worker_threads(self.workers)): i for i in todo}
+        futures: dict[Future, int] = {
+            pool.submit(_ocr_page, str(path), i, dpi, str(out), engine.worker_threads(self.workers)): i for i in todo
+        }
         from concurrent.futures import as_completed
+
         for fut in as_completed(futures):
             done[futures[fut]] = fut.result()
             report()
@@ -126,6 +130,7 @@ class OcrStore:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing
+
             # spawn: the builder may hold Whoosh writers and sqlite handles that a fork would copy
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self._pool

@@ -9,6 +9,7 @@ The result is plain data (JSON-ready), cached per file by cache.py:
 {"width", "height", "boxes": [{"quad": [[x, y] x4], "text", "score", "chars": [[conf, x0, y0, x1, y1], ...]}]}
 with one entry in "chars" per character of "text".
 """
+
 from __future__ import annotations
 
 import os
@@ -30,6 +31,7 @@ def engine(threads: int | None = None) -> Any:
     with _lock:
         if _engine is None or threads != _engine_threads:
             from rapidocr_onnxruntime import RapidOCR
+
             kwargs = {"intra_op_num_threads": threads, "inter_op_num_threads": 1} if threads else {}
             _engine = RapidOCR(text_score=TEXT_SCORE, **kwargs)
             _engine_threads = threads
@@ -39,12 +41,14 @@ def engine(threads: int | None = None) -> Any:
 def version() -> str:
     """What the cached results depend on: the engine and its models."""
     from importlib.metadata import version as v
+
     return f"rapidocr-onnxruntime {v('rapidocr-onnxruntime')}"
 
 
 def recognise(image: Any, threads: int | None = None) -> dict:
     """The text boxes of one page (a PIL image)."""
     import numpy as np
+
     rgb = image.convert("RGB")
     result, _ = engine(threads)(np.asarray(rgb), return_word_box=True)
     boxes = []
@@ -52,10 +56,22 @@ def recognise(image: Any, threads: int | None = None) -> dict:
         quad, text, score = item[0], str(item[1]), float(item[2])
         if not text.strip():
             continue
-        chars = _chars(text, item[3] if len(item) > 3 else None, item[5] if len(item) > 5 else None,
-                       item[4] if len(item) > 4 else None, quad, score)
-        boxes.append({"quad": [[round(float(x), 1), round(float(y), 1)] for x, y in quad],
-                      "text": text, "score": round(score, 4), "chars": chars})
+        chars = _chars(
+            text,
+            item[3] if len(item) > 3 else None,
+            item[5] if len(item) > 5 else None,
+            item[4] if len(item) > 4 else None,
+            quad,
+            score,
+        )
+        boxes.append(
+            {
+                "quad": [[round(float(x), 1), round(float(y), 1)] for x, y in quad],
+                "text": text,
+                "score": round(score, 4),
+                "chars": chars,
+            }
+        )
     return {"width": rgb.width, "height": rgb.height, "boxes": boxes}
 
 
@@ -64,8 +80,7 @@ def _chars(text: str, word_boxes: Any, confs: Any, words: Any, quad: Any, score:
     character but one per Latin word; a word's box is shared out among its letters, and a
     line whose pieces do not add up to its text falls back to even cells along the box."""
     out: list[list[float]] = []
-    if word_boxes and words and confs and len(words) == len(word_boxes) == len(confs) \
-            and "".join(words) == text:
+    if word_boxes and words and confs and len(words) == len(word_boxes) == len(confs) and "".join(words) == text:
         for word, box, conf in zip(words, word_boxes, confs):
             xs, ys = [p[0] for p in box], [p[1] for p in box]
             x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)

@@ -1,5 +1,6 @@
 """What a scanned paragraph keeps of its page: the page, the regions its lines cover, and how
 sure the recogniser was. Pure functions over the line geometry of indexer/ocr/read.py."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -42,7 +43,7 @@ def paragraph_ocr(lines: dict[str, dict], first: int, last: int) -> dict[str, An
     geos = [lines[str(n)] for n in range(first, last + 1) if str(n) in lines]
     if not geos:
         return None
-    regions: list[list[float]] = []       # [page, x0, y0, x1, y1]
+    regions: list[list[float]] = []  # [page, x0, y0, x1, y1]
     confs: list[float] = []
     for g in geos:
         confs += [c[0] for c in g.get("chars", [])]
@@ -53,7 +54,9 @@ def paragraph_ocr(lines: dict[str, dict], first: int, last: int) -> dict[str, An
                 regions[-1][1:] = tail
                 continue
             regions.append([g["page"], *box])
-    return {"page": geos[0]["page"],
-            "boxes": [[int(r[0])] + [round(v) for v in r[1:]] for r in regions],
-            "confidence": round(sum(confs) / len(confs), 3) if confs else None,
-            "low_chars": sum(1 for c in confs if c < LOW_CONFIDENCE)}
+    return {
+        "page": geos[0]["page"],
+        "boxes": [[int(r[0])] + [round(v) for v in r[1:]] for r in regions],
+        "confidence": round(sum(confs) / len(confs), 3) if confs else None,
+        "low_chars": sum(1 for c in confs if c < LOW_CONFIDENCE),
+    }

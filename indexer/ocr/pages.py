@@ -1,5 +1,6 @@
 """Page images of a scan: PDF pages rendered with pypdfium2, image files read with Pillow
 (every frame of a multi-page TIFF)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +23,7 @@ MAX_SIDE = 3000
 def page_count(path: Path) -> int:
     if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
+
         try:
             pdf = pdfium.PdfDocument(str(path))
         except Exception as exc:
@@ -38,6 +40,7 @@ def page_image(path: Path, index: int, dpi: int = PDF_DPI) -> Any:
     """Page ``index`` (0-based) as an RGB PIL image."""
     if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
+
         pdf = pdfium.PdfDocument(str(path))
         try:
             page = pdf[index]
@@ -58,6 +61,7 @@ def pages(path: Path, indices: list[int] | None = None, dpi: int = PDF_DPI) -> I
 
 def _open_image(path: Path) -> Any:
     from PIL import Image, UnidentifiedImageError
+
     try:
         return Image.open(path)
     except (UnidentifiedImageError, OSError) as exc:
