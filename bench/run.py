@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import socket
@@ -428,7 +429,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import version
 
     out = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
-    for pkg in ("Whoosh-Reloaded", "rjieba", "jieba", "tantivy", "Flask", "waitress"):
+    for pkg in ("whoosh3", "rjieba", "jieba", "tantivy", "Flask", "waitress"):
         try:
             out[pkg] = version(pkg)
         except Exception:
@@ -531,13 +532,26 @@ def write_results(results: list[dict[str, Any]], skipped: list[str], out: Path, 
     if skipped:
         lines += ["## Skipped sizes", ""] + [f"- {s}" for s in skipped] + [""]
     lines += targets_section(results)
-    out.write_text("\n".join(lines), encoding="utf-8")
+    out.write_text("\n".join(lines) + kept_sections(out), encoding="utf-8")
     out.with_suffix(".json").write_text(
         json.dumps(
             {"started": started, "results": results, "skipped": skipped}, ensure_ascii=False, indent=1, default=str
         ),
         encoding="utf-8",
     )
+
+
+OWN_HEADINGS = re.compile(r"## (\d+[km]: |Skipped sizes|Targets)")
+
+
+def kept_sections(out: Path) -> str:
+    """The sections other benches wrote into the file (faults, load, OCR …): a rerun keeps them."""
+    if not out.exists():
+        return ""
+    old = out.read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^(?=## )", old)
+    kept = [p.rstrip() for p in parts if p.startswith("## ") and not OWN_HEADINGS.match(p)]
+    return "".join("\n\n" + k for k in kept) + ("\n" if kept else "")
 
 
 def targets_section(results: list[dict[str, Any]]) -> list[str]:
