@@ -14,21 +14,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from archive.datafiles import rows
-from archive.textnorm import _t2s
+from archive.textnorm import to_simplified
 
 from .source import Line
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00e0-\u01dc\u0300-\u036f?]{1,8}\)")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _CELL_SPLIT = re.compile(r"[\s|｜【】\[\]•·]+")
+_LEAD = re.compile(r"^[\s•·]+")
 
 
 def furniture_form(text: str, *, join: bool = True) -> str:
     """NFKC, traditional as simplified, no pinyin glosses, no leading bullets, no spaces between
     Chinese characters (unless join=False): '• 索 引 號：' -> '索引号:'."""
-    t2s = _t2s()
-    s = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", text))
-    s = re.sub(r"^[\s•·]+", "", _PINYIN.sub("", s)).strip()
+    s = to_simplified(unicodedata.normalize("NFKC", text))
+    s = _LEAD.sub("", _PINYIN.sub("", s)).strip()
     return _CJK_SPACE.sub("", s) if join else s
 
 
@@ -123,7 +123,8 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
         for rx in inline:
             if rx.search(line.text):
                 line = replace(line, text=rx.sub("", line.text))
-        form = furniture_form(line.text)
+        spaced = furniture_form(line.text, join=False)
+        form = _CJK_SPACE.sub("", spaced)
         action = None
         is_meta = False
         if form:
@@ -133,7 +134,7 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
                 for k, v in fields.items():
                     meta.setdefault(k, v)
                 action = "line"
-            elif is_button_line(furniture_form(line.text, join=False)):
+            elif is_button_line(spaced):
                 action = "line"
         for act, rx in rules:
             if action or not form:

@@ -139,3 +139,14 @@ def test_the_publisher_line_is_metadata_not_text(tmp_path: Path):
         "township",
     )
     assert doc.evidence["place.township"] == 'issuer 发布机构 "杜岭街道办事处"; gazetteer: unique township name'
+
+
+def test_to_simplified_matches_the_character_table():
+    """textnorm.to_simplified (one translate) gives the same text as mapping t2s_chars.tsv char by char."""
+    from archive.datafiles import rows
+    from archive.textnorm import to_simplified
+
+    table = dict((a, b) for a, b in rows("t2s_chars.tsv"))
+    text = "發布機構：當前位置 鎮(zhèn)人民政府 abc 123"
+    assert to_simplified(text) == "".join(table.get(c, c) for c in text)
+    assert to_simplified("發布機構") == "发布机构"
