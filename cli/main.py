@@ -48,6 +48,7 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Start afresh instead of updating changed documents only.")
 @click.option("--keep-duplicates", is_flag=True, help="Index copies of the same text as separate documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List every undated, unplaced and uncatalogued file.")
 @click.option("--max-file-mb", type=float, help="Skip files larger than this (default 200; $ARCHIVE_MAX_FILE_MB).")
 @click.option(
     "--max-paragraph-chars",
@@ -71,6 +72,7 @@ def index(
     rebuild: bool,
     keep_duplicates: bool,
     as_json: bool,
+    verbose: bool,
     max_file_mb: float | None,
     max_paragraph_chars: int | None,
     max_pdf_pages: int | None,
@@ -143,12 +145,34 @@ def index(
         click.echo(
             f"  duplicate {P(path)}: same text as {P(twin)} (similarity {similarity:.2f}); stored once, path kept as an alias"
         )
-    for path, why in report.unplaced:
-        click.echo(f"  place: {P(path)}: {P(why)}")
-    for path in report.undated:
-        click.echo(f"  undated: {P(path)}: no catalog date, dateline, session or title year; year left empty")
-    for path in report.uncataloged:
-        click.echo(f"  note: {P(path)} has no catalog entry; title, date and place were inferred from the file")
+    shown = None if verbose else NOTES_SHOWN
+    _echo_some([f"  place: {P(path)}: {P(why)}" for path, why in report.unplaced], shown)
+    _echo_some(
+        [
+            f"  undated: {P(path)}: no catalog date, dateline, session or title year; year left empty"
+            for path in report.undated
+        ],
+        shown,
+    )
+    _echo_some(
+        [
+            f"  note: {P(path)} has no catalog entry; title, date and place were inferred from the file"
+            for path in report.uncataloged
+        ],
+        shown,
+    )
+
+
+NOTES_SHOWN = 8  # notes of one kind printed before "… and N more": a folder of 5,000 files stays readable
+
+
+def _echo_some(lines: list[str], shown: int | None) -> None:
+    """Every line, or the first `shown` and a count of the rest (--verbose or --json list them all)."""
+    for line in lines if shown is None else lines[:shown]:
+        click.echo(line)
+    if shown is not None and len(lines) > shown:
+        kind = lines[0].split(":")[0].strip()
+        click.echo(f"  … and {len(lines) - shown} more {kind} lines (archive index --verbose or --json lists them all)")
 
 
 @main.command()

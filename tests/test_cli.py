@@ -92,3 +92,27 @@ def test_stats(seed_home):
     data = json.loads(run("stats", "--json", "--home", str(seed_home)).output)
     assert data["documents"] == 5 and sum(d["paragraphs"] for d in data["docs"]) == data["paragraphs"]
     assert {f["value"] for f in data["facets"]["county"]} == {"平湖市", "桐乡市"}
+
+
+def test_index_notes_of_one_kind_are_capped_unless_verbose(tmp_path):
+    """Ten uncatalogued files: the summary shows NOTES_SHOWN notes and counts the rest; --verbose lists all."""
+    from click.testing import CliRunner
+
+    from cli.main import NOTES_SHOWN, main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    n = NOTES_SHOWN + 3
+    for i in range(n):
+        (src / f"doc{i:02d}.txt").write_text(
+            f"平湖市新埭镇第{i + 1}份材料\n今年我们推进腾笼换鸟，第{i}批企业完成改造，亩均税收继续提升。\n",
+            encoding="utf-8",
+        )
+    out = CliRunner().invoke(main, ["index", str(src), "--home", str(tmp_path / "h")])
+    assert out.exit_code == 0, out.output
+    notes = [l for l in out.output.splitlines() if l.strip().startswith("note:")]
+    assert len(notes) == NOTES_SHOWN
+    assert f"… and {n - NOTES_SHOWN} more note lines" in out.output
+    out = CliRunner().invoke(main, ["index", str(src), "--home", str(tmp_path / "h"), "--rebuild", "-v"])
+    notes = [l for l in out.output.splitlines() if l.strip().startswith("note:")]
+    assert len(notes) == n and "more note lines" not in out.output
