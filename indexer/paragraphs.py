@@ -1,4 +1,7 @@
-"""Turning repaired lines into paragraphs, each with a kind and its source lines.
+"""The split stage: lines into paragraphs, each with a kind and its source lines.
+
+It runs on repaired lines (repair.repair_lines) and has each paragraph's text repaired once
+its lines are known (repair.repair_paragraph); the stage order is in pipeline.py.
 
 Hard wraps, double-spaced OCR and page breaks all look like line breaks; what decides a
 paragraph break is whether the line before ends a sentence, and whether the next line
@@ -16,6 +19,7 @@ from archive.datafiles import patterns, rows
 from .places import CountyPlaces
 
 from . import clean, rules
+from .repair import repair_note, repair_paragraph
 from .source import Line
 
 
@@ -438,7 +442,7 @@ def _finish(units: list[_Unit], place_of) -> Block:
     if role == "row":
         return Block(joined_raw.strip(), "body", first, last)
     if role == "note":
-        return Block(clean.remove_ocr_spaces(joined_raw), "note", first, last)
+        return Block(repair_note(raw), "note", first, last)
     sig = rules.match_signature(joined_raw) if role != "heading" else None
     if sig:
         return Block(
@@ -449,18 +453,7 @@ def _finish(units: list[_Unit], place_of) -> Block:
             signature=sig,
         )
     heading = all(_heading_like(t) for t in raw)
-    text = raw[0]
-    for t in raw[1:]:
-        # a two-part headline keeps its phrase break; wrapped body text joins tight
-        if heading and " " in text:
-            text = text + " " + t
-        else:
-            text = clean.join_wrapped(text, t)
-    if heading:
-        text = clean.remove_ocr_spaces(text, keep_phrase_gaps=True)
-    else:
-        text = clean.remove_ocr_spaces(text)
-    text = clean.collapse_doubled(text)
+    text = repair_paragraph(raw, heading)
     place = place_of(text) if len(units) <= 2 else None
     if place or heading or _enum_heading(text) or role == "heading":
         return Block(text, "heading", first, last, place=place)

@@ -1,4 +1,16 @@
-"""One source file to one tagged Document: read, strip boilerplate, repair, split, tag."""
+"""One source file to one tagged Document. The stages, in the order build_document runs them:
+
+read         read.py          the file's numbered lines (build.py reads; a test may pass src)
+repair       repair.py        pinyin glosses off every line (repair_lines)
+boilerplate  boilerplate.py   page furniture and metadata lines out, metadata kept
+locate       places.py        the document's place, from its fields, name and first lines
+split        paragraphs.py    lines into paragraphs, each one's text repaired as its lines
+                              are joined (repair.repair_paragraph: OCR spaces, doubled bold)
+limit        limits.py        no paragraph longer than the limit
+describe     titles.py, dating.py   title, genre, year and date of the document
+tag          tag.py           each paragraph's township, year, speaker, heading
+write        build.py         the documents into the index (not here)
+"""
 
 from __future__ import annotations
 
@@ -17,6 +29,7 @@ from .limits import split_long_blocks
 from .titles import doc_genre, document_title, own_title
 from .paragraphs import build_blocks
 from .read import SourceText, read_source
+from .repair import repair_lines
 from .tag import attribute
 
 
@@ -100,7 +113,8 @@ def build_document(
     max_paragraph_chars: int | None = None,
 ) -> Document:
     src = src or read_source(path)
-    lines, found, _ = strip_boilerplate(src.lines)
+    repaired = repair_lines(src.lines)
+    lines, found, _ = strip_boilerplate(repaired)
     f = _merge(entry, {**src.meta, **found})
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")
@@ -110,8 +124,8 @@ def build_document(
         title=title_guess,
         head=head,
         # page furniture still tells where a page is from (a site's name and address)
-        lines=[(l.no, l.text) for l in src.lines],
-        furniture=_removed(src.lines, lines),
+        lines=[(l.no, l.text) for l in repaired],
+        furniture=_removed(repaired, lines),
     )
     place = located.place
     places: CountyPlaces | None = None

@@ -101,37 +101,26 @@ def read_sources(path: Path, ocr: Any = None, shown: str = "") -> list[SourceTex
             )
         from .ocr.read import read_scanned
 
-        return [repaired(read_scanned(path, ocr, shown))]
+        return [read_scanned(path, ocr, shown)]
     if suffix not in SUPPORTED:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
     if suffix == ".docx":
         from .read_docx import read_docx
 
-        return [repaired(read_docx(path))]
+        return [read_docx(path)]
     if suffix == ".pdf":
         from .read_pdf import read_pdf
 
-        return [repaired(read_pdf(path, ocr, shown))]
+        return [read_pdf(path, ocr, shown)]
     if suffix in MARKDOWN_SUFFIXES:
         from .read_md import read_md
 
-        return [repaired(read_md(path))]
+        return [read_md(path)]
     if suffix in TABLE_SUFFIXES:
         from .read_table import read_table
 
-        return [repaired(s) for s in read_table(path)]
+        return read_table(path)
     return [read_source(path)]
-
-
-def repaired(src: SourceText) -> SourceText:
-    """The lines the pipeline works on, with pinyin glosses removed (the source view keeps them)."""
-    from .clean import remove_pinyin_glosses
-
-    text = "\n".join(l.text for l in src.lines)
-    fixed = remove_pinyin_glosses(text)
-    if fixed != text:
-        src.lines = [Line(l.no, t, l.role) for l, t in zip(src.lines, fixed.split("\n"))]
-    return src
 
 
 def read_source(path: Path) -> SourceText:
@@ -152,9 +141,9 @@ def read_source(path: Path) -> SourceText:
         lines, meta = html_lines(text)
         if not any(l.text.strip() for l in lines):
             raise ReadError("HTML page without text")
-        return repaired(SourceText(path, text, lines, encoding, "html", meta, warnings=warnings))
+        return SourceText(path, text, lines, encoding, "html", meta, warnings=warnings)
     lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-    return repaired(SourceText(path, text, lines, encoding, "text", warnings=warnings))
+    return SourceText(path, text, lines, encoding, "text", warnings=warnings)
 
 
 def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
