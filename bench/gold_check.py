@@ -3,6 +3,7 @@
     .venv/bin/python bench/gold_check.py                 # external-dev and the corpus
     .venv/bin/python bench/gold_check.py --set external  # one set; --home DIR keeps the index
     .venv/bin/python bench/gold_check.py --set external --show township,year   # list the misses
+    .venv/bin/python bench/gold_check.py --external DIR  # another set of the same form (docs/ + truth.json)
 
 Each set is indexed into a fresh home (the archive's own `build`), then every document's tags are
 read back through `Archive` (the index, not the pipeline) and compared field by field with the
@@ -120,9 +121,10 @@ def same_title(got: str | None, truth: dict[str, Any]) -> bool:
     return any(w and squash(w.strip("[]")) == g for w in wants)
 
 
-def check_external(home: Path | None) -> Score:
-    truth = json.loads((EXTERNAL / "truth.json").read_text(encoding="utf-8"))
-    archive, by_file = index_folder(EXTERNAL / "docs", home)
+def check_external(home: Path | None, folder: Path = EXTERNAL) -> Score:
+    """Score a set in external-dev's form: `folder`/docs/ and `folder`/truth.json (a held-out set too)."""
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    archive, by_file = index_folder(folder / "docs", home)
     sc = Score()
     phrases = truth["phrases"]
     for t in truth["documents"]:
@@ -217,15 +219,29 @@ SETS: dict[str, tuple[Path, Callable[[Path | None], Score]]] = {
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=[*SETS, "all"], default="all")
+    ap.add_argument("--set", choices=[*SETS, "all"], help="which set to score (default: all; external with --external)")
+    ap.add_argument(
+        "--external",
+        type=Path,
+        metavar="DIR",
+        help=f"score this folder (docs/ + truth.json, external-dev's form) as the external set (default {EXTERNAL})",
+    )
     ap.add_argument("--home", type=Path, help="index into this home (kept) instead of a temporary one")
     ap.add_argument("--show", default="", help="comma-separated fields whose misses to list (or 'all')")
     ap.add_argument("--json", type=Path, help="also write the scores as JSON to this file")
     args = ap.parse_args(argv)
     show = {s for s in args.show.split(",") if s}
+    chosen = args.set or ("external" if args.external else "all")
+    sets = dict(SETS)
+    if args.external:
+        folder = args.external.resolve()
+        if not (folder / "truth.json").is_file() or not (folder / "docs").is_dir():
+            print(f"--external {args.external}: needs docs/ and truth.json inside", file=sys.stderr)
+            return 2
+        sets["external"] = (folder, lambda home: check_external(home, folder))
     out: dict[str, Any] = {}
-    for name, (need, fn) in SETS.items():
-        if args.set not in (name, "all"):
+    for name, (need, fn) in sets.items():
+        if chosen not in (name, "all"):
             continue
         if not need.exists():
             print(f"{name}: {need} not present, skipped", file=sys.stderr)
