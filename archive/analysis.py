@@ -1,4 +1,4 @@
-"""The jieba word analysis of the Whoosh index (ranking; exact matching is archive/exact.py).
+"""The jieba word analysis of the Whoosh index (ranking; exact matching is archive/engine/exact.py).
 
 The tokenizer honours Whoosh's contract: tokens carry consecutive positions and the start
 and end characters in the *display* text, though they are cut from the normalised form

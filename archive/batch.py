@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
-from . import exact
+from .engine import exact
 from .config import MAX_QUERY_CHARS
 from .fields import PARENT, place_facets_top_down
 from .query import Query, QueryError, Term, parse

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import record
 from .proximity import near
-from .exact import MAX_EXACT_GAPS
+from .engine.exact import MAX_EXACT_GAPS
 from .query import And, Near, Not, Or, Query, SameSentence, Term, has_conditions, matches, occurrences, positive_terms
 from .sentences import sentence_spans
 from .textnorm import merge_spans, normalize, normalize_with_map

@@ -6,7 +6,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from . import exact, store
+from . import store
+from .engine import exact
 from .view import View
 
 

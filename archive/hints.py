@@ -39,24 +39,6 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def lexicon_by_length(archive: "Archive") -> dict[int, list[tuple[str, int]]]:
-    """The indexed words with their paragraph counts, by length (read once per generation)."""
-    v = archive.view()
-    cols = v.columns()
-    cached = getattr(cols, "_lexicon", None)
-    if cached is not None:
-        return cached
-    out: dict[int, list[tuple[str, int]]] = {}
-    with v.lock:
-        r = v.searcher().reader()
-        for term, info in r.iter_field("words"):
-            w = term.decode("utf-8") if isinstance(term, bytes) else term
-            if 2 <= len(w) <= MAX_WORD + 1:
-                out.setdefault(len(w), []).append((w, info.doc_frequency()))
-    cols._lexicon = out  # type: ignore[attr-defined]
-    return out
-
-
 def spelling(archive: "Archive", text: str, filters: dict[str, list[str]] | None = None) -> str | None:
     """The query with its first unmatched term replaced by the closest indexed word that makes
     the whole query find paragraphs, or None."""
@@ -64,7 +46,7 @@ def spelling(archive: "Archive", text: str, filters: dict[str, list[str]] | None
         q = parse(text, filters)
     except QueryError:
         return None
-    lex = lexicon_by_length(archive)
+    lex = archive.view().lexicon("words")  # by length, read once per generation
     for t in positive_terms(q.tree):
         if len(t.parts) != 1 or not (2 <= len(t.parts[0]) <= MAX_WORD):
             continue

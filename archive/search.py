@@ -9,7 +9,8 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from . import conditions, exact, placenames, record, segmenter
+from . import conditions, placenames, record, segmenter
+from .engine import exact
 from .analysis import is_word
 from .columns import Columns
 from .handle import IndexHandle

@@ -3,7 +3,7 @@
 home/
   CURRENT         the name of the generation that is served, replaced atomically (os.replace)
   gen-000007/     one generation, never changed once CURRENT names it:
-    ...           the Whoosh index, with exact.sqlite (archive/exact.py) beside it
+    ...           the Whoosh index, with exact.sqlite (archive/engine/exact.py) beside it
     sources/      a copy of each source file as decoded, for the source view (a scan's
                   page sizes and line boxes beside it, <doc_id>.ocr.json)
     manifest.json what was indexed from where, with hashes and the analysis version
@@ -34,8 +34,8 @@ from .engine import schema as engine_schema
 
 # An index's pickled schema names these classes here (indexes built before archive/engine/).
 from .engine.schema import ColumnNumber, FacetField  # noqa: F401
-from .exact import FILE_NAME as EXACT_FILE
-from .exact import ExactIndex
+from .engine.exact import FILE_NAME as EXACT_FILE
+from .engine.exact import ExactIndex
 from .fields import layout_digest
 
 # The paragraph <-> stored fields mapping is archive/record.py; these names stay importable

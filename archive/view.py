@@ -8,6 +8,7 @@ from typing import Any
 
 from . import store
 from .columns import Columns
+from .engine.queries import terms_by_length
 from .rank import Ranker
 from .similar import SimilarIndex
 
@@ -35,6 +36,7 @@ class View:
         self._searcher: Any = None
         self._columns: Columns | None = None
         self._similar: SimilarIndex | None = None
+        self._lexicons: dict[str, dict[int, list[tuple[str, int]]]] = {}
         self.stats: dict[str, Any] | None = None  # Archive.stats() of this generation, once
         self.users = 0  # requests holding it (Archive.hold); guarded by the archive's users lock
         self.closed = False
@@ -51,6 +53,7 @@ class View:
                 self._searcher = None
             self._columns = None
             self._similar = None
+            self._lexicons = {}
             self.exact.close_all()
             self.generation.close()
 
@@ -69,6 +72,15 @@ class View:
                 if self._columns is None:
                     self._columns = Columns(self.searcher().reader())
         return self._columns
+
+    def lexicon(self, field: str) -> dict[int, list[tuple[str, int]]]:
+        """Every term of an indexed field with its paragraph count, by length in characters
+        (read once per generation: a walk of the whole term list)."""
+        if field not in self._lexicons:
+            with self.lock:
+                if field not in self._lexicons:
+                    self._lexicons[field] = terms_by_length(self.searcher(), field)
+        return self._lexicons[field]
 
     def ranker(self) -> Ranker:
         cols = self.columns()

@@ -30,8 +30,8 @@ from typing import Any, Callable, Iterable
 from archive import record, store
 from archive.analysis import ANALYSIS_VERSION
 from archive.config import Limits
-from archive.exact import FILE_NAME as EXACT_FILE
-from archive.exact import ExactIndex
+from archive.engine.exact import FILE_NAME as EXACT_FILE
+from archive.engine.exact import ExactIndex
 from archive.ids import OutsideHome, path_inside, safe_id
 from archive.model import Document, paragraph_id
 from archive.textnorm import normalize

@@ -1,7 +1,7 @@
 """The analyzers honour Whoosh's tokenizer contract: consecutive positions, display offsets."""
 
 from archive.analysis import JiebaTokenizer, words
-from archive.exact import END, gram_tokens, match_expression
+from archive.engine.exact import END, gram_tokens, match_expression
 from archive.query import parse
 from archive.textnorm import display_spans, normalize, normalize_with_map
 

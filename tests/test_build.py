@@ -7,7 +7,7 @@ import json
 import pytest
 
 from archive import store
-from archive.exact import ExactIndex
+from archive.engine.exact import ExactIndex
 from archive.search import Archive
 from indexer import build as build_mod
 from indexer.build import build

@@ -179,3 +179,20 @@ def test_a_build_of_50_files_runs_the_multiprocess_writer(tmp_path, monkeypatch)
         np.sort(cols.numbers["key"][cols.live_docs]),
         np.sort(Columns(store.open_index(tmp_path / "single").reader()).numbers["key"]),
     )
+
+
+def test_a_fields_lexicon_counts_what_the_analysis_of_each_stored_text_gives(archive):
+    """The term list of "words" (engine.queries.terms_by_length, kept by the View) against an
+    oracle: the analyzer run on every stored paragraph text, each word counted once a paragraph."""
+    from collections import Counter
+
+    from archive.analysis import words
+
+    v = archive.view()
+    with v.lock:
+        texts = [f["text"] for f in v.searcher().all_stored_fields()]
+    oracle = Counter(w for t in texts for w in set(words(t)))
+    lex = v.lexicon("words")
+    got = {w: n for length, terms in lex.items() for w, n in terms if len(w) == length}
+    assert got == dict(oracle) and len(got) > 1000
+    assert v.lexicon("words") is lex  # read once per generation

@@ -3,7 +3,8 @@ paragraphs containing the string, and replaced paragraphs are never found again.
 
 from __future__ import annotations
 
-from archive import exact, store
+from archive import store
+from archive.engine import exact
 from archive.query import And, Not, Query, Term
 from archive.search import Archive
 from archive.textnorm import normalize

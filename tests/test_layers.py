@@ -7,6 +7,7 @@ would hide a backward edge or a cycle from `python -c "import x"` is caught too.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,37 @@ def test_cycle_finder_finds_a_cycle():
 
 def test_no_import_cycles():
     assert cycles(GRAPH) == []
+
+
+# A private name reached through an object other than self: `x._name`. Outside the engine
+# package (archive/engine/, which is where Whoosh's internals may be touched) there is none,
+# so a private attribute of a third-party object, or of another module, is caught when added.
+PRIVATE_USE = re.compile(r"(\w*)\._[a-z]")
+
+
+def private_uses(text: str) -> list[str]:
+    """The lines of ``text`` that reach a private name through something other than self."""
+    return [line.strip() for line in text.splitlines() if any(m.group(1) != "self" for m in PRIVATE_USE.finditer(line))]
+
+
+def test_the_private_use_finder_finds_one():
+    assert private_uses("cols._lexicon = out\nx = self._y\nwith pages._open_image(p):") == [
+        "cols._lexicon = out",
+        "with pages._open_image(p):",
+    ]
+    assert private_uses("self._cache[k] = self._make(k)\nos.path.join(a, b)") == []
+
+
+def test_no_private_names_outside_the_engine():
+    found = []
+    for pkg in PACKAGES:
+        for path in sorted((ROOT / pkg).rglob("*")):
+            rel = path.relative_to(ROOT).as_posix()
+            if not path.is_file() or "__pycache__" in rel or rel.startswith("archive/engine/"):
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # an image or other binary file
+            found += [f"{rel}: {line}" for line in private_uses(text)]
+    assert found == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive import exact
+from archive.engine import exact
 from archive.query import matches, parse
 from archive.textnorm import normalize
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive import exact
+from archive.engine import exact
 from archive.query import QueryError, parse
 from archive.textnorm import display_spans, normalize
 from indexer import clean

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive import analysis, model, record
-from archive.exact import END
+from archive.engine.exact import END
 from archive.textnorm import normalize
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

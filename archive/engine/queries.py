@@ -1,6 +1,6 @@
-"""The lookups that need a Whoosh query of their own (a document's paragraphs in order, the
-paragraphs around one): everything else finds paragraphs through the exact table and the
-columns, and reads them by docnum or id."""
+"""The lookups that go through Whoosh's searcher (a document's paragraphs in order, the
+paragraphs around one, a field's terms): everything else finds paragraphs through the exact
+table and the columns, and reads them by docnum or id."""
 
 from __future__ import annotations
 
@@ -19,3 +19,13 @@ def fields_between(searcher: Any, doc_id: str, first: int, last: int) -> list[di
     """Stored fields of a document's paragraphs numbered first..last, in order."""
     q = wq.And([wq.Term("doc_id", doc_id), wq.NumericRange("n", first, last)])
     return [h.fields() for h in searcher.search(q, limit=None, sortedby="n")]
+
+
+def terms_by_length(searcher: Any, field: str) -> dict[int, list[tuple[str, int]]]:
+    """Every term indexed in a field with the number of paragraphs it occurs in, grouped by the
+    term's length in characters (near-spelling lookups compare words of about one length)."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    for term, info in searcher.reader().iter_field(field):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        out.setdefault(len(word), []).append((word, info.doc_frequency()))
+    return out

@@ -32,7 +32,7 @@ def page_count(path: Path) -> int:
             return len(pdf)
         finally:
             pdf.close()
-    with _open_image(path) as img:
+    with open_image(path) as img:
         return getattr(img, "n_frames", 1)
 
 
@@ -49,7 +49,7 @@ def page_image(path: Path, index: int, dpi: int = PDF_DPI) -> Any:
         finally:
             pdf.close()
         return _fit(img.convert("RGB"))
-    with _open_image(path) as img:
+    with open_image(path) as img:
         img.seek(index)
         return _fit(img.convert("RGB"))
 
@@ -59,7 +59,8 @@ def pages(path: Path, indices: list[int] | None = None, dpi: int = PDF_DPI) -> I
         yield page_image(path, i, dpi)
 
 
-def _open_image(path: Path) -> Any:
+def open_image(path: Path) -> Any:
+    """An image file opened with Pillow, or a ReadError that says how to fix it."""
     from PIL import Image, UnidentifiedImageError
 
     try:

@@ -23,7 +23,7 @@ def read_scanned(path: Path, store: cache.OcrStore, shown: str = "") -> SourceTe
     """Every page of an image file or a scanned PDF, OCR'd."""
     n = pages.page_count(path)
     if path.suffix.lower() != ".pdf":
-        with pages._open_image(path) as img:
+        with pages.open_image(path) as img:
             if max(img.size) < MIN_PAGE_SIDE:
                 raise ReadError(f"image of {img.width}×{img.height} pixels: too small to be a scanned page")
     sha, results = store.recognise(path, list(range(n)), shown=shown)

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 import numpy as np
 
-from .query import And, Node, Not, Or, Query, QueryError, Term, phrase_gaps, top_split
+from ..query import And, Node, Not, Or, Query, QueryError, Term, phrase_gaps, top_split
 
 FILE_NAME = "exact.sqlite"
 END = "\U000f0003"  # closes the last bigram, so every character begins one (one-character queries)
