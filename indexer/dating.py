@@ -11,7 +11,10 @@ Evidence, strongest first (the first that answers wins, and says where it came f
 4. a date line among the last lines (the date under a signature);
 5. the years of the title ("2023年工作总结和2024年工作思路" → 2024);
 6. section headings: a plan for year Y → Y; a review of year Y → Y+1, or Y when the review itself
-   says it is still that year (data: period_headings.tsv, same_year_cues.tsv).
+   says it is still that year (data: period_headings.tsv, same_year_cues.tsv);
+7. what the text says of its own time, when all such statements agree: "2025年是…之年…今年"
+   (own_year_statements.tsv), a session's budget and votes, a review of Y with the plan for Y+1,
+   "刚刚过去的2025年", an anniversary (year_statements.tsv, indexer/year_statements.py).
 
 Years inside sentences, a web page's "saved on"/print header and copyright years are never a
 document's year: unknown stays None.
@@ -29,6 +32,7 @@ from archive.datafiles import patterns, rows
 from archive.textnorm import normalize
 
 from .rules import cn_number
+from .year_statements import stated_year
 
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
 _CN = "〇○零一二三四五六七八九十"
@@ -237,13 +241,15 @@ def document_date(
     headings: Sequence[tuple[int, str, str | None]],
     lead: Sequence[str] = (),
     texts: Sequence[str] = (),
+    lines: Sequence[int | None] = (),
 ) -> Dated:
     """The document's year and date with the evidence for them (see the module docstring).
 
     ``fields``: catalog/collection/metadata values (``date``, ``year``, with ``*_source`` naming
     where each came from); ``head``: the text of the first paragraphs (title block, datelines);
     ``tail``: the last paragraphs; ``headings``: (index, heading, first body paragraph under it);
-    ``lead``: the first two body paragraphs (a news lead); ``texts``: every paragraph."""
+    ``lead``: the first two body paragraphs (a news lead); ``texts``: every paragraph, with
+    ``lines`` its first source line."""
     masked = _masked(list(head) + list(tail))
     for key in ("date", "year"):
         iso = parse_date(fields.get(key))
@@ -294,8 +300,13 @@ def document_date(
     if hy:
         return Dated(hy[0], str(hy[0]), hy[1])
     stated = _own_year_statement(texts)
+    said = stated_year(texts, lines)
+    if stated and said and stated.year != said.year:
+        return UNDATED  # the text's own statements disagree: unknown stays unknown
     if stated:
         return stated
+    if said:
+        return Dated(said.year, str(said.year), f"statement {said.evidence}")
     updated = parse_date(fields.get("updated"))
     if updated and len(updated) == 10 and not masked:
         dated = _own_day(UNDATED, lead, tail, bound=(updated, fields.get("updated") or ""))

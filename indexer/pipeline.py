@@ -80,7 +80,14 @@ def date_document(
     # the lead: the first two body paragraphs (a stray headline may stand above it)
     lead = [b.text for b in blocks if b.kind == "body"][:2]
     return document_date(
-        fields=fields, title=title, head=head, tail=tail, headings=headings, lead=lead, texts=[b.text for b in blocks]
+        fields=fields,
+        title=title,
+        head=head,
+        tail=tail,
+        headings=headings,
+        lead=lead,
+        texts=[b.text for b in blocks],
+        lines=[b.line_start for b in blocks],
     )
 
 
