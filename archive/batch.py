@@ -17,15 +17,15 @@ import numpy as np
 
 from .engine import exact
 from .config import MAX_QUERY_CHARS
-from .fields import PARENT, place_facets_top_down
+from .fields import PARENT, PLACE_FIELDS, YEAR_FIELDS
 from .query import Query, QueryError, Term, parse
 from .textnorm import normalize
 
 if TYPE_CHECKING:
     from .search import Archive
 
-PLACE_LEVELS = tuple(name for name, _ in reversed(place_facets_top_down()))  # township … province
-TIMES = ("year", "period")  # the year a document was issued, or the year its section speaks about
+PLACE_LEVELS = PLACE_FIELDS[::-1]  # the table's place levels, innermost (the default) first
+# its time axes are fields.YEAR_FIELDS: the year a document was issued, or the year its section speaks about
 MAX_PHRASES = 500
 # Header cells that name the phrase column of an uploaded CSV (else its first column).
 PHRASE_HEADERS = ("phrase", "phrases", "term", "slogan", "query", "短语", "词语", "关键词", "检索词", "口号", "提法")
@@ -112,8 +112,8 @@ def batch(
     is unknown; ``place`` None is no place at that level."""
     if place not in PLACE_LEVELS:
         raise QueryError(f"place must be one of {', '.join(PLACE_LEVELS)}")
-    if time not in TIMES:
-        raise QueryError(f"time must be one of {', '.join(TIMES)}")
+    if time not in YEAR_FIELDS:
+        raise QueryError(f"time must be one of {', '.join(YEAR_FIELDS)}")
     _check(phrases)
     fq = parse("", filters)
     v = archive.view()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .cite import iso_date, issuing_body
-from .fields import YEAR_FIELDS, YEAR_VALUE
+from .fields import BROWSE_FIELDS, PLACE_FIELDS, YEAR_FIELDS, YEAR_VALUE
 from .place_display import place_label
 from .query import QueryError, year_range
 from .record import from_fields
@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 
 SORTS = ("date", "title", "place")
 ORDERS = ("asc", "desc")
-FILTERS = ("province", "city", "county", "township", "year", "doc_type", "level")
+FILTERS = BROWSE_FIELDS  # archive/fields.py: the fields declared browse=True
+# counted for the panels: every filter but the places below the city (hundreds of values)
+COUNTED = tuple(name for name in FILTERS if name not in PLACE_FIELDS[2:])
+# the panels of the /browse page: the outermost place, then every field that is not a place
+PANELS = (PLACE_FIELDS[0], *(name for name in FILTERS if name not in PLACE_FIELDS))
 PAGE_SIZE = 50
 MAX_TITLE_FILTER = 100
 
@@ -72,12 +76,7 @@ def _documents_of(v: Any) -> list[dict[str, Any]]:
                 "issuer": issuing_body(first),
                 "date": first["date"],
                 "sort_date": iso_date(first["date"], first["year"]) or "",
-                "year": first["year"],
-                "doc_type": first["doc_type"],
-                "level": first["level"],
-                "province": first["province"],
-                "city": first["city"],
-                "county": first["county"],
+                **{name: first[name] for name in FILTERS},
                 "township": first["township"] if first["level"] == "township" else None,
                 "place": place_label(
                     {**first, "township": first["township"] if first["level"] == "township" else None}
@@ -93,8 +92,8 @@ def _matches(d: dict[str, Any], filters: dict[str, list[str]], title: str, skip:
     for name, wanted in filters.items():
         if name == skip or not wanted:
             continue
-        if name == "year":
-            if not d["year"] or not any(lo <= d["year"] <= hi for lo, hi in (year_range(w) for w in wanted)):
+        if name in YEAR_FIELDS:
+            if not d[name] or not any(lo <= d[name] <= hi for lo, hi in (year_range(w) for w in wanted)):
                 return False
         elif (d.get(name) or "none") not in wanted:
             return False
@@ -155,10 +154,10 @@ def browse(
     pages = max(1, -(-len(hits) // page_size))
     page = min(max(1, page), pages)  # a page past the end shows the last one
     counts: dict[str, list[dict[str, Any]]] = {}
-    for name in ("province", "city", "year", "doc_type", "level"):
+    for name in COUNTED:
         c = Counter(d[name] for d in docs if _matches(d, filters, ntitle, skip=name))
         items = [{"value": v, "count": n} for v, n in c.items()]
-        if name == "year":
+        if name in YEAR_FIELDS:
             items.sort(key=lambda i: -(i["value"] or 0))
         else:
             items.sort(key=lambda i: (i["value"] is None, -i["count"], str(i["value"])))

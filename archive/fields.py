@@ -29,6 +29,9 @@ class Field:
     # are indexed apart), "stored" (read back only), "lines" (stored as first and last line).
     column: str = "stored"
     sortable: bool = False  # a sort order reads it (see SORTS)
+    # a document's own value (its first paragraph's): the document list (archive/browse.py,
+    # /browse) filters and counts documents by it
+    browse: bool = False
 
     @property
     def arg(self) -> str:
@@ -44,19 +47,29 @@ FIELDS: tuple[Field, ...] = (
     Field("text", "正文", "Text", column="text"),
     Field("heading", "所在章节", "Section"),
     Field(
-        "township", "乡镇街道", "Township", ("township",), facet=True, parent="county", column="coded", sortable=True
+        "township",
+        "乡镇街道",
+        "Township",
+        ("township",),
+        facet=True,
+        parent="county",
+        column="coded",
+        sortable=True,
+        browse=True,
     ),
-    Field("county", "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True),
-    Field("city", "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True),
-    Field("province", "省份", "Province", ("province",), facet=True, column="coded", sortable=True),
-    Field("level", "层级", "Level", ("level",), facet=True, column="coded"),
-    Field("year", "年份", "Year", ("year",), facet=True, column="number", sortable=True),
+    Field(
+        "county", "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True, browse=True
+    ),
+    Field("city", "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True, browse=True),
+    Field("province", "省份", "Province", ("province",), facet=True, column="coded", sortable=True, browse=True),
+    Field("level", "层级", "Level", ("level",), facet=True, column="coded", browse=True),
+    Field("year", "年份", "Year", ("year",), facet=True, column="number", sortable=True, browse=True),
     # the year a section speaks about: a filter (the batch table's period cells link to it)
     Field("period", "所述年份", "Year spoken about", ("period",), filter=True, column="number"),
     Field("date", "日期", "Date", column="coded", sortable=True),
     Field("speaker", "发言人", "Speaker", ("speaker",), facet=True, column="coded"),
     Field("speaker_title", "职务", "Speaker's title"),
-    Field("doc_type", "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded"),
+    Field("doc_type", "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded", browse=True),
     Field("title", "标题", "Title"),
     Field("publisher", "发布者", "Publisher"),
     Field("source_path", "原始文件", "Source file"),
@@ -77,7 +90,8 @@ PARENT: dict[str, str] = {f.name: f.parent for f in FIELDS if f.parent}
 FILTER_FIELDS: dict[str, str] = {p: f.name for f in FIELDS for p in f.prefixes}
 # URL argument / CLI option -> field: the facets and the other filters
 FILTER_ARGS: dict[str, str] = {f.arg: f.name for f in FIELDS if f.facet or f.filter}
-# Filters on number fields take a year or a range of years (year:2022-2024, period:2025).
+# Filters on number fields take a year or a range of years (year:2022-2024, period:2025); they
+# are also the time axes of trends and of the batch table (year of issue, year spoken about).
 YEAR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.column == "number" and f.prefixes)
 
 
@@ -103,6 +117,13 @@ def place_facets_top_down() -> list[tuple[str, str | None]]:
                 d, p = d + 1, PARENT.get(p)
             depth[f.name] = d
     return [(name, PARENT.get(name)) for name in sorted(depth, key=depth.__getitem__)]
+
+
+# The place facets, outermost first: the levels of trends' diffusion and of the batch table.
+PLACE_FIELDS: tuple[str, ...] = tuple(name for name, _ in place_facets_top_down())
+# Document fields the document list filters and counts by, and their URL arguments.
+BROWSE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.browse)
+BROWSE_ARGS: dict[str, str] = {f.arg: f.name for f in FIELDS if f.browse}
 
 
 def flat_facets() -> list[Field]:

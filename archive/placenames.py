@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .fields import PLACE_FIELDS
 from .gazetteer import short_forms
 
 if TYPE_CHECKING:
     from .columns import Columns
-
-PLACE_FIELDS = ("province", "city", "county", "township")
 
 
 def resolve(filters: dict[str, list[str]], columns: "Columns") -> dict[str, list[str]]:

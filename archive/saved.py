@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 import numpy as np
 
 from . import store
-from .fields import BY_NAME, FILTER_ARGS, FILTER_FIELDS
+from .fields import BY_NAME, DEFAULT_SORT, FILTER_ARGS, FILTER_FIELDS, SORTS
 from .place_display import place_label
 from .query import QueryError, parse
 
@@ -80,12 +80,10 @@ class SavedSearches:
         name: str,
         query: str,
         filters: dict[str, list[str]] | None = None,
-        sort: str = "relevance",
+        sort: str = DEFAULT_SORT,
         replace: bool = False,
     ) -> dict[str, Any]:
         """Store a search under a name; the query and filters are checked as the search would."""
-        from .search import SORTS
-
         name = check_name(name)
         q = parse(query, filters)
         if q.is_empty():
@@ -162,8 +160,6 @@ class SavedSearches:
             or not isinstance(data.get("searches"), list)
         ):
             raise QueryError(f"not an export of saved searches (expected \"format\": \"{EXPORT_FORMAT}\")")
-        from .search import SORTS
-
         items = []
         for i, s in enumerate(data["searches"], 1):
             if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not isinstance(s.get("query", ""), str):
@@ -175,11 +171,11 @@ class SavedSearches:
                 check_name(s["name"])
                 if parse(s.get("query", ""), filters).is_empty():
                     raise QueryError("neither terms nor filters")
-                if s.get("sort", "relevance") not in SORTS:
+                if s.get("sort", DEFAULT_SORT) not in SORTS:
                     raise QueryError(f"sort must be one of {', '.join(SORTS)}")
             except QueryError as exc:
                 raise QueryError(f"search {i} ({s['name']}): {exc}") from None
-            items.append((s["name"].strip(), s.get("query", ""), filters, s.get("sort", "relevance")))
+            items.append((s["name"].strip(), s.get("query", ""), filters, s.get("sort", DEFAULT_SORT)))
         added, skipped = [], []
         taken = {s["name"] for s in self.all()}
         for name, query, filters, sort in items:
@@ -282,7 +278,7 @@ def search_args(s: dict[str, Any]) -> str:
     q = " ".join([s["query"], *terms]).strip()
     out = [("q", q)] if q else []
     out += pairs
-    if s["sort"] != "relevance":
+    if s["sort"] != DEFAULT_SORT:
         out.append(("sort", s["sort"]))
     return urlencode(out)
 

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .fields import PARENT, place_facets_top_down
+from .fields import PARENT, PLACE_FIELDS, YEAR_FIELDS
 from .query import QUOTES, Query, QueryError, parse
 
 
@@ -39,8 +39,8 @@ class Searchable(Protocol):
     ) -> np.ndarray: ...
 
 
-BY = ("year", "period")
-LEVELS = tuple(name for name, _ in place_facets_top_down())  # province, city, county, township
+# the time axes are fields.YEAR_FIELDS (year of issue, year spoken about); the diffusion
+# levels fields.PLACE_FIELDS (province, city, county, township)
 MAX_TERMS = 8
 
 # Several phrases on one chart are written with commas between them (腾笼换鸟,筑巢引凤); a
@@ -95,10 +95,10 @@ def trend(
     level: str = "township",
 ) -> dict[str, Any]:
     """Per-year counts of each comma-separated phrase of ``text`` and its diffusion by ``level``."""
-    if by not in BY:
-        raise QueryError(f"by must be one of {', '.join(BY)}")
-    if level not in LEVELS:
-        raise QueryError(f"level must be one of {', '.join(LEVELS)}")
+    if by not in YEAR_FIELDS:
+        raise QueryError(f"by must be one of {', '.join(YEAR_FIELDS)}")
+    if level not in PLACE_FIELDS:
+        raise QueryError(f"level must be one of {', '.join(PLACE_FIELDS)}")
     terms = split_terms(text)
     if not terms:
         raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟 (several: 腾笼换鸟,筑巢引凤)")

@@ -13,7 +13,7 @@ import click
 from archive import config
 from archive.export import export_chunks
 from archive.place_display import place_label
-from archive.fields import DEFAULT_SORT, PARAGRAPH_FIELDS, SORTS
+from archive.fields import DEFAULT_SORT, PARAGRAPH_FIELDS, PLACE_FIELDS, SORTS, flat_facets
 from archive.printable import printable
 from archive.query import QueryError
 from archive.snippets import snippet
@@ -233,7 +233,7 @@ def search(
             click.echo("  " + line)
     if result["facets"]:
         click.echo("")
-        for name in ("township", "year", "speaker", "doc_type"):
+        for name in (PLACE_FIELDS[-1], *(f.name for f in flat_facets())):  # the innermost place, the rest
             vals = result["facets"].get(name) or []
             shown = ", ".join(f"{v['value'] if v['value'] is not None else '（无）'} {v['count']}" for v in vals[:8])
             if shown:
@@ -395,7 +395,7 @@ def stats(as_json: bool, home: str | None) -> None:
         click.echo(
             f"  {d['doc_id']:<30} {d['paragraphs']:>5}  {d['year'] or '?':<4}  {place:<16} {d['title'] or ''}{alias}"
         )
-    for name in ("county", "township", "year", "doc_type", "speaker"):
+    for name in (*PLACE_FIELDS[-2:], *(f.name for f in flat_facets())):
         vals = s["facets"].get(name) or []
         click.echo(
             f"{name:>9}: "

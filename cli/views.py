@@ -8,7 +8,7 @@ import click
 from archive import config
 from archive.cite import citation
 from archive.query import QueryError
-from archive.trends import BY, LEVELS
+from archive.fields import PLACE_FIELDS, YEAR_FIELDS
 
 from .common import _echo_json, _filters, _home, _open, _query_text, filter_options
 
@@ -18,14 +18,14 @@ from .common import _echo_json, _filters, _home, _open, _query_text, filter_opti
 @filter_options
 @click.option(
     "--by",
-    type=click.Choice(BY),
+    type=click.Choice(YEAR_FIELDS),
     default="year",
     show_default=True,
     help="year: the year a document was issued; period: the year its section speaks about.",
 )
 @click.option(
     "--diffusion",
-    type=click.Choice(LEVELS),
+    type=click.Choice(PLACE_FIELDS),
     default="township",
     show_default=True,
     help="Level of the places in the first-appearance table.",

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from archive import batch as batch_mod
+from archive.fields import YEAR_FIELDS
 from archive import compare as compare_mod
 from archive import config
 from archive import kwic as kwic_mod
@@ -122,7 +123,7 @@ def kwic(
 @click.option(
     "--time",
     "time_",
-    type=click.Choice(batch_mod.TIMES),
+    type=click.Choice(YEAR_FIELDS),
     default="year",
     show_default=True,
     help="year: the year a document was issued; period: the year its section speaks about.",

@@ -50,12 +50,66 @@ def test_every_prefix_filters_its_field(f):
         assert parse(f"腾笼换鸟 {prefix}:{value}").filters == {f.name: [value]}
 
 
-@pytest.mark.parametrize("f", [f for f in fields.FIELDS if f.facet or f.filter], ids=lambda f: f.name)
+FILTERS = [f for f in fields.FIELDS if f.facet or f.filter]
+# the commands that select paragraphs take every filter as an option
+FILTERING_COMMANDS = ("search", "export", "trend", "kwic", "batch")
+
+
+def _choices(command: str, option: str) -> tuple[str, ...]:
+    return tuple(next(p for p in main.commands[command].params if p.name == option).type.choices)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: f.name)
 def test_every_filter_is_a_web_argument_and_a_cli_option(f):
     value = "2023" if f.name in fields.YEAR_FIELDS else "x"
     assert parse_args(MultiDict([(f.arg, value)])).filters == {f.name: [value]}
-    search = main.commands["search"]
-    assert f"--{f.arg}" in {o for p in search.params for o in p.opts}
+    for command in FILTERING_COMMANDS:
+        assert f"--{f.arg}" in {o for p in main.commands[command].params for o in p.opts}, command
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: f.name)
+def test_every_filter_reaches_the_search_batch_and_trend_apis(f, client):
+    every = client.get("/api/search", query_string={"q": "腾笼换鸟", "limit": 100}).get_json()["hits"]
+    value = next(h[f.name] for h in every if h[f.name] is not None)
+    want = sorted(h["id"] for h in every if h[f.name] == value)  # the oracle: the unfiltered hits
+    hits = client.get("/api/search", query_string={"q": "腾笼换鸟", "limit": 100, f.arg: value}).get_json()["hits"]
+    assert sorted(h["id"] for h in hits) == want
+    for url in ("/api/batch", "/api/trend"):
+        r = client.get(url, query_string={"q": "腾笼换鸟", "phrases": "腾笼换鸟", f.arg: value})
+        assert r.status_code == 200 and r.get_json()["filters"] == {f.name: [str(value)]}, url
+
+
+def test_every_facet_is_counted_and_shown_in_the_panel(archive):
+    from web.facetpanel import OTHER, PLACE_LEVELS
+
+    assert set(archive.search("腾笼换鸟")["facets"]) == set(fields.FACETS)
+    # the panel shows the places, the year range, and every other facet
+    assert sorted((*PLACE_LEVELS, "year", *OTHER)) == sorted(fields.FACETS)
+
+
+def test_the_document_list_filters_by_the_declared_document_fields(archive):
+    from archive.browse import FILTERS as BROWSE_FILTERS, PANELS, browse
+    from web.browse import browse_args
+
+    assert BROWSE_FILTERS == fields.BROWSE_FIELDS and set(PANELS) <= set(fields.BROWSE_FIELDS)
+    for arg, name in fields.BROWSE_ARGS.items():
+        assert fields.FILTER_ARGS[arg] == name  # the same argument as the search's filter
+        value = "2023" if name in fields.YEAR_FIELDS else "x"
+        assert browse_args(MultiDict([(arg, value)]))["filters"] == {name: [value]}
+        assert browse(archive, filters={name: [value]})["filters"] == {name: [value]}
+
+
+def test_time_axes_and_place_levels_are_the_declared_ones():
+    assert _choices("trend", "by") == _choices("batch", "time_") == fields.YEAR_FIELDS
+    assert _choices("trend", "diffusion") == fields.PLACE_FIELDS
+    assert set(_choices("batch", "place")) == set(fields.PLACE_FIELDS)
+    from archive import batch, trends
+    from archive.query import QueryError
+
+    for name in fields.PLACE_FIELDS:
+        assert name in batch.PLACE_LEVELS
+    with pytest.raises(QueryError, match="by must be one of year, period"):
+        trends.trend(None, "腾笼换鸟", by="township")  # type: ignore[arg-type]
 
 
 def test_place_facets_run_outermost_first():
@@ -66,10 +120,16 @@ def test_place_facets_run_outermost_first():
     assert not {f.name for f in fields.flat_facets()} & set(order)
 
 
-def test_sorts_are_one_list():
-    sort = next(p for p in main.commands["search"].params if p.name == "sort")
-    assert tuple(sort.type.choices) == fields.SORTS
+def test_sorts_are_one_list(tmp_path, client):
+    assert _choices("search", "sort") == fields.SORTS
     assert fields.DEFAULT_SORT in fields.SORTS
+    from archive.saved import SavedSearches
+
+    saved = SavedSearches(tmp_path)
+    for n, sort in enumerate(fields.SORTS):
+        assert saved.save(f"s{n}", "腾笼换鸟", sort=sort)["sort"] == sort
+        assert client.get("/api/search", query_string={"q": "腾笼换鸟", "sort": sort}).status_code == 200
+    assert client.get("/api/search", query_string={"q": "腾笼换鸟", "sort": "x"}).status_code == 400
 
 
 def test_year_fields_take_years_only():

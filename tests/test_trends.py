@@ -11,7 +11,8 @@ import pytest
 from archive.query import QueryError
 from archive.search import Archive
 from archive.textnorm import normalize
-from archive.trends import LEVELS, split_terms
+from archive.fields import PLACE_FIELDS as LEVELS
+from archive.trends import split_terms
 from indexer.build import build
 from views_fixture import write_collection
 

@@ -10,8 +10,8 @@ import pytest
 
 from archive.browse import SORTS
 
-from archive.trends import BY
-from archive.trends import LEVELS as PLACE_LEVELS
+from archive.fields import PLACE_FIELDS as PLACE_LEVELS
+from archive.fields import YEAR_FIELDS as BY
 from web.i18n import STRINGS
 from web.trends import MEASURES
 

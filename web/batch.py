@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from werkzeug.datastructures import MultiDict
 
 from archive import batch
-from archive.fields import PARENT
+from archive.fields import PARENT, YEAR_FIELDS
 from archive.query import QueryError
 from archive.store import IndexMissing
 
@@ -123,7 +123,7 @@ def page():
             result=None,
             error=error_text(exc, lang),
             levels=batch.PLACE_LEVELS,
-            times=batch.TIMES,
+            times=YEAR_FIELDS,
         ), 400
     return render_template(
         "batch.html",
@@ -132,7 +132,7 @@ def page():
         result=result,
         error=None,
         levels=batch.PLACE_LEVELS,
-        times=batch.TIMES,
+        times=YEAR_FIELDS,
         cell_url=cell_url,
     )
 

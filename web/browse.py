@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from archive.browse import browse, header
+from archive.browse import PANELS, browse, header
+from archive.fields import BROWSE_ARGS
 from archive.query import QueryError
 
 from .db import get_archive
@@ -19,16 +20,9 @@ from .i18n import error_text
 
 bp = Blueprint("browse", __name__)
 
-# URL argument -> document field (the same names as the search filters)
-ARGS = {
-    "province": "province",
-    "city": "city",
-    "county": "county",
-    "township": "township",
-    "year": "year",
-    "type": "doc_type",
-    "level": "level",
-}
+# URL argument -> document field (the same names as the search filters: archive/fields.py)
+ARGS = BROWSE_ARGS
+ARG_OF = {f: a for a, f in ARGS.items()}
 
 
 def browse_args(args: MultiDict) -> dict[str, Any]:
@@ -109,7 +103,8 @@ def page():
         result=result,
         error=None,
         links=BrowseLinks(state, lang),
-        arg_of={f: a for a, f in ARGS.items()},
+        arg_of=ARG_OF,
+        panels=PANELS,
     )
 
 
@@ -130,6 +125,7 @@ def overview() -> dict[str, Any]:
     return {
         "result": result,
         "links": BrowseLinks({"filters": {}, "title": "", "sort": "date", "order": None, "page": 1}, _lang()),
+        "arg_of": ARG_OF,
     }
 
 

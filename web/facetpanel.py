@@ -16,14 +16,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from archive.fields import PARENT, flat_facets, place_facets_top_down
+from archive.fields import PARENT, PLACE_FIELDS, flat_facets
 from archive.textnorm import normalize
 
 from .params import FILTER_ARGS, SearchParams
 
 TOP_N = 8  # values shown before "more…"
 # the facets, as archive/fields.py declares them: nested places outermost first, then the rest
-PLACE_LEVELS = tuple(name for name, _ in place_facets_top_down())
+PLACE_LEVELS = PLACE_FIELDS
 OTHER = tuple(f.name for f in flat_facets() if f.name != "year")
 ARG_OF = {f: a for a, f in FILTER_ARGS.items()}
 

@@ -13,7 +13,7 @@ from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
 from archive.query import QueryError
-from archive.trends import BY, LEVELS
+from archive.fields import PLACE_FIELDS, YEAR_FIELDS
 
 from .charts import province_map, trend_chart
 from .db import get_archive
@@ -31,7 +31,7 @@ def trend_options(args: MultiDict) -> dict[str, str]:
         "by": args.get("by") or "year",
         "diffusion": args.get("diffusion") or "township",
     }
-    for name, allowed in (("measure", MEASURES), ("by", BY), ("diffusion", LEVELS)):
+    for name, allowed in (("measure", MEASURES), ("by", YEAR_FIELDS), ("diffusion", PLACE_FIELDS)):
         if opts[name] not in allowed:
             raise QueryError(f"{name} must be one of {', '.join(allowed)}")
     return opts
@@ -105,8 +105,8 @@ def page():
         links=TrendLinks(params, opts),
         unit=unit,
         measures=MEASURES,
-        bys=BY,
-        levels=LEVELS,
+        bys=YEAR_FIELDS,
+        levels=PLACE_FIELDS,
     )
 
 
