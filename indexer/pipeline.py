@@ -15,6 +15,7 @@ write        build.py         the documents into the index (not here)
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from archive.config import Limits
@@ -29,6 +30,7 @@ from .limits import split_long_blocks
 from .titles import doc_genre, document_title, own_title
 from .paragraphs import build_blocks
 from .read import SourceText, read_source
+from . import rules
 from .repair import repair_lines
 from .tag import attribute
 
@@ -180,6 +182,12 @@ def build_document(
         place_note=located.note,
     )
     doc.evidence.update({f"place.{k}": v for k, v in located.evidence.items()})
+    if not doc.speaker and title_guess:
+        # a catalog's or collection's title may name who delivered it ("某某在…大会上的报告")
+        named = rules.match_byline(title_guess)
+        if named:
+            doc.speaker = unicodedata.normalize("NFKC", named[1])
+            doc.evidence["speaker"] = f'{title_source or "catalog field title"} "{title_guess[:40]}" (bylines.tsv)'
     for key, why in (
         ("year", dated.evidence),
         ("doc_type", genre.evidence),

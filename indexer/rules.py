@@ -111,6 +111,17 @@ def match_byline(text: str) -> tuple[str | None, str] | None:
     return None
 
 
+def match_reported_speaker(text: str) -> tuple[str | None, str] | None:
+    """(title, name) of the speaker a retold report names at a sentence start
+    ("周恩来总理在报告中首先指出"), data/reported_speakers.tsv."""
+    t = text.strip()
+    for rx in patterns("reported_speakers.tsv"):
+        m = rx.match(t)
+        if m:
+            return m.group("title") or None, re.sub(r"[\s　]", "", m.group("name"))
+    return None
+
+
 def is_salutation(text: str) -> bool:
     """The salutation that opens a delivered report's body ("各位代表："), data/salutations.tsv."""
     t = text.strip()

@@ -175,13 +175,27 @@ def attribute(
         head_end = max(first_body, salute if salute is not None else 0)
         for i, b in enumerate(blocks[:head_end]):
             found = rules.match_byline(b.text)
-            if not found and i and is_dateline(blocks[i - 1].text) and rules.is_bare_name(b.text):
-                found = (None, re.sub(r"[\s　]", "", b.text))  # "（2017年10月18日）" then "习 近 平"
+            where = f'byline line {b.line_start} "{b.text[:40]}" (bylines.tsv)'
+            if not found and i and rules.is_bare_name(b.text):
+                prev = blocks[i - 1]
+                if is_dateline(prev.text):
+                    found = (None, re.sub(r"[\s　]", "", b.text))  # "（2017年10月18日）" then "习 近 平"
+                else:
+                    # the title and the name on lines of their own ("国务院总理" then "李　强")
+                    found = rules.match_byline(f"{prev.text.strip()} {b.text.strip()}")
+                    where = f'byline lines {prev.line_start}-{b.line_start} "{prev.text.strip()} {b.text.strip()}" (bylines.tsv)'
             if found:
                 for t in tags:
                     t.speaker_title, t.speaker = found[0], unicodedata.normalize("NFKC", found[1])
-                    t.evidence["speaker"] = f'byline line {b.line_start} "{b.text[:40]}" (bylines.tsv)'
+                    t.evidence["speaker"] = where
                 break
+        else:  # no byline above the text
+            reported = _reported_speaker(blocks, doc_type)
+            if reported:
+                (title, name), where = reported
+                for t in tags:
+                    t.speaker_title, t.speaker = title, unicodedata.normalize("NFKC", name)
+                    t.evidence["speaker"] = where
 
     # signatures attribute the text above them
     claimed = bylines[-1] if bylines else -1  # last paragraph already attributed by a signature
@@ -221,6 +235,22 @@ def attribute(
 
     _headings_and_years(blocks, tags, doc_year)
     return tags
+
+
+def _reported_speaker(blocks: list[Block], doc_type: str | None) -> tuple[tuple[str | None, str], str] | None:
+    """A report retold in the third person (an abstract: "周恩来总理在报告中首先指出") names who
+    delivered it in its first body paragraphs (data/reported_speakers.tsv). A news item names many
+    speakers in that way, so it is not read for one."""
+    if doc_type == "新闻报道":
+        return None
+    for b in [b for b in blocks if b.kind == "body"][:6]:
+        found = rules.match_reported_speaker(b.text)
+        if found:
+            return (
+                found,
+                f'the text names who delivered it, line {b.line_start} "{b.text.strip()[:30]}" (reported_speakers.tsv)',
+            )
+    return None
 
 
 def _headings_and_years(blocks: list[Block], tags: list[Tags], doc_year: int | None) -> None:

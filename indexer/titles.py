@@ -218,37 +218,65 @@ def document_title(
     type; a title that is only a genre name ("政府工作报告") is prefixed with the issuer's place."""
     if given:
         # a catalog's title is the cataloguer's, kept as written; a page's or a collection's may
-        # carry the site's name
+        # carry the site's name, and a collection's bare "2026年政府工作报告" names no issuer
         catalog = given_source is None or given_source.startswith("catalog")
-        return Found(given if catalog else strip_site_name(given), f'{given_source or "catalog field title"}')
+        if catalog:
+            return Found(given, f'{given_source or "catalog field title"}')
+        found = Found(strip_site_name(given), f"{given_source}")
+        return with_issuer(found, place, year)
     own = own_title(blocks)
     if own.value:
-        if _bare(own.value) and place:
-            return Found(place + own.value.strip(), f"{own.evidence} with the place ({place})")
-        return own
+        return with_issuer(own, place, year)
     lead = news_lead_title(blocks) if genre == "新闻报道" else NOTHING
     if lead.value:
         return lead
-    if genre and (place or year):
+    if genre:
         made = f"{place or ''}{f'{year}年' if year else ''}{genre}"
         return Found(made, "made from place, year and type (the text has no title line)")
+    if place or year:
+        made = f"{place or ''}{f'{year}年' if year else ''}{_made_titles()['unknown_type']}"
+        return Found(
+            made, "made from place and year; the type is unknown (the text has no title line; made_titles.tsv)"
+        )
     return NOTHING
 
 
+def with_issuer(found: Found, place: str | None, year: int | None) -> Found:
+    """A title that is only a genre name names no issuer: the issuer's place goes in front, and
+    the year, when the title has none, after it in brackets, as a catalogue records a yearly
+    series ("政府工作报告" → "泗阳县政府工作报告（2019年）"; "2024年政府工作报告" → "玉林市2024年政府工作报告")."""
+    if not found.value or not place or not _bare(found.value):
+        return found
+    title = found.value.strip()
+    if year and not re.search(r"(?:19|20)\d\d", title):
+        return Found(f"{place}{title}（{year}年）", f"{found.evidence} with the place ({place}) and year ({year})")
+    return Found(place + title, f"{found.evidence} with the place ({place})")
+
+
 @lru_cache(maxsize=1)
-def _lead_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+def _made_titles() -> dict[str, str]:
+    return {r[0]: r[1] for r in rows("made_titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _lead_rules() -> tuple[tuple[re.Pattern[str], ...], ...]:
     table = rows("news_lead_titles.tsv")
-    return (
-        tuple(re.compile(r[1]) for r in table if r[0] == "clause"),
-        tuple(re.compile(r[1]) for r in table if r[0] == "not_start"),
-    )
+    return tuple(tuple(re.compile(r[1]) for r in table if r[0] == kind) for kind in ("event", "clause", "not_start"))
 
 
 def news_lead_title(blocks: Sequence) -> Found:
-    """An untitled news item's title from its lead: the clause after the day it reports on
-    (data/news_lead_titles.tsv), from the first two body paragraphs."""
-    clauses, not_start = _lead_rules()
-    for b in [b for b in blocks if b.kind == "body"][:2]:
+    """An untitled news item's title from its lead: a congress session and what it did, else the
+    clause after the day it reports on (data/news_lead_titles.tsv), from the first two body
+    paragraphs."""
+    events, clauses, not_start = _lead_rules()
+    lead = [b for b in blocks if b.kind == "body"][:2]
+    for b in lead:
+        for rx in events:
+            m = rx.search(b.text.strip())
+            if m:
+                t = m.group("s") + m.group("v")
+                return Found(t, f'the news lead, line {b.line_start} "{m.group(0)[:50]}" (news_lead_titles.tsv)')
+    for b in lead:
         for rx in clauses:
             m = rx.search(b.text.strip())
             if m and not any(n.match(m.group("t")) for n in not_start):

@@ -1,0 +1,167 @@
+"""Titles and speakers of texts that print no title or byline in the usual form (issue 11):
+a compilation's title glued to its contents, a news report of a congress session, a bare genre
+name, a text of unknown type, a byline on two lines, a retold report, a title naming its speaker.
+Exact outputs on small fixtures written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+from indexer.paragraphs import Block, split_glued_title
+from indexer.pipeline import build_document
+from indexer.read import read_sources
+from indexer.tag import attribute
+from indexer.titles import doc_genre, document_title, news_lead_title, own_title
+
+
+def blk(kind: str, text: str, n: int) -> Block:
+    return Block(kind=kind, text=text, line_start=n, line_end=n)
+
+
+def test_a_title_glued_to_its_table_of_contents_is_split_off():
+    first = blk("body", "1、某某镇2023年政府工作报告汇编(12篇)目录1.甲镇政府工作报告 2.乙镇政府工作报告 3.丙镇", 1)
+    blocks = split_glued_title([first, blk("body", "各位代表：现在，我代表镇人民政府向大会报告工作。", 2)])
+    assert [(b.kind, b.text) for b in blocks[:2]] == [
+        ("heading", "某某镇2023年政府工作报告汇编(12篇)"),
+        ("body", "目录1.甲镇政府工作报告 2.乙镇政府工作报告 3.丙镇"),
+    ]
+    assert own_title(blocks).value == "某某镇2023年政府工作报告汇编(12篇)"
+    # a sentence that mentions a table of contents is no title
+    plain = [blk("body", "本书分为三编，目录附后。第一编讲述……", 1)]
+    assert split_glued_title(plain)[0].kind == "body"
+
+
+def test_a_report_of_a_session_is_titled_by_the_session_and_what_it_did():
+    lead = "在全县人民的期盼下，某某县第九届人民代表大会第三次会议3月4日下午在县礼堂隆重开幕，二百名代表出席。"
+    blocks = [blk("heading", "会场", 1), blk("body", lead, 2), blk("body", "会议听取了报告。", 3)]
+    g = doc_genre(given=None, given_source=None, title=None, head=[b.text for b in blocks])
+    assert g.value == "新闻报道"
+    found = news_lead_title(blocks)
+    assert (found.value, found.evidence) == (
+        "某某县第九届人民代表大会第三次会议开幕",
+        'the news lead, line 2 "某某县第九届人民代表大会第三次会议3月4日下午在县礼堂隆重开幕" (news_lead_titles.tsv)',
+    )
+    cppcc = [blk("body", "昨天上午，政协某某县第七届委员会第二次会议在县城胜利闭幕。", 1)]
+    assert news_lead_title(cppcc).value == "政协某某县第七届委员会第二次会议闭幕"
+    # a resolution hears the report: it does not say the session opened
+    resolution = ["某某县第九届人民代表大会第三次会议听取和审议了县人民政府县长所作的政府工作报告。"]
+    assert doc_genre(given=None, given_source=None, title=None, head=resolution).value is None
+
+
+def test_a_summary_and_plan_abstract_says_what_it_is():
+    head = ["2023年，在区委的坚强领导下，街道上下团结一心，各项事业稳步发展。2024年，要坚定信心，锚定目标。"]
+    g = doc_genre(given=None, given_source=None, title=None, head=head)
+    assert g.value == "工作总结和工作计划"
+    made = document_title(
+        given=None, given_source=None, blocks=[blk("body", head[0], 1)], place=None, year=None, genre=g.value
+    )
+    assert made.value == "工作总结和工作计划"
+    one_year = ["2023年，在区委的坚强领导下，街道各项事业稳步发展，群众满意度提升。"]
+    assert doc_genre(given=None, given_source=None, title=None, head=one_year).value is None
+
+
+def test_a_bare_genre_title_gets_the_issuer_and_the_year():
+    bare = [blk("heading", "政府工作报告", 1), blk("body", "各位代表：", 3)]
+    t = document_title(given=None, given_source=None, blocks=bare, place="某某县", year=2019, genre="政府工作报告")
+    assert (t.value, t.evidence) == (
+        "某某县政府工作报告（2019年）",
+        'title line 1 "政府工作报告" with the place (某某县) and year (2019)',
+    )
+    # a collection's bare title names no issuer either; a catalog's is the cataloguer's, kept
+    given = document_title(
+        given="2026年政府工作报告",
+        given_source="collection field title",
+        blocks=bare,
+        place="某某省",
+        year=2026,
+        genre=None,
+    )
+    assert (given.value, given.evidence) == (
+        "某某省2026年政府工作报告",
+        "collection field title with the place (某某省)",
+    )
+    catalog = document_title(
+        given="2026年政府工作报告",
+        given_source="catalog field title",
+        blocks=bare,
+        place="某某省",
+        year=2026,
+        genre=None,
+    )
+    assert catalog.value == "2026年政府工作报告"
+
+
+def test_a_text_of_unknown_type_is_titled_by_place_and_year_never_by_its_file_name(tmp_path):
+    body = [blk("body", "节日将至，按照安排，辖区开展了环境卫生大扫除活动，居民纷纷参与。", 1)]
+    t = document_title(given=None, given_source=None, blocks=body, place="某某街道", year=2015, genre=None)
+    assert (t.value, t.evidence) == (
+        "某某街道2015年材料",
+        "made from place and year; the type is unknown (the text has no title line; made_titles.tsv)",
+    )
+    p = tmp_path / "dev_x01.txt"
+    p.write_text(
+        "节日将至，按照安排，辖区开展了环境卫生大扫除活动，居民纷纷参与。\n某某街道办事处\n2015年9月28日\n",
+        encoding="utf-8",
+    )
+    doc = build_document(p, None, p.name)
+    assert doc.year == 2015 and doc.title.endswith("2015年材料") and "dev_x01" not in doc.title
+
+
+def test_a_byline_on_two_lines_names_the_speaker():
+    blocks = [
+        blk("heading", "政府工作报告", 1),
+        blk("heading", "——2024年3月5日在某某大会上", 2),
+        blk("heading", "国务院总理", 4),
+        blk("heading", "张　三", 5),
+        blk("body", "各位代表：", 7),
+        blk("body", "现在，我代表国务院，向大会报告政府工作。", 8),
+    ]
+    tags = attribute(blocks, None, doc_year=2024, default_township=None, default_speaker=None, doc_type=None)
+    assert {(t.speaker, t.speaker_title) for t in tags} == {("张三", "国务院总理")}
+    assert tags[-1].evidence["speaker"] == 'byline lines 4-5 "国务院总理 张　三" (bylines.tsv)'
+    # two lines that are not a title and a name stay unread
+    plain = [blk("heading", "工作回顾", 1), blk("heading", "张三", 2), blk("body", "过去一年……", 3)]
+    assert (
+        attribute(plain, None, doc_year=None, default_township=None, default_speaker=None, doc_type=None)[-1].speaker
+        is None
+    )
+
+
+def test_a_retold_report_names_who_delivered_it_but_a_news_item_does_not():
+    blocks = [
+        blk("body", "五年来，全国各族人民团结奋斗，取得了巨大成就。", 1),
+        blk("heading", "经济建设的成就", 2),
+        blk("body", "王五总理在报告中首先指出，五年来国民经济全面好转。", 3),
+    ]
+    tags = attribute(blocks, None, doc_year=1964, default_township=None, default_speaker=None, doc_type="政府工作报告")
+    assert (tags[0].speaker, tags[0].speaker_title) == ("王五", "总理")
+    assert tags[0].evidence["speaker"] == (
+        'the text names who delivered it, line 3 "王五总理在报告中首先指出，五年来国民经济全面好转。" (reported_speakers.tsv)'
+    )
+    news = attribute(blocks, None, doc_year=1964, default_township=None, default_speaker=None, doc_type="新闻报道")
+    assert news[0].speaker is None
+    mentioned = [blk("body", "会议传达了李四书记的讲话精神，大家表示要认真落实。", 1)]
+    assert (
+        attribute(mentioned, None, doc_year=None, default_township=None, default_speaker=None, doc_type=None)[0].speaker
+        is None
+    )
+
+
+def test_a_collection_title_that_names_its_speaker(tmp_path):
+    p = tmp_path / "reports.jsonl"
+    rows = [
+        {
+            "title": "赵六在某某党第三次代表大会上的报告",
+            "url": "u1",
+            "content": "现在我代表中央委员会作工作报告。\n\n党员人数有所增加。",
+            "year": 1923,
+        },
+        {"title": "在某某党第四次代表大会上的报告", "url": "u2", "content": "同志们！\n\n大会开幕了。", "year": 1925},
+    ]
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    docs = [build_document(p, None, f"{p.name}#{u.part}", u) for u in read_sources(p)]
+    assert [d.paragraphs[0].speaker for d in docs] == ["赵六", None]
+    assert (
+        docs[0].paragraphs[-1].evidence["speaker"]
+        == 'collection field title "赵六在某某党第三次代表大会上的报告" (bylines.tsv)'
+    )
