@@ -151,7 +151,9 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
     soup = BeautifulSoup(html, "html.parser")
     meta: dict[str, str] = {}
     if soup.title and soup.title.get_text(strip=True):
-        meta["title"] = soup.title.get_text(strip=True)
+        meta["title"] = page_title(
+            soup.title.get_text(strip=True), [h.get_text(strip=True) for h in soup.find_all("h1")]
+        )
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -175,6 +177,14 @@ def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:
             out.append(Line(block.line + k if k else block.line, piece, role))
         out.append(Line(block.line, ""))
     return out, meta
+
+
+def page_title(title: str, h1s: list[str]) -> str:
+    """The page's headline: the <h1> that the <title> opens with ("…推进会" in "…推进会-新沂市
+    人民政府", "…的通知" in "…的通知_通知公告"), since <title> adds the site's or the column's
+    name after it; else the <title> as written (an <h1> that is the site's logo is not in it)."""
+    inside = [h for h in h1s if len(h) >= 4 and title.startswith(h)]
+    return max(inside, key=len) if inside else title
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.datafiles import patterns, rows
+from archive.textnorm import normalize
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
@@ -100,8 +101,10 @@ def _bylines() -> tuple[re.Pattern[str], ...]:
 
 
 def match_byline(text: str) -> tuple[str | None, str] | None:
-    """(title, name) of a byline under a report's title (data/bylines.tsv); only short lines."""
-    t = text.strip()
+    """(title, name) of a byline under a report's title (data/bylines.tsv); only short lines.
+    Read in the normalised form, so a traditional-script byline ("鎮長　陳文彬") reads like a
+    simplified one and the name is recorded in simplified characters."""
+    t = normalize(text.strip())
     if len(t) > 60:
         return None
     for rx in _bylines():

@@ -226,10 +226,15 @@ def document_title(
         return with_issuer(found, place, year)
     own = own_title(blocks)
     if own.value:
-        return with_issuer(own, place, year)
+        # a bare "通 知" says less than the notice's own statement of its subject
+        stated = notice_title(blocks) if _bare(own.value) else NOTHING
+        return stated if stated.value else with_issuer(own, place, year)
     lead = news_lead_title(blocks) if genre == "新闻报道" else NOTHING
     if lead.value:
         return lead
+    for supplied in (notice_title(blocks), occasion_title(blocks)):
+        if supplied.value:
+            return supplied
     if genre:
         made = f"{place or ''}{f'{year}年' if year else ''}{genre}"
         return Found(made, "made from place, year and type (the text has no title line)")
@@ -282,4 +287,52 @@ def news_lead_title(blocks: Sequence) -> Found:
             if m and not any(n.match(m.group("t")) for n in not_start):
                 t = m.group("t").strip()
                 return Found(t, f'the news lead, line {b.line_start} "{t}" (news_lead_titles.tsv)')
+    return NOTHING
+
+
+@lru_cache(maxsize=1)
+def _notice_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
+    table = rows("notice_titles.tsv")
+    return {k: tuple(re.compile(r[1]) for r in table if r[0] == k) for k in ("subject", "not_subject", "issuer")}
+
+
+def notice_title(blocks: Sequence) -> Found:
+    """An untitled notice's title in the standard form "{issuer}关于{subject}的{kind}", from the
+    phrase that opens its list ("现将…公示如下") and the body named in its signature
+    (data/notice_titles.tsv). Without a stated subject there is no such title."""
+    rules_ = _notice_rules()
+    body = [b for b in blocks if b.kind == "body"]
+    for b in body[:3]:
+        for rx in rules_["subject"]:
+            m = rx.search(b.text)
+            if not m or any(n.match(m.group("s")) for n in rules_["not_subject"]):
+                continue
+            subject, kind = m.group("s").strip(), m.group("g")
+            issuer, where = None, ""
+            for s in reversed(blocks[-6:]):
+                hit = next((r.match(s.text.strip()) for r in rules_["issuer"] if r.match(s.text.strip())), None)
+                if hit and s is not b:
+                    issuer, where = hit.group("i"), f', the signature line {s.line_start} "{hit.group("i")}"'
+                    break
+            title = f"{issuer or ''}关于{subject}的{kind}"
+            return Found(
+                title,
+                f'the notice states its subject, line {b.line_start} "{m.group(0)[:40]}"{where} (notice_titles.tsv)',
+            )
+    return NOTHING
+
+
+def occasion_title(blocks: Sequence) -> Found:
+    """An untitled experience report's title: the occasion its first sentence names and its kind
+    ("通过这段时间在某乡挂职,我有这样几点收获" → "在某乡挂职心得体会"), data/occasion_titles.tsv."""
+    first = next((b for b in blocks[:4] if b.kind == "body"), None)
+    if first is None:
+        return NOTHING
+    for rx, kind in ((re.compile(r[0]), r[1]) for r in rows("occasion_titles.tsv")):
+        m = rx.match(first.text.strip())
+        if m:
+            return Found(
+                m.group("t") + kind,
+                f'the opening names the occasion, line {first.line_start} "{m.group(0)[:40]}" (occasion_titles.tsv)',
+            )
     return NOTHING

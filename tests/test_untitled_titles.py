@@ -165,3 +165,62 @@ def test_a_collection_title_that_names_its_speaker(tmp_path):
         docs[0].paragraphs[-1].evidence["speaker"]
         == 'collection field title "赵六在某某党第三次代表大会上的报告" (bylines.tsv)'
     )
+
+
+def test_an_untitled_notice_is_titled_from_its_stated_subject_and_its_signature():
+    blocks = [
+        blk("body", "根据上级文件要求，结合我县实际，现将2018年度少数民族发展资金项目公示如下：", 1),
+        blk("body", "1.某某村道路硬化工程，115万元。", 2),
+        blk("body", "某某县民族宗教事务局", 3),
+        blk("body", "2018年12月14日", 4),
+    ]
+    t = document_title(given=None, given_source=None, blocks=blocks, place="某某镇", year=2018, genre="公示")
+    assert (t.value, t.evidence) == (
+        "某某县民族宗教事务局关于2018年度少数民族发展资金项目的公示",
+        'the notice states its subject, line 1 "现将2018年度少数民族发展资金项目公示如下", '
+        'the signature line 3 "某某县民族宗教事务局" (notice_titles.tsv)',
+    )
+    # a printed bare "通 知" says less than the notice's statement; without a signature, no issuer
+    bare = [
+        blk("heading", "通 知", 1),
+        blk("body", "为做好防汛工作，现就汛期值班有关事项通知如下：", 2),
+        blk("body", "一、……", 3),
+    ]
+    t = document_title(given=None, given_source=None, blocks=bare, place="某某镇", year=2022, genre="通知")
+    assert t.value == "关于汛期值班的通知"
+    # a subject that names nothing gives no title: the made one stands
+    empty = [blk("body", "为切实做好禁烧工作，现就有关事项通告如下：", 1), blk("body", "某某市人民政府", 2)]
+    t = document_title(given=None, given_source=None, blocks=empty, place="某某市", year=2017, genre="通告")
+    assert t.value == "某某市2017年通告"
+
+
+def test_an_experience_report_is_titled_by_the_occasion_it_names():
+    blocks = [blk("body", "通过这段时间在某某乡挂职，我有这样几点收获：", 1), blk("body", "一是……", 2)]
+    t = document_title(given=None, given_source=None, blocks=blocks, place="某某乡", year=None, genre="心得体会")
+    assert (t.value, t.evidence) == (
+        "在某某乡挂职心得体会",
+        'the opening names the occasion, line 1 "通过这段时间在某某乡挂职，我有这样几点收获" (occasion_titles.tsv)',
+    )
+
+
+def test_a_byline_in_traditional_script_reads_like_a_simplified_one():
+    from indexer.rules import match_byline
+
+    assert match_byline("鎮長　陳文彬") == ("镇长", "陈文彬")
+    assert match_byline("縣人民政府縣長 王小明") == ("县人民政府县长", "王小明")
+
+
+def test_a_page_title_is_its_headline_without_the_site_and_column_names():
+    from indexer.read import html_lines, page_title
+
+    assert page_title("某镇召开推进会-某某市人民政府", ["某某市人民政府", "某镇召开推进会"]) == "某镇召开推进会"
+    assert page_title(
+        "某某县人民政府关于做好缴费工作的通知_通知公告_某某县人民政府", ["某某县人民政府关于做好缴费工作的通知"]
+    ) == ("某某县人民政府关于做好缴费工作的通知")
+    # an <h1> that the <title> does not open with (the site's logo) leaves the <title> as written
+    assert page_title("某镇开展调研工作", ["某某门户网站"]) == "某镇开展调研工作"
+    html = (
+        "<html><head><title>某镇召开推进会-某某市人民政府</title></head>"
+        "<body><h1>某某市人民政府</h1><h1>某镇召开推进会</h1><p>4月10日，某镇召开推进会。</p></body></html>"
+    )
+    assert html_lines(html)[1]["title"] == "某镇召开推进会"
