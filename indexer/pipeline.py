@@ -152,6 +152,7 @@ def build_document(
         title=own,
         head=[b.text for b in blocks[:8]],
         tail=[b.text for b in blocks[-3:]],
+        body=[(b.line_start, b.text) for b in blocks],
     )
     dated = date_document(f, entry, src.meta, found, own, blocks)
     year = dated.year

@@ -497,6 +497,7 @@ def locate(
     scan = _scan(lines, issuer_fields, title, furniture)
     scan.settle(anchor)
     self_level, self_ev = _self_level(lines)
+    self_word = self_ev.split(" ")[1] if self_ev else ""  # "self-reference 全市 ×2 (city 2×)" → 全市
     issuer_code = (
         max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None
     )
@@ -532,6 +533,9 @@ def locate(
         place = Place("", name, "township", name, None, base.city if base else None, base.province if base else None)
         return Located(place, "township", note, _fill(evidence, place, "township", ev))
     if not code:
+        if level == "city" and level_ev == self_ev and self_word.endswith("市"):
+            # "全市" with no city named: a prefecture or a county-level city, both say 全市
+            return Located(None, None, note or "全市 with no city named: prefecture or county-level city")
         if level in ("township", "county", "city", "province"):
             return Located(None, level, note, {"level": level_ev})
         return Located(None, None, note or "no place found in catalog, file name, title or text")

@@ -170,11 +170,18 @@ def own_title(blocks: Sequence) -> Found:
 
 
 def doc_genre(
-    *, given: str | None, given_source: str | None, title: str | None, head: Sequence[str], tail: Sequence[str] = ()
+    *,
+    given: str | None,
+    given_source: str | None,
+    title: str | None,
+    head: Sequence[str],
+    tail: Sequence[str] = (),
+    body: Sequence[tuple[int, str]] = (),
 ) -> Found:
     """The document's genre, from the strongest evidence that names one: a catalog or collection
     type; an opening statement of what the report is; the title; the opening lines; the closing
-    formula (data/genres.tsv)."""
+    formula; last, a formula only one genre uses anywhere in the text (``body``: (first source
+    line, text) of every paragraph) (data/genres.tsv)."""
     if given:
         g = known_genre(given.strip())
         if g:
@@ -190,6 +197,12 @@ def doc_genre(
         if g:
             quoted = text.strip()[-30:] if where == "tail" else text.strip()[:50]
             return Found(g, f'{what} "{quoted}" (genres.tsv)')
+    for line, text in body:
+        norm = normalize(text)
+        for genre, w, rx in _genres():
+            m = rx.search(norm) if w == "body" else None
+            if m:
+                return Found(genre, f'line {line} "{m.group(0).lstrip("。!,").strip()}" (genres.tsv)')
     return NOTHING
 
 

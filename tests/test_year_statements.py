@@ -51,6 +51,12 @@ from indexer.year_statements import Statement, rules, stated_year, statements
         ("刚刚过去的 2019 年,是极不平凡的一年。", 2020, "just_past_year", "刚刚过去的 2019 年"),
         ("即将过去的2018年,我们攻坚克难。", 2018, "ending_year", "即将过去的2018年"),
         (
+            "2020年,是极不平凡的一年。一年来,我们坚持稳中求进。",
+            2021,
+            "year_summed_up",
+            "2020年,是极不平凡的一年。一年来,",
+        ),
+        (
             "2021年,全镇经济平稳增长。2022年,要坚定信心,真抓实干。",
             2022,
             "year_then_next_year_plan",
