@@ -1,17 +1,19 @@
 """The paragraph vocabulary, declared once: every field of a paragraph with its labels, query
 prefix, whether it is a facet, how it nests, and what kind of column it is in the index.
 
-Query parsing, CLI options, web parameters, facet columns, the facet panel, the interface labels
-and the index schema all read this table, so adding a facet is one line here (and the tagger
-that fills it). model.Paragraph is the typed record of the same fields; a test keeps the two in
-step.
+The declaration is the Paragraph record itself: each attribute carries its Field, and FIELDS is
+read from the class. Query parsing, CLI options, web parameters, facet columns, the facet panel,
+the document list, the interface labels, exports and the index schema all read FIELDS, so adding
+a facet is one line in Paragraph (and the tagger that fills it): docs/adding-a-field.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -39,45 +41,69 @@ class Field:
         return self.prefixes[0] if self.prefixes else self.name
 
 
-FIELDS: tuple[Field, ...] = (
-    Field("id", "编号", "ID", column="key"),
-    Field("doc_id", "文档编号", "Document ID", ("doc",), column="keyword", sortable=True),
-    Field("n", "段落序号", "Paragraph number", column="ordinal", sortable=True),
-    Field("kind", "段落类别", "Paragraph kind", ("kind",), column="coded"),
-    Field("text", "正文", "Text", column="text"),
-    Field("heading", "所在章节", "Section"),
-    Field(
-        "township",
-        "乡镇街道",
-        "Township",
-        ("township",),
-        facet=True,
-        parent="county",
-        column="coded",
-        sortable=True,
-        browse=True,
-    ),
-    Field(
-        "county", "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True, browse=True
-    ),
-    Field("city", "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True, browse=True),
-    Field("province", "省份", "Province", ("province",), facet=True, column="coded", sortable=True, browse=True),
-    Field("level", "层级", "Level", ("level",), facet=True, column="coded", browse=True),
-    Field("year", "年份", "Year", ("year",), facet=True, column="number", sortable=True, browse=True),
-    # the year a section speaks about: a filter (the batch table's period cells link to it)
-    Field("period", "所述年份", "Year spoken about", ("period",), filter=True, column="number"),
-    Field("date", "日期", "Date", column="coded", sortable=True),
-    Field("speaker", "发言人", "Speaker", ("speaker",), facet=True, column="coded"),
-    Field("speaker_title", "职务", "Speaker's title"),
-    Field("doc_type", "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded", browse=True),
-    Field("title", "标题", "Title"),
-    Field("publisher", "发布者", "Publisher"),
-    Field("source_path", "原始文件", "Source file"),
-    Field("source_lines", "行号", "Lines", column="lines"),
-    Field("evidence", "标注依据", "Why these tags?"),
-    # a scanned paragraph's page, boxes and OCR confidence (indexer/ocr/evidence.py); None for text
-    Field("ocr", "扫描页证据", "Scan evidence"),
-)
+_REQUIRED: Any = dataclasses.MISSING
+
+
+def declare(
+    zh: str, en: str, prefixes: tuple[str, ...] = (), *, default: Any = None, factory: Any = None, **kw: Any
+) -> Any:
+    """One attribute of Paragraph and its Field (labels, prefixes, facet, column …) at once."""
+    meta = {"field": {"zh": zh, "en": en, "prefixes": prefixes, **kw}}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+@dataclass
+class Paragraph:
+    """The paragraph record: the one shape shared by the index, the CLI, the API and the pages.
+    Each attribute is also the declaration of its field (FIELDS below is read from this class),
+    so a new field is one line here and the tagger that fills it."""
+
+    id: str = declare("编号", "ID", column="key", default=_REQUIRED)
+    doc_id: str = declare("文档编号", "Document ID", ("doc",), column="keyword", sortable=True, default=_REQUIRED)
+    n: int = declare("段落序号", "Paragraph number", column="ordinal", sortable=True, default=_REQUIRED)
+    kind: str = declare("段落类别", "Paragraph kind", ("kind",), column="coded", default=_REQUIRED)
+    text: str = declare("正文", "Text", column="text", default=_REQUIRED)
+    heading: str | None = declare("所在章节", "Section")
+    township: str | None = declare(
+        "乡镇街道", "Township", ("township",), facet=True, parent="county", column="coded", sortable=True, browse=True
+    )
+    county: str | None = declare(
+        "县市区", "County", ("county",), facet=True, parent="city", column="coded", sortable=True, browse=True
+    )
+    city: str | None = declare(
+        "城市", "City", ("city",), facet=True, parent="province", column="coded", sortable=True, browse=True
+    )
+    province: str | None = declare(
+        "省份", "Province", ("province",), facet=True, column="coded", sortable=True, browse=True
+    )
+    level: str | None = declare("层级", "Level", ("level",), facet=True, column="coded", browse=True)
+    # the year the document was issued (same for all its paragraphs)
+    year: int | None = declare("年份", "Year", ("year",), facet=True, column="number", sortable=True, browse=True)
+    # the year this paragraph's section speaks about: a filter (the batch table's period cells link to it)
+    period: int | None = declare("所述年份", "Year spoken about", ("period",), filter=True, column="number")
+    date: str | None = declare("日期", "Date", column="coded", sortable=True)
+    speaker: str | None = declare("发言人", "Speaker", ("speaker",), facet=True, column="coded")
+    speaker_title: str | None = declare("职务", "Speaker's title")
+    doc_type: str | None = declare(
+        "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded", browse=True
+    )
+    title: str | None = declare("标题", "Title")
+    publisher: str | None = declare("发布者", "Publisher")
+    source_path: str | None = declare("原始文件", "Source file")
+    source_lines: list[int] = declare("行号", "Lines", column="lines", factory=list)
+    evidence: dict[str, str] = declare("标注依据", "Why these tags?", factory=dict)  # tag -> where it came from
+    # a scanned page's paragraph: {"page", "boxes": [[page, x0, y0, x1, y1], ...], "confidence",
+    # "low_chars"} (indexer/ocr/evidence.py); None for text sources
+    ocr: dict[str, Any] | None = declare("扫描页证据", "Scan evidence")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        return {k: d[k] for k in PARAGRAPH_FIELDS}
+
+
+FIELDS: tuple[Field, ...] = tuple(Field(a.name, **a.metadata["field"]) for a in dataclasses.fields(Paragraph))
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 # Field order of every paragraph object (JSON, JSONL, CSV columns).

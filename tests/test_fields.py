@@ -18,8 +18,33 @@ from web.i18n import field_label, t
 from web.params import parse_args
 
 
-def test_the_paragraph_record_has_exactly_the_declared_fields_in_order():
+def test_the_declaration_is_the_paragraph_record():
+    # FIELDS is read from Paragraph, so the two cannot disagree; what a declared attribute gives
     assert tuple(f.name for f in dataclasses.fields(Paragraph)) == fields.PARAGRAPH_FIELDS
+    assert fields.BY_NAME["doc_type"] == fields.Field(
+        "doc_type", "文本类型", "Document type", ("type", "doc_type"), facet=True, column="coded", browse=True
+    )
+    required = [
+        f.name
+        for f in dataclasses.fields(Paragraph)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    assert required == ["id", "doc_id", "n", "kind", "text"]
+
+
+def test_every_declared_field_round_trips_through_the_stored_fields():
+    from archive.record import from_fields, to_fields
+
+    values = {"number": 2023, "ordinal": 3, "lines": [4, 9]}
+    p = Paragraph(
+        **{
+            f.name: values.get(
+                f.column, {"evidence": {"year": "catalog"}, "ocr": {"page": 1}}.get(f.name, f.name + "值")
+            )
+            for f in fields.FIELDS
+        }
+    )
+    assert from_fields(to_fields(p.to_dict(), key=1)) == p.to_dict()
 
 
 def test_every_declared_field_is_in_the_index_schema():
