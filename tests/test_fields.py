@@ -95,7 +95,8 @@ def test_every_filter_is_a_web_argument_and_a_cli_option(f):
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: f.name)
 def test_every_filter_reaches_the_search_batch_and_trend_apis(f, client):
     every = client.get("/api/search", query_string={"q": "腾笼换鸟", "limit": 100}).get_json()["hits"]
-    value = next(h[f.name] for h in every if h[f.name] is not None)
+    # a value the seeds have (a field no seed fills yet, as a new one, filters everything out)
+    value = next((h[f.name] for h in every if h[f.name] is not None), 2023 if f.name in fields.YEAR_FIELDS else "x")
     want = sorted(h["id"] for h in every if h[f.name] == value)  # the oracle: the unfiltered hits
     hits = client.get("/api/search", query_string={"q": "腾笼换鸟", "limit": 100, f.arg: value}).get_json()["hits"]
     assert sorted(h["id"] for h in hits) == want
