@@ -513,11 +513,18 @@ def locate(
         # (a prefecture's report says 全省 and 全区 too), except to go below it (我镇)
         level, level_ev = self_level, self_ev
 
-    if not anchor:
-        text = _outside_book_titles(f"{title or ''}\n{head[:300]}")
-        national = next((rx for rx in patterns("national_markers.tsv") if rx.search(text)), None)
-        if national and not issuer_code and level in (None, "national"):
+    national = None
+    if not anchor and not issuer_code and level in (None, "national"):
+        from .place_text import match_form, mentions
+
+        def marker(text: str) -> re.Pattern[str] | None:
+            return next((rx for rx in patterns("national_markers.tsv") if rx.search(_outside_book_titles(text))), None)
+
+        national = marker(title or "")
+        if national and not mentions(match_form(title or "")):
+            # the title of a national text (…国务院政府工作报告, 在中国共产党第九次全国代表大会上的报告)
             return Located(None, "national", note, {"level": f"national marker {national.pattern}"})
+        national = national or marker(head[:300])
     # a city's level still reaches a county-level city (诸暨市 says 我市); checked after descending
     max_depth = _DEPTH["county"] if level == "city" else _DEPTH.get(level or "", 9)
     if anchor:
@@ -525,6 +532,11 @@ def locate(
     start = anchor or ""
     code = scan.descend(start, max_depth, minimum=2.0, target=_DEPTH.get(level or ""))
     named = _township_by_name(scan, code) if level in (None, "township") else None
+    if national and not code and not named:
+        # in a title that names a place (中共某镇委员会召开…) or in the text, 中共, 国务院 … make a
+        # text national only when it names no place below the country: a township's news studies
+        # 中共中央's documents
+        return Located(None, "national", note, {"level": f"national marker {national.pattern}"})
     if named:
         name, ev = named
         base = d.place(code) if code else None
