@@ -93,14 +93,15 @@ def date_document(
     )
 
 
-def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str, str]) -> str | None:
-    """Where a merged field came from, in the words of the evidence shown to readers."""
+def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str, str], fmt: str = "") -> str | None:
+    """Where a merged field came from, in the words of the evidence shown to readers (a saved
+    page's own title is its headline, read by read.page_title, not a collection's field)."""
     if entry is not None and getattr(entry, key, None):
         return f"catalog field {key}"
     if found.get(key):
         return f"page metadata {key}"
     if meta.get(key):
-        return f"collection field {key}"
+        return "page headline (<title>, <h1>)" if fmt == "html" and key == "title" else f"collection field {key}"
     return None
 
 
@@ -144,7 +145,7 @@ def build_document(
     # no paragraph is longer than the limit: a 17M-character line would be one hit of 61 MB
     blocks, split = split_long_blocks(blocks, max_paragraph_chars or Limits.from_env().paragraph_chars)
     src.warnings += split
-    title_source = _source("title", entry, src.meta, found)
+    title_source = _source("title", entry, src.meta, found, src.fmt)
     own = title_guess or own_title(blocks).value
     genre = doc_genre(
         given=f.get("type"),

@@ -241,7 +241,8 @@ def document_title(
     if own.value:
         # a bare "通 知" says less than the notice's own statement of its subject
         stated = notice_title(blocks) if _bare(own.value) else NOTHING
-        return stated if stated.value else with_issuer(own, place, year)
+        subtitled = with_subtitle(own, blocks) if _bare(own.value) else NOTHING
+        return stated if stated.value else subtitled if subtitled.value else with_issuer(own, place, year)
     lead = news_lead_title(blocks) if genre == "新闻报道" else NOTHING
     if lead.value:
         return lead
@@ -261,14 +262,34 @@ def document_title(
 
 def with_issuer(found: Found, place: str | None, year: int | None) -> Found:
     """A title that is only a genre name names no issuer: the issuer's place goes in front, and
-    the year, when the title has none, after it in brackets, as a catalogue records a yearly
-    series ("政府工作报告" → "泗阳县政府工作报告（2019年）"; "2024年政府工作报告" → "玉林市2024年政府工作报告")."""
+    the year, when the title has none, after it, the form of a made title ("{place}{year}年{type}")
+    so that a printed bare title and a missing one read alike ("政府工作报告" → "云梦乡2024年政府工作
+    报告"; "2024年政府工作报告" → "玉林市2024年政府工作报告")."""
     if not found.value or not place or not _bare(found.value):
         return found
     title = found.value.strip()
     if year and not re.search(r"(?:19|20)\d\d", title):
-        return Found(f"{place}{title}（{year}年）", f"{found.evidence} with the place ({place}) and year ({year})")
+        return Found(f"{place}{year}年{title}", f"{found.evidence} with the place ({place}) and year ({year})")
     return Found(place + title, f"{found.evidence} with the place ({place})")
+
+
+def with_subtitle(found: Found, blocks: Sequence) -> Found:
+    """A bare title with the subtitle under it that names whose report it is (data/subtitles.tsv):
+    "政府工作报告——马伟在某县…会议上的报告"."""
+    for k, b in enumerate(blocks[:8]):
+        if b.kind == "body":
+            break
+        if normalize(b.text.strip()) != normalize(found.value or "") or k + 1 >= len(blocks):
+            continue
+        nxt = blocks[k + 1]
+        for rx in patterns("subtitles.tsv"):
+            m = rx.match(nxt.text.strip())
+            if m and nxt.kind == "heading":
+                return Found(
+                    f"{found.value}——{m.group('t')}",
+                    f'{found.evidence} and its subtitle, line {nxt.line_start} "{m.group("t")[:40]}" (subtitles.tsv)',
+                )
+    return NOTHING
 
 
 @lru_cache(maxsize=1)

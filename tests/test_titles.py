@@ -100,7 +100,7 @@ def test_made_and_prefixed_titles():
         document_title(
             given=None, given_source=None, blocks=bare, place="马鞍山市", year=2024, genre="政府工作报告"
         ).value
-        == "马鞍山市政府工作报告（2024年）"
+        == "马鞍山市2024年政府工作报告"
     )
     given = document_title(
         given="某某文集", given_source="collection field title", blocks=bare, place=None, year=None, genre=None

@@ -41,6 +41,8 @@ def test_a_report_of_a_session_is_titled_by_the_session_and_what_it_did():
         "某某县第九届人民代表大会第三次会议开幕",
         'the news lead, line 2 "某某县第九届人民代表大会第三次会议3月4日下午在县礼堂隆重开幕" (news_lead_titles.tsv)',
     )
+    during = [blk("body", "某某县第九届人民代表大会第三次会议召开期间，代表们走访了十个村。", 1)]
+    assert news_lead_title(during).value is None  # the session sets the scene of something else
     cppcc = [blk("body", "昨天上午，政协某某县第七届委员会第二次会议在县城胜利闭幕。", 1)]
     assert news_lead_title(cppcc).value == "政协某某县第七届委员会第二次会议闭幕"
     # a resolution hears the report: it does not say the session opened
@@ -64,7 +66,7 @@ def test_a_bare_genre_title_gets_the_issuer_and_the_year():
     bare = [blk("heading", "政府工作报告", 1), blk("body", "各位代表：", 3)]
     t = document_title(given=None, given_source=None, blocks=bare, place="某某县", year=2019, genre="政府工作报告")
     assert (t.value, t.evidence) == (
-        "某某县政府工作报告（2019年）",
+        "某某县2019年政府工作报告",
         'title line 1 "政府工作报告" with the place (某某县) and year (2019)',
     )
     # a collection's bare title names no issuer either; a catalog's is the cataloguer's, kept
@@ -224,3 +226,35 @@ def test_a_page_title_is_its_headline_without_the_site_and_column_names():
         "<body><h1>某某市人民政府</h1><h1>某镇召开推进会</h1><p>4月10日，某镇召开推进会。</p></body></html>"
     )
     assert html_lines(html)[1]["title"] == "某镇召开推进会"
+
+
+def test_a_saved_page_is_titled_by_its_headline_with_that_evidence(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(
+        "<html><head><title>某镇召开项目推进会-某某市人民政府</title></head><body><h1>某镇召开项目推进会</h1>"
+        "<p>4月10日上午，某镇召开项目推进会，部署二季度重点项目建设工作。</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = build_document(p, None, p.name)
+    assert (doc.title, doc.evidence["title"]) == ("某镇召开项目推进会", "page headline (<title>, <h1>)")
+
+
+def test_a_bare_title_with_a_subtitle_naming_its_report_keeps_the_subtitle():
+    blocks = [
+        blk("heading", "政府工作报告", 1),
+        blk("heading", "张三在某某县第十七届人民代表大会第三次会议上的报告", 3),
+        blk("body", "各位代表：", 5),
+    ]
+    t = document_title(given=None, given_source=None, blocks=blocks, place="某某县", year=2019, genre="政府工作报告")
+    assert (t.value, t.evidence) == (
+        "政府工作报告——张三在某某县第十七届人民代表大会第三次会议上的报告",
+        'title line 1 "政府工作报告" and its subtitle, line 3 "张三在某某县第十七届人民代表大会第三次会议上的报告" (subtitles.tsv)',
+    )
+    # a dateline is no subtitle: the place and year are supplied
+    dated = [
+        blk("heading", "政府工作报告", 1),
+        blk("heading", "——2024年1月9日在某某乡第十八届人民代表大会第三次会议上", 2),
+    ]
+    dated.append(blk("body", "各位代表：", 4))
+    t = document_title(given=None, given_source=None, blocks=dated, place="某某乡", year=2024, genre="政府工作报告")
+    assert t.value == "某某乡2024年政府工作报告"
