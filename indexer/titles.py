@@ -310,11 +310,15 @@ def news_lead_title(blocks: Sequence) -> Found:
     events, clauses, not_start = _lead_rules()
     lead = [b for b in blocks if b.kind == "body"][:2]
     for b in lead:
+        text = b.text.strip()
+        norm = normalize(text)
+        shown = text if len(norm) == len(text) else norm  # the lead's own characters where they map
         for rx in events:
-            m = rx.search(b.text.strip())
+            m = rx.search(norm)
             if m:
-                t = m.group("s") + m.group("v")
-                return Found(t, f'the news lead, line {b.line_start} "{m.group(0)[:50]}" (news_lead_titles.tsv)')
+                t = "".join(shown[m.start(g) : m.end(g)] for g in ("s", "a", "v") if m.group(g))
+                quoted = shown[m.start() : m.end()][:50]
+                return Found(t, f'the news lead, line {b.line_start} "{quoted}" (news_lead_titles.tsv)')
     for b in lead:
         for rx in clauses:
             m = rx.search(b.text.strip())

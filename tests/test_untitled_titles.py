@@ -41,10 +41,12 @@ def test_a_report_of_a_session_is_titled_by_the_session_and_what_it_did():
         "某某县第九届人民代表大会第三次会议开幕",
         'the news lead, line 2 "某某县第九届人民代表大会第三次会议3月4日下午在县礼堂隆重开幕" (news_lead_titles.tsv)',
     )
+    won = [blk("body", "3月1日，某某鎮第十八屆人民代表大會第六次會議在鎮禮堂勝利召開。", 1)]
+    assert news_lead_title(won).value == "某某鎮第十八屆人民代表大會第六次會議勝利召開"  # its own script
     during = [blk("body", "某某县第九届人民代表大会第三次会议召开期间，代表们走访了十个村。", 1)]
     assert news_lead_title(during).value is None  # the session sets the scene of something else
     cppcc = [blk("body", "昨天上午，政协某某县第七届委员会第二次会议在县城胜利闭幕。", 1)]
-    assert news_lead_title(cppcc).value == "政协某某县第七届委员会第二次会议闭幕"
+    assert news_lead_title(cppcc).value == "政协某某县第七届委员会第二次会议胜利闭幕"
     # a resolution hears the report: it does not say the session opened
     resolution = ["某某县第九届人民代表大会第三次会议听取和审议了县人民政府县长所作的政府工作报告。"]
     assert doc_genre(given=None, given_source=None, title=None, head=resolution).value is None
