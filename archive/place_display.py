@@ -9,15 +9,17 @@ NATIONAL = {"zh": "全国", "en": "National"}
 
 
 def place_label(p: dict, lang: str = "zh") -> str:
-    """A paragraph's place at its own level, then the division above it: '新埭镇 · 平湖市',
-    '平湖市 · 嘉兴市（县级，无乡镇）', '绍兴市 · 浙江省', '浙江省', '全国'. The county-wide mark is
-    only for county-level paragraphs (a county document's text no township claims)."""
+    """A paragraph's place at its own level, then the divisions above it: a township with its
+    county and city ('新埭镇 · 平湖市 · 嘉兴市': many townships share a name, and a county's name
+    alone rarely tells a reader where it is), '平湖市 · 嘉兴市（县级，无乡镇）', '绍兴市 · 浙江省',
+    '浙江省', '全国'. The county-wide mark is only for county-level paragraphs (a county
+    document's text no township claims)."""
     level = p.get("level")
     if level == "national":
         return NATIONAL.get(lang, NATIONAL["zh"])
     township, county, city, province = (p.get(k) for k in ("township", "county", "city", "province"))
     if township:
-        chain = [township, county or city or province]
+        chain = [township, county, city] if county else [township, city or province]
     elif county:
         chain = [county, city or province]
     elif city:

@@ -93,7 +93,7 @@ def test_search_tick_a_facet_open_a_hit_and_land_on_it(page, server):
     page.wait_for_url("**township=*")
     assert page.inner_text("#total") == "2"
     assert page.locator(".chip").count() == 1
-    assert all(t == "新埭镇 · 平湖市" for t in page.locator("ol.hits .place").all_inner_texts())
+    assert all(t == "新埭镇 · 平湖市 · 嘉兴市" for t in page.locator("ol.hits .place").all_inner_texts())
     # the back button returns to the unfiltered view (the facet change was applied in place
     # and pushed to the history; going back and forward reloads that state)
     from playwright.sync_api import expect

@@ -22,8 +22,13 @@ def test_place_label_exact_outputs():
     assert place_label({"level": "province", "province": "上海市", "city": None}) == "上海市"
     assert (
         place_label({"level": "township", "township": "新埭镇", "county": "平湖市", "city": "嘉兴市"})
-        == "新埭镇 · 平湖市"
+        == "新埭镇 · 平湖市 · 嘉兴市"
     )
+    # a township of a city without counties (东莞市), and one whose county alone is known
+    assert place_label({"level": "township", "township": "虎门镇", "city": "东莞市", "province": "广东省"}) == (
+        "虎门镇 · 东莞市"
+    )
+    assert place_label({"level": "township", "township": "新埭镇", "county": "平湖市"}) == "新埭镇 · 平湖市"
     assert place_label({"level": "county", "county": "平湖市", "city": "嘉兴市"}) == "平湖市 · 嘉兴市（县级，无乡镇）"
     assert (
         place_label({"level": "county", "county": "平湖市", "city": "嘉兴市"}, "en") == "平湖市 · 嘉兴市(county-wide)"
@@ -56,7 +61,7 @@ def test_cli_hit_line_names_the_place_at_its_level(home):
     assert hits == [
         ["国务院报告-2", "全国 · 政府工作报告"],
         ["平湖-2", "平湖市 · 嘉兴市（县级，无乡镇） · 政府工作报告"],
-        ["平湖-3", "新埭镇 · 平湖市 · 政府工作报告"],
+        ["平湖-3", "新埭镇 · 平湖市 · 嘉兴市 · 政府工作报告"],
         ["绍兴-2", "绍兴市 · 浙江省 · 政府工作报告"],
     ], out
 
@@ -64,7 +69,7 @@ def test_cli_hit_line_names_the_place_at_its_level(home):
 def test_web_pages_show_level_aware_places(home):
     client = create_app(home).test_client()
     html = client.get("/?q=数字赋能").get_data(as_text=True)
-    assert "绍兴市 · 浙江省" in html and "全国" in html and "新埭镇 · 平湖市" in html
+    assert "绍兴市 · 浙江省" in html and "全国" in html and "新埭镇 · 平湖市 · 嘉兴市" in html
     assert html.count("（县级，无乡镇）") == 1
     p = client.get("/p/绍兴-2").get_data(as_text=True)
     assert '<dd class="place">绍兴市 · 浙江省</dd>' in p and "<dd>市级</dd>" in p
