@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
+
 from . import record
-from .engine.queries import document_fields, fields_between
+from .engine.queries import document_docnums, document_fields, stored_fields
 from .ids import OutsideHome, path_inside
 from .store import OCR_SUFFIX
 from .view import View
@@ -33,8 +35,12 @@ class Lookups:
     def neighbours(self, p: dict[str, Any], k: int = 2) -> tuple[list[dict], list[dict]]:
         v = self.view()
         n = p["n"]
+        numbers = v.columns().numbers["n"]
         with v.lock:
-            found = fields_between(v.searcher(), p["doc_id"], max(1, n - k), n + k)
+            docs = np.asarray(document_docnums(v.searcher(), p["doc_id"]), dtype=np.int64)
+            near = docs[np.abs(numbers[docs] - n) <= k] if len(docs) else docs
+            near = near[np.argsort(numbers[near], kind="stable")]
+            found = stored_fields(v.searcher(), near.tolist())
         rows = [record.from_fields(f) for f in found]
         return [x for x in rows if x["n"] < n], [x for x in rows if x["n"] > n]
 

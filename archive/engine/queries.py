@@ -15,10 +15,15 @@ def document_fields(searcher: Any, doc_id: str) -> list[dict[str, Any]]:
     return [h.fields() for h in r]
 
 
-def fields_between(searcher: Any, doc_id: str, first: int, last: int) -> list[dict[str, Any]]:
-    """Stored fields of a document's paragraphs numbered first..last, in order."""
-    q = wq.And([wq.Term("doc_id", doc_id), wq.NumericRange("n", first, last)])
-    return [h.fields() for h in searcher.search(q, limit=None, sortedby="n")]
+def document_docnums(searcher: Any, doc_id: str) -> list[int]:
+    """Docnums of a document's live paragraphs (one term's postings: no range over ``n``,
+    whose matcher walked every paragraph numbered in the range, in every document)."""
+    return sorted(searcher.docs_for_query(wq.Term("doc_id", doc_id)))
+
+
+def stored_fields(searcher: Any, docnums: list[int]) -> list[dict[str, Any]]:
+    """Stored fields of these docnums, in the order given."""
+    return [searcher.stored_fields(d) for d in docnums]
 
 
 def terms_by_length(searcher: Any, field: str) -> dict[int, list[tuple[str, int]]]:
