@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,36 @@ from typing import Any
 from . import store
 from .engine import exact
 from .view import View
+
+
+class CurrentPointer:
+    """The home's CURRENT (the served generation's name), read again only when the file changed.
+
+    Every request asks which generation is current; reading the file each time cost an open, a
+    read and a decode. A build publishes with os.replace of a freshly written file, so a new
+    generation is always a new inode (the old CURRENT still exists while its successor is
+    written, so the two cannot share one), and a stat tells at once that it changed; mtime
+    and size are compared as well, in case something rewrites the file in place. The stat
+    is taken before the read: a cached name is never older than the stamp stored with it.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / store.CURRENT
+        self.home = home
+        self._seen: tuple[tuple[int, int, int, int], str | None] | None = None
+
+    def name(self) -> str | None:
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        stamp = (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size)
+        seen = self._seen  # one read of one attribute: threads see a whole pair
+        if seen is not None and seen[0] == stamp:
+            return seen[1]
+        name = store.current_name(self.home)
+        self._seen = (stamp, name)
+        return name
 
 
 class IndexHandle:
@@ -29,6 +60,7 @@ class IndexHandle:
         self._users = threading.Lock()  # View.users and the list of retired views
         self._retired: list[View] = []  # replaced views that a request still holds
         self._holding = False  # callers hold views (the web app does, the CLI not)
+        self._current = CurrentPointer(home)
 
     def hold(self) -> View:
         """Pin this thread to the current generation until release(): every lookup of one
@@ -76,12 +108,12 @@ class IndexHandle:
 
     def view(self) -> View:
         """The generation this thread holds, else the newest that is ready (checked on every
-        call: one small file read)."""
+        call: one stat of CURRENT, read again when it changed)."""
         held = getattr(self._held, "view", None)
         if held is not None:
             return held
         v = self._view
-        name = store.current_name(self.home)
+        name = self._current.name()
         if name is not None and name != v.name and self._switch.acquire(blocking=False):
             try:
                 if self._view.name != name:
