@@ -85,10 +85,16 @@ def _spaced_phrase(q: Query) -> bool:
     return any(len(t.parts) > 1 for t in positive_terms(q.tree))
 
 
+def checks_text(q: Query) -> bool:
+    """Whether highlights() has anything to check (a caller scanning many paragraphs for one
+    query asks once)."""
+    return has_conditions(q.tree) or _spaced_phrase(q)
+
+
 def highlights(text: str, q: Query) -> list[tuple[int, int]] | None:
     """Display ranges of the occurrences that satisfy the query's conditions or its phrases
     typed with spaces (merged); None for any other query (every occurrence of a term is a hit)."""
-    if not (has_conditions(q.tree) or _spaced_phrase(q)):
+    if not checks_text(q):
         return None
     norm, index = normalize_with_map(text)
     return merge_spans({(index[s], index[e - 1] + 1) for s, e in (_witness(q.tree, norm, 0) or []) if e > s})

@@ -34,3 +34,9 @@ def terms_by_length(searcher: Any, field: str) -> dict[int, list[tuple[str, int]
         word = term.decode("utf-8") if isinstance(term, bytes) else term
         out.setdefault(len(word), []).append((word, info.doc_frequency()))
     return out
+
+
+def stored_values(searcher: Any, docnums: list[int], name: str) -> list[Any]:
+    """One stored field of these docnums, in the order given (the concordance reads only the
+    texts of the paragraphs it scans)."""
+    return [searcher.stored_fields(d).get(name) for d in docnums]
