@@ -5,7 +5,8 @@ One dict shape for the JSON API, the CLI and the page (web/trends.py renders it)
 
     {"query", "terms": [...], "filters", "by": "year"|"period", "level": "township"|...,
      "years": [every year from the first to the last match, zeros included],
-     "rows": [{"year", "paragraphs", "counts": [per term], "per_1000": [per term]}],
+     "rows": [{"year", "paragraphs": [per term], "counts": [per term], "per_1000": [per term]}],
+     "shared_base": whether every term counts against the same paragraphs (no inline filter),
      "series": [{"query", "total", "undated", "first_year", "counts": [...], "per_1000": [...],
                  "diffusion": [{"place", "parent", "first_year", "counts": {year: n}, "total"}],
                  "provinces": [{"province", "first_year", "total"}]}]}
@@ -134,13 +135,14 @@ def trend(
             }
         )
     years = list(range(min(found), max(found) + 1)) if found else []
-    rows = []
-    shared_base = series[0]["_base"]
+    rows: list[dict[str, Any]] = []
     for y in years:
         rows.append(
             {
                 "year": y,
-                "paragraphs": shared_base.get(y, 0),
+                # each term's own denominator: an inline filter (腾笼换鸟 province:浙江省) narrows
+                # its base, and one shared column of the first term's base was wrong for the others
+                "paragraphs": [s["_base"].get(y, 0) for s in series],
                 "counts": [s["_counts"].get(y, 0) for s in series],
                 "per_1000": [_per_1000(s["_counts"].get(y, 0), s["_base"].get(y, 0)) for s in series],
             }
@@ -159,6 +161,7 @@ def trend(
         "level": level,
         "years": years,
         "rows": rows,
+        "shared_base": all(len(set(r["paragraphs"])) == 1 for r in rows),
         "series": series,
     }
 

@@ -45,16 +45,16 @@ def trend(
     if as_json:
         _echo_json(t)
         return
-    terms = t["terms"]
-    head = f"{'year' if by == 'year' else 'period':>6} {'paragraphs':>10}" + "".join(
-        f"  {term[:12]:>12} {'‰':>7}" for term in terms
-    )
+    terms, shared = t["terms"], t["shared_base"]
+    head = f"{'year' if by == 'year' else 'period':>6}" + (f" {'paragraphs':>10}" if shared else "")
+    head += "".join((f"  {'paragraphs':>10}" if not shared else "") + f"  {term[:12]:>12} {'‰':>7}" for term in terms)
     click.echo(head)
     for row in t["rows"]:
         cells = "".join(
-            f"  {c:>12} {('-' if r is None else f'{r:.2f}'):>7}" for c, r in zip(row["counts"], row["per_1000"])
+            (f"  {b:>10}" if not shared else "") + f"  {c:>12} {('-' if r is None else f'{r:.2f}'):>7}"
+            for b, c, r in zip(row["paragraphs"], row["counts"], row["per_1000"])
         )
-        click.echo(f"{row['year']:>6} {row['paragraphs']:>10}{cells}")
+        click.echo(f"{row['year']:>6}" + (f" {row['paragraphs'][0]:>10}" if shared else "") + cells)
     for s in t["series"]:
         click.echo("")
         click.echo(

@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "per_year_count": ("每年匹配段落数（逐年，含零）", "Matching paragraphs per year (every year, zeros included)"),
     "all_paragraphs": ("当年全部段落", "All paragraphs"),
+    "term_paragraphs": ("{} · 当年段落", "{} · paragraphs"),  # a term with its own filters: its base
     "legend": ("图例", "Legend"),
     "undated_n": ("另有 {0} 条无年份", "{0} undated"),
     "diffusion_of": ("“{0}”首次出现的地方", "Where “{0}” first appears"),
