@@ -213,6 +213,13 @@ def test_home_page_browses_by_place_year_and_type_with_counts(view, views_server
     no_sideways_scroll(view)
 
 
+def filters_drawer(view) -> None:
+    """Open the filter drawer where there is one (a phone), as a user would."""
+    if view.locator("#drawer-open").is_visible():
+        view.click("#drawer-open")
+        assert view.locator("#facets").is_visible()
+
+
 def test_document_list_sorts_and_filters(view, views_server):
     view.goto(views_server + "/browse")
     assert view.inner_text("#doc-total") == "48"
@@ -225,10 +232,12 @@ def test_document_list_sorts_and_filters(view, views_server):
     view.locator("#browse-sort").get_by_role("link", name="标题").click()  # again: the other way round
     view.wait_for_url("**order=desc*")
     assert view.locator("#doc-table td.dt-title").all_inner_texts() == sorted(titles, reverse=True)
-    # filter by year and type, then within titles
+    # filter by year and type, then within titles (on a phone the filters are a drawer)
+    filters_drawer(view)
     view.locator("#bf-year").get_by_role("link", name="2005").click()
     view.wait_for_url("**year=2005*")
     assert view.inner_text("#doc-total") == "4"
+    filters_drawer(view)
     view.fill("#title-filter", "讲话")
     view.press("#title-filter", "Enter")
     view.wait_for_url("**title=*")

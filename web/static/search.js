@@ -1,5 +1,5 @@
 // The result page's enhancements (the page works without them: the facet form submits, the
-// drawer opens by its #facets anchor, the filter-within box filters on the server).
+// drawer (drawer.js) opens by its #facets anchor, the filter-within box filters on the server).
 (function () {
   var live = document.getElementById('live');
 
@@ -82,32 +82,6 @@
   });
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && e.target.hasAttribute && e.target.hasAttribute('data-within')) { e.preventDefault(); }
-    if (e.key === 'Escape') { closeDrawer(); }
-  });
-
-  // The filter drawer on phones.
-  function closeDrawer() {
-    var facets = document.getElementById('facets');
-    if (facets && facets.classList.contains('open')) {
-      facets.classList.remove('open');
-      var b = document.getElementById('drawer-open');
-      if (b) { b.setAttribute('aria-expanded', 'false'); b.focus(); }
-    }
-  }
-  document.addEventListener('click', function (e) {
-    var a = e.target.closest && e.target.closest('a');
-    if (!a) return;
-    if (a.id === 'drawer-open') {
-      e.preventDefault();
-      var facets = document.getElementById('facets');
-      facets.classList.add('open');
-      a.setAttribute('aria-expanded', 'true');
-      var first = facets.querySelector('.drawer-close');
-      if (first) first.focus();
-    } else if (a.classList.contains('drawer-close')) {
-      e.preventDefault();
-      closeDrawer();
-    }
   });
 
   // The query box says how long the query is against the limit; it never cuts a paste.
