@@ -57,14 +57,22 @@ def read_phrases(text: str, filename: str | None = None) -> list[str]:
 
 def _check(phrases: list[str]) -> None:
     if not phrases:
-        raise QueryError("no phrases: paste one phrase a line, e.g. 腾笼换鸟")
+        raise QueryError("no phrases: paste one phrase a line, e.g. 腾笼换鸟", "batch_none")
     if len(phrases) > MAX_PHRASES:
-        raise QueryError(f"too many phrases: {len(phrases)} (at most {MAX_PHRASES})")
+        raise QueryError(
+            f"too many phrases: {len(phrases)} (at most {MAX_PHRASES})", "batch_many", len(phrases), MAX_PHRASES
+        )
     for p in phrases:
         if len(p) > MAX_QUERY_CHARS:
-            raise QueryError(f"phrase too long: {p[:20]}… ({len(p)} characters, at most {MAX_QUERY_CHARS})")
+            raise QueryError(
+                f"phrase too long: {p[:20]}… ({len(p)} characters, at most {MAX_QUERY_CHARS})",
+                "batch_long",
+                p[:20],
+                len(p),
+                MAX_QUERY_CHARS,
+            )
         if any("\ud800" <= ch <= "\udfff" for ch in p):
-            raise QueryError(f"phrase {p[:20]!r} is not valid text (an undecodable byte)")
+            raise QueryError(f"phrase {p[:20]!r} is not valid text (an undecodable byte)", "batch_bytes")
 
 
 def phrase_term(phrase: str) -> Term:
@@ -73,7 +81,7 @@ def phrase_term(phrase: str) -> Term:
     or nothing (人人有责 人人尽责 finds 人人有责、人人尽责)."""
     parts = tuple(p for p in normalize(phrase).split(" ") if p)
     if not parts:
-        raise QueryError(f"phrase {phrase!r} has no characters to search for")
+        raise QueryError(f"phrase {phrase!r} has no characters to search for", "batch_blank", phrase)
     return Term(parts)
 
 
@@ -111,9 +119,9 @@ def batch(
     year (``time``: year of issue, or period), first appearances and totals. ``year`` None
     is unknown; ``place`` None is no place at that level."""
     if place not in PLACE_LEVELS:
-        raise QueryError(f"place must be one of {', '.join(PLACE_LEVELS)}")
+        raise QueryError(f"place must be one of {', '.join(PLACE_LEVELS)}", "batch_place", ", ".join(PLACE_LEVELS))
     if time not in YEAR_FIELDS:
-        raise QueryError(f"time must be one of {', '.join(YEAR_FIELDS)}")
+        raise QueryError(f"time must be one of {', '.join(YEAR_FIELDS)}", "batch_time", ", ".join(YEAR_FIELDS))
     _check(phrases)
     fq = parse("", filters)
     v = archive.view()

@@ -99,11 +99,11 @@ def compare(archive: "Archive", doc_a: str, doc_b: str) -> dict[str, Any]:
     chars, shared_paragraphs, shared_chars, shared_share}; a paragraph is {id, n, kind, text,
     spans: [[start, end], …]} with the shared passages as character ranges of ``text``."""
     if doc_a == doc_b:
-        raise QueryError("compare two different documents")
+        raise QueryError("compare two different documents", "compare_same")
     pa, pb = archive.document(doc_a), archive.document(doc_b)
     for doc, paras in ((doc_a, pa), (doc_b, pb)):
         if not paras:
-            raise LookupError(f"no document {doc!r}")
+            raise LookupError(f"no document {doc!r}", doc)  # the id, for the message in Chinese
     by_id = {p["id"]: p for p in pa + pb}
     found: dict[tuple[str, str], float] = {}
     for p in pa:

@@ -57,13 +57,13 @@ class Archive(IndexHandle, Lookups, Stats):
         """Hits of one page, the total, and facet counts (``facet_limit`` values each, None: all)."""
         q = parse(text, filters)
         if q.is_empty() and not allow_empty:
-            raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟")
+            raise QueryError("empty query: type a word or phrase, e.g. 腾笼换鸟", "empty")
         if sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}", "bad_sort", ", ".join(SORTS))
         if not (1 <= limit <= MAX_LIMIT):
-            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}", "limit", MAX_LIMIT)
         if not (0 <= offset <= MAX_OFFSET):
-            raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
+            raise QueryError(f"offset must be between 0 and {MAX_OFFSET}", "offset", MAX_OFFSET)
         # One searcher and its columns for the whole request: docnums mean something only
         # within one index generation.
         v = self.view()

@@ -163,6 +163,6 @@ def api():
     try:
         return jsonify(Request().run())
     except QueryError as exc:
-        return error(400, str(exc))
+        return error(400, exc)
     except IndexMissing as exc:
-        return error(503, str(exc))
+        return error(503, str(exc), "no_index")

@@ -115,7 +115,7 @@ def api():
     except QueryError as exc:
         from .api import error
 
-        return error(400, str(exc))
+        return error(400, exc)
     return jsonify(result)
 
 

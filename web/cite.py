@@ -57,5 +57,5 @@ def api(pid: str):
     if not p:
         from .api import error
 
-        return error(404, f"no paragraph {pid}")
+        return error(404, f"no paragraph {pid}", "no_paragraph", pid)
     return jsonify(paragraph_citation(p))

@@ -17,7 +17,7 @@ bp = Blueprint("compare", __name__)
 def _ids() -> tuple[str, str]:
     a, b = (request.args.get("a") or "").strip(), (request.args.get("b") or "").strip()
     if not a or not b:
-        raise QueryError("name two documents: ?a=DOC_ID&b=DOC_ID")
+        raise QueryError("name two documents: ?a=DOC_ID&b=DOC_ID", "compare_ids")
     return a, b
 
 
@@ -47,6 +47,6 @@ def api():
     try:
         return jsonify(compare_mod.compare(get_archive(), *_ids()))
     except QueryError as exc:
-        return error(400, str(exc))
+        return error(400, exc)
     except LookupError as exc:
-        return error(404, compare_mod.message(exc))
+        return error(404, compare_mod.message(exc), "no_document", exc.args[-1])

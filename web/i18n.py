@@ -155,3 +155,8 @@ def error_text(exc: Exception, lang: str = "zh") -> str:
 from .i18n_search import STRINGS as _SEARCH_STRINGS  # noqa: E402
 
 STRINGS.update(_SEARCH_STRINGS)
+
+# The JSON API's error messages (web/i18n_api.py).
+from .i18n_api import STRINGS as _API_STRINGS  # noqa: E402
+
+STRINGS.update(_API_STRINGS)

@@ -40,7 +40,7 @@ def _int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise QueryError(f"{name} must be a whole number") from None
+        raise QueryError(f"{name} must be a whole number", "not_number", name) from None
 
 
 @bp.route("/kwic")
@@ -108,4 +108,4 @@ def api():
             kwic.concordance(get_archive(), p.q, filters=p.filters, width=width, sort=sort, limit=limit, offset=offset)
         )
     except QueryError as exc:
-        return error(400, str(exc))
+        return error(400, exc)

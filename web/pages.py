@@ -56,7 +56,7 @@ def not_found(_e):
     if request.path.startswith("/api/"):
         from .api import error
 
-        return error(404, "not found")
+        return error(404, "not found", "not_found")
     return render_template("error.html", message=t("not_found", _lang()), params=SearchParams(lang=_lang())), 404
 
 

@@ -80,7 +80,7 @@ def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
             p.filters[f] = values
     p.sort = args.get("sort") or DEFAULT_SORT
     if p.sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}", "bad_sort", ", ".join(SORTS))
     # a page before the first is the first; one after the last is clamped by the view
     # (it knows the total), so a stale or edited link still shows results
     p.page = max(1, _int(args.get("page"), 1, "page"))
@@ -98,11 +98,11 @@ def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
     if limit_arg:
         p.limit = _int(args.get("limit"), PAGE_SIZE, "limit")
         if not 1 <= p.limit <= MAX_LIMIT:
-            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}", "limit", MAX_LIMIT)
         if "offset" in args:
             off = _int(args.get("offset"), 0, "offset")
             if off < 0:
-                raise QueryError("offset must not be negative")
+                raise QueryError("offset must not be negative", "offset_negative")
             p.page = off // p.limit + 1
     p.lang = lang_of(args.get("lang"))
     return p

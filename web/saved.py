@@ -130,23 +130,23 @@ def import_page():
 
 
 # --- JSON API --------------------------------------------------------------------------------
-def _api_error(status: int, message: str):
+def _api_error(status: int, message: "str | Exception", key: str | None = None, *args: object):
     from .api import error
 
-    return error(status, message)
+    return error(status, message, key, *args)
 
 
 @bp.errorhandler(QueryError)
 def bad(exc: QueryError):
     if request.path.startswith("/api/"):
-        return _api_error(400, str(exc))
+        return _api_error(400, exc)
     return _listing(error_text(exc, _lang()), 400)
 
 
 @bp.errorhandler(IndexMissing)
 def missing(exc: IndexMissing):
     if request.path.startswith("/api/"):
-        return _api_error(503, str(exc))
+        return _api_error(503, str(exc), "no_index")
     from .pages import no_index  # the app's page (re-raising here would be a 500)
 
     return no_index(exc)
@@ -180,14 +180,14 @@ def api_save():
 def api_get(name: str):
     s = _store().get(name)
     if s is None:
-        return _api_error(404, f"no saved search {name!r}")
+        return _api_error(404, f"no saved search {name!r}", "no_saved", name)
     return jsonify(saved_mod.status(get_archive(), _store(), s))
 
 
 @bp.route("/api/saved/<name>", methods=["DELETE"])
 def api_delete(name: str):
     if not _store().delete(name):
-        return _api_error(404, f"no saved search {name!r}")
+        return _api_error(404, f"no saved search {name!r}", "no_saved", name)
     return jsonify({"deleted": name})
 
 
@@ -196,7 +196,7 @@ def api_visit(name: str):
     try:
         return jsonify(saved_mod.visit(get_archive(), _store(), name))
     except KeyError:
-        return _api_error(404, f"no saved search {name!r}")
+        return _api_error(404, f"no saved search {name!r}", "no_saved", name)
 
 
 @bp.route("/api/saved/export")

@@ -184,5 +184,5 @@ def api_page(doc_id: str, n: int):
     if view is None:
         from .api import error
 
-        return error(404, f"no page {n} of a scanned document {doc_id!r}")
+        return error(404, f"no page {n} of a scanned document {doc_id!r}", "no_page", n, doc_id)
     return jsonify(view)
