@@ -16,6 +16,7 @@ from . import cite as cite_view
 from . import render
 from .db import get_archive
 from .i18n import error_text, field_label, lang_of, t
+from .i18n_evidence import evidence_text
 from .params import FILTER_ARGS, SearchParams, parse_args
 
 bp = Blueprint("pages", __name__)
@@ -27,6 +28,7 @@ def inject() -> dict[str, Any]:
     return {
         "t": lambda key, *a: t(key, lang, *a),
         "label": lambda key: field_label(key, lang),
+        "evidence_text": lambda why: evidence_text(why, lang),
         "lang": lang,
         "render": render,
         "FILTER_ARGS": FILTER_ARGS,
