@@ -17,7 +17,7 @@ import numpy as np
 
 from .cite import iso_date, issuing_body
 from .fields import BROWSE_FIELDS, PLACE_FIELDS, YEAR_FIELDS, YEAR_VALUE
-from .place_display import place_label
+from .place_display import document_place
 from .query import QueryError, year_range
 from .record import from_fields
 from .textnorm import normalize
@@ -78,9 +78,7 @@ def _documents_of(v: Any) -> list[dict[str, Any]]:
                 "sort_date": iso_date(first["date"], first["year"]) or "",
                 **{name: first[name] for name in FILTERS},
                 "township": first["township"] if first["level"] == "township" else None,
-                "place": place_label(
-                    {**first, "township": first["township"] if first["level"] == "township" else None}
-                ),
+                "place": document_place(first),
                 "speakers": [name for name, _ in said.most_common()],
                 "paragraphs": b - a,
             }
@@ -194,7 +192,7 @@ def header(paras: list[dict[str, Any]]) -> dict[str, Any]:
         "year": first["year"],
         "doc_type": first["doc_type"],
         "level": first["level"],
-        "place": place_label({**first, "township": first["township"] if first["level"] == "township" else None}),
+        "place": document_place(first),
         "speakers": [
             {
                 "name": n,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .place_display import place_label
+from .place_display import document_place
 from .query import QueryError
 from .textnorm import merge_spans, normalize_with_map
 
@@ -77,7 +77,7 @@ def _side(paras: list[dict[str, Any]], spans: dict[str, list[list[int]]]) -> dic
     return {
         "doc_id": first["doc_id"],
         "title": first["title"],
-        "place": place_label(first),
+        "place": document_place(first),
         "year": first["year"],
         "doc_type": first["doc_type"],
         "paragraphs": len(paras),
