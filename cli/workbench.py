@@ -409,3 +409,29 @@ def compare(doc_a: str, doc_b: str, show_all: bool, as_json: bool, home: str | N
 
 
 COMMANDS = [kwic, batch, saved, compare]
+
+
+@click.command("ocr-cache")
+@click.option("--prune", is_flag=True, help="Delete the entries no generation needs (default: only report).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--home", default=None, help="Archive home (default $ARCHIVE_HOME or ./var/archive).")
+def ocr_cache(prune: bool, as_json: bool, home: str | None) -> None:
+    """The OCR cache in the home (home/ocr/): what the indexed scans need and what they no
+    longer do (a changed or removed scan's pages); --prune frees the latter."""
+    from indexer.ocr.prune import prune as prune_cache
+
+    report = prune_cache(_home(home), dry_run=not prune)
+    if as_json:
+        from dataclasses import asdict
+
+        _echo_json({**asdict(report), "pruned": prune})
+        return
+    mb = 1 << 20
+    click.echo(f"{len(report.kept)} entries needed ({report.kept_bytes / mb:.1f} MB)")
+    verb = "removed" if prune else "not needed (archive ocr-cache --prune frees them)"
+    click.echo(f"{len(report.removed)} entries {verb}: {report.freed_bytes / mb:.1f} MB")
+    for layout in report.unreadable:
+        click.echo(f"  unreadable scan layout {layout}: nothing removed", err=True)
+
+
+COMMANDS.append(ocr_cache)
