@@ -125,7 +125,10 @@ def test_paragraph_page(client):
     # "why?": each tag's evidence behind a disclosure, escaped like all user text
     ev = html[html.index('<details id="evidence">') :]
     ev = ev[: ev.index("</details>")]
-    assert "catalog field date &#34;2023-11&#34;" in ev and "signature line" in ev
+    # in the page's language (web/i18n_evidence.py): the quoted text as it was, escaped
+    assert "目录字段「日期」 &#34;2023-11&#34;" in ev and "行落款" in ev
+    en = client.get("/p/pinghu-2023-xinde-37?lang=en").get_data(as_text=True)
+    assert "catalog field date &#34;2023-11&#34;" in en and "signature line" in en
     assert "<dt>年份</dt>" in ev and "<dt>县市区</dt>" in ev and "place.county" not in ev  # labelled, in Chinese
     assert "<dt>所在章节</dt>" in html and "<dt>heading</dt>" not in html
     assert client.get("/p/nope").status_code == 404
