@@ -33,8 +33,8 @@ def place_label(p: dict, lang: str = "zh") -> str:
 
 
 def document_place(first: dict, lang: str = "zh") -> str:
-    """A document's place (the document list, its page header, /compare): its own level's
-    division then the one above, from its first paragraph; a township only for a township
+    """A document's place (the document list, its page header, /compare): as place_label at
+    the document's own level, from its first paragraph; a township only for a township
     document (a county report's first paragraph may name one). No county-wide mark: that
     says a *paragraph* of a county document belongs to no township, and a county document
     is the county's by its level (it read '平湖市 · 嘉兴市（县级，无乡镇）' on /compare)."""

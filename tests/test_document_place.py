@@ -20,7 +20,7 @@ def test_document_place_exact_outputs():
     assert document_place(county) == "平湖市 · 嘉兴市" != place_label(county)
     assert document_place(county, "en") == "平湖市 · 嘉兴市"
     town = {"level": "township", "township": "新埭镇", "county": "平湖市", "city": "嘉兴市"}
-    assert document_place(town) == "新埭镇 · 平湖市"
+    assert document_place(town) == "新埭镇 · 平湖市 · 嘉兴市" == place_label(town)
     # a county report whose first paragraph names a township is still the county's
     assert document_place({**county, "township": "新埭镇"}) == "平湖市 · 嘉兴市"
     assert document_place({"level": "national"}) == "全国" and document_place({"level": "national"}, "en") == "National"
