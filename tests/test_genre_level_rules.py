@@ -75,6 +75,30 @@ def test_opening_and_closing_words_name_the_genre(head, tail, want):
 
 
 @pytest.mark.parametrize(
+    "title, want",
+    [
+        ("龙泉市乡镇人大工作经验交流材料(三篇)", "经验材料"),
+        ("龙泉乡:小茶叶撬动大产业", "新闻报道"),
+        ("龙泉镇2023年政府工作报告", "政府工作报告"),
+    ],
+)
+def test_title_words_name_the_genre(title, want):
+    assert doc_genre(given=None, given_source=None, title=title, head=[]) == Found(
+        want, f'title "{title}" (genres.tsv)'
+    )
+
+
+def test_a_write_up_that_closes_with_what_it_will_go_on_doing():
+    tail = ["下一步,龙泉镇将继续深化网格化治理,为全县提供经验。"]
+    want = Found("经验材料", 'closing formula "下一步,龙泉镇将继续深化网格化治理,为全县提供经验。" (genres.tsv)')
+    assert genre(["龙泉镇位于县城东南部,辖28个行政村。"], tail) == want
+    # a headline printed twice and glued to the text still reads as a work-news headline
+    glued = "龙泉乡:小茶叶撬动大产业龙泉乡:小茶叶撬动大产业"
+    assert genre([glued], tail).value == "新闻报道"
+    assert genre(["龙泉镇位于县城东南部。"], ["下一步工作打算如下。"]).value is None
+
+
+@pytest.mark.parametrize(
     "head, tail",
     [
         (["各位代表:龙泉县第十五届人民代表大会第二次会议今天隆重开幕了。"], []),  # a speech at the meeting
