@@ -172,7 +172,9 @@ def test_archive_show_and_the_paragraph_page_give_the_statement(tmp_path, runner
 
     from web import create_app
 
-    html = create_app(home, {"TESTING": True}).test_client().get("/p/longquan-news-2").get_data(as_text=True)
-    ev = html[html.index('<details id="evidence">') :]
-    ev = ev[: ev.index("</details>")]
-    assert "statement budget_approved, line 3 &#34;审查和批准了2022年财政预算&#34; (year_statements.tsv)" in ev
+    client = create_app(home, {"TESTING": True}).test_client()
+    for lang, said in (("en", "statement budget_approved, line 3"), ("zh", "表述 budget_approved, 第3行")):
+        html = client.get(f"/p/longquan-news-2?lang={lang}").get_data(as_text=True)
+        ev = html[html.index('<details id="evidence">') :]
+        ev = ev[: ev.index("</details>")]
+        assert f"{said} &#34;审查和批准了2022年财政预算&#34; (year_statements.tsv)" in ev
