@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.datafiles import patterns, rows
+from archive.textnorm import to_simplified
 from .places import CountyPlaces
 
 from . import clean, rules
@@ -217,8 +218,9 @@ def stands_alone(text: str) -> bool:
 def heading_continues(a: str, b: str) -> bool:
     """Two short lines without punctuation form one wrapped headline: the first stops where
     a title cannot (an open 《 or “, a trailing 的/和/关于) or the second starts with a closing mark
-    (data/heading_connectives.tsv)."""
+    (data/heading_connectives.tsv). Matched in simplified script, so 關於 reads like 关于."""
     ends, starts = _connectives()
+    a, b = to_simplified(a), to_simplified(b)
     return bool(
         any(rx.search(a) for rx in ends)
         or any(rx.match(b) for rx in starts)
