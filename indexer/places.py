@@ -281,6 +281,12 @@ def _issuer_patterns() -> tuple[re.Pattern[str], ...]:
     return patterns("issuers.tsv")
 
 
+def _department_patterns() -> tuple[re.Pattern[str], ...]:
+    from archive.datafiles import patterns
+
+    return patterns("department_issuers.tsv")
+
+
 @lru_cache(maxsize=1)
 def _self_references() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r[0], re.compile(r[1])) for r in rows("self_references.tsv"))
@@ -340,14 +346,17 @@ def _scan(
         text = match_form(raw.strip())
         if no in furniture:
             # a site's name in its header or watermark: weak evidence, never an issuer
-            issuer, w = False, TEXT_WEIGHT
+            issuer, department, w = False, False, TEXT_WEIGHT
         else:
             seen += 1
             issuer = len(text) <= 40 and any(rx.search(text) for rx in _issuer_patterns())
+            department = not issuer and len(text) <= 40 and any(rx.search(text) for rx in _department_patterns())
+            issuer = issuer or department
             w = ISSUER_WEIGHT if issuer else TITLE_WEIGHT if seen <= 3 and len(text) <= 60 else TEXT_WEIGHT
+        label = "department issuer " if issuer and department else "issuer " if issuer else ""
         for m in mentions(text):
             where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12) : m.end + 12]
-            scan.add(m.codes, w, ("issuer " if issuer else "") + f"line {no} {_quote(where)}", issuer=issuer)
+            scan.add(m.codes, w, label + f"line {no} {_quote(where)}", issuer=issuer)
     return scan
 
 
@@ -527,10 +536,15 @@ def locate(
         national = national or marker(head[:300])
     # a city's level still reaches a county-level city (诸暨市 says 我市); checked after descending
     max_depth = _DEPTH["county"] if level == "city" else _DEPTH.get(level or "", 9)
+    target = _DEPTH.get(level or "")
+    if level_ev.startswith("department issuer"):
+        # a department's notice may concern a township: its government's own mentions (the
+        # signature) do not hold the place at the county (department_issuers.tsv)
+        max_depth = target = 9
     if anchor:
         max_depth = max(max_depth, len(anchor))
     start = anchor or ""
-    code = scan.descend(start, max_depth, minimum=2.0, target=_DEPTH.get(level or ""))
+    code = scan.descend(start, max_depth, minimum=2.0, target=target)
     named = _township_by_name(scan, code) if level in (None, "township") else None
     if national and not code and not named:
         # in a title that names a place (中共某镇委员会召开…) or in the text, 中共, 国务院 … make a

@@ -139,3 +139,23 @@ def test_a_bare_quanshi_with_no_city_named_leaves_the_level_unknown():
     # 全州 can only be a prefecture's (自治州)
     loc = where("州人民政府决定在全州范围内禁止露天焚烧秸秆。", "全州范围内全面禁止露天焚烧秸秆。")
     assert loc.level == "city"
+
+
+def test_a_county_departments_notice_on_a_township_project():
+    # signed by a county bureau: the county's level; the project's township is still the place
+    loc = where(
+        "根据有关文件,现将项目公示如下:",
+        "1.安排资金50万元下达给凤屯镇人民政府,用于凤屯镇腊湾村道路硬化。",
+        "2.安排资金30万元用于凤屯镇小村村饮水工程。",
+        "公示期间如有异议,请向我局反映。",
+        "牟定县民族宗教事务局",
+        "2018年12月14日",
+    )
+    assert (loc.place.name, loc.place.county, loc.level) == ("凤屯镇", "牟定县", "county")
+    assert loc.evidence["level"] == 'department issuer line 5 "牟定县民族宗教事务局"'
+    # without the signature the township's own name sets the level
+    loc = where("1.安排资金50万元下达给凤屯镇人民政府,用于凤屯镇腊湾村道路硬化。", "2.凤屯镇小村村饮水工程。")
+    assert loc.level == "township"
+    # a media centre's line is a repost, not a signature
+    loc = where("1.安排资金50万元下达给凤屯镇人民政府。", "2.凤屯镇小村村饮水工程。", "牟定县融媒体中心")
+    assert loc.level == "township"
