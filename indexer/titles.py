@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from archive.datafiles import patterns, rows
 from archive.textnorm import normalize
@@ -283,11 +283,11 @@ def with_subtitle(found: Found, blocks: Sequence) -> Found:
             continue
         nxt = blocks[k + 1]
         for rx in patterns("subtitles.tsv"):
-            m = rx.match(nxt.text.strip())
+            m = _read(rx, nxt.text.strip(), anchored=True)
             if m and nxt.kind == "heading":
                 return Found(
-                    f"{found.value}——{m.group('t')}",
-                    f'{found.evidence} and its subtitle, line {nxt.line_start} "{m.group("t")[:40]}" (subtitles.tsv)',
+                    f"{found.value}——{m('t')}",
+                    f'{found.evidence} and its subtitle, line {nxt.line_start} "{m("t")[:40]}" (subtitles.tsv)',
                 )
     return NOTHING
 
@@ -295,6 +295,18 @@ def with_subtitle(found: Found, blocks: Sequence) -> Found:
 @lru_cache(maxsize=1)
 def _made_titles() -> dict[str, str]:
     return {r[0]: r[1] for r in rows("made_titles.tsv")}
+
+
+def _read(rx: re.Pattern[str], text: str, *, anchored: bool = False) -> Callable[[str | int], str] | None:
+    """A rule matched on the normalised text, so traditional script reads like simplified; the
+    returned function gives a group in the text's own characters (normalised where they do not
+    map one to one)."""
+    norm = normalize(text)
+    m = rx.match(norm) if anchored else rx.search(norm)
+    if not m:
+        return None
+    shown = text if len(norm) == len(text) else norm
+    return lambda g: shown[m.start(g) : m.end(g)] if m.group(g) is not None else ""
 
 
 @lru_cache(maxsize=1)
@@ -310,15 +322,11 @@ def news_lead_title(blocks: Sequence) -> Found:
     events, clauses, not_start = _lead_rules()
     lead = [b for b in blocks if b.kind == "body"][:2]
     for b in lead:
-        text = b.text.strip()
-        norm = normalize(text)
-        shown = text if len(norm) == len(text) else norm  # the lead's own characters where they map
         for rx in events:
-            m = rx.search(norm)
-            if m:
-                t = "".join(shown[m.start(g) : m.end(g)] for g in ("s", "a", "v") if m.group(g))
-                quoted = shown[m.start() : m.end()][:50]
-                return Found(t, f'the news lead, line {b.line_start} "{quoted}" (news_lead_titles.tsv)')
+            g = _read(rx, b.text.strip())
+            if g:
+                t = g("s") + g("a") + g("v")
+                return Found(t, f'the news lead, line {b.line_start} "{g(0)[:50]}" (news_lead_titles.tsv)')
     for b in lead:
         for rx in clauses:
             m = rx.search(b.text.strip())
@@ -342,20 +350,19 @@ def notice_title(blocks: Sequence) -> Found:
     body = [b for b in blocks if b.kind == "body"]
     for b in body[:3]:
         for rx in rules_["subject"]:
-            m = rx.search(b.text)
-            if not m or any(n.match(m.group("s")) for n in rules_["not_subject"]):
+            m = _read(rx, b.text)
+            if not m or any(n.match(normalize(m("s"))) for n in rules_["not_subject"]):
                 continue
-            subject, kind = m.group("s").strip(), m.group("g")
-            issuer, where = None, ""
+            subject, kind = m("s").strip(), m("g")
+            issuer, where = "", ""
             for s in reversed(blocks[-6:]):
-                hit = next((r.match(s.text.strip()) for r in rules_["issuer"] if r.match(s.text.strip())), None)
+                hit = next((h for r in rules_["issuer"] if (h := _read(r, s.text.strip(), anchored=True))), None)
                 if hit and s is not b:
-                    issuer, where = hit.group("i"), f', the signature line {s.line_start} "{hit.group("i")}"'
+                    issuer, where = hit("i"), f', the signature line {s.line_start} "{hit("i")}"'
                     break
-            title = f"{issuer or ''}关于{subject}的{kind}"
             return Found(
-                title,
-                f'the notice states its subject, line {b.line_start} "{m.group(0)[:40]}"{where} (notice_titles.tsv)',
+                f"{issuer}关于{subject}的{kind}",
+                f'the notice states its subject, line {b.line_start} "{m(0)[:40]}"{where} (notice_titles.tsv)',
             )
     return NOTHING
 
@@ -367,10 +374,10 @@ def occasion_title(blocks: Sequence) -> Found:
     if first is None:
         return NOTHING
     for rx, kind in ((re.compile(r[0]), r[1]) for r in rows("occasion_titles.tsv")):
-        m = rx.match(first.text.strip())
+        m = _read(rx, first.text.strip(), anchored=True)
         if m:
             return Found(
-                m.group("t") + kind,
-                f'the opening names the occasion, line {first.line_start} "{m.group(0)[:40]}" (occasion_titles.tsv)',
+                m("t") + kind,
+                f'the opening names the occasion, line {first.line_start} "{m(0)[:40]}" (occasion_titles.tsv)',
             )
     return NOTHING

@@ -144,6 +144,13 @@ def test_a_retold_report_names_who_delivered_it_but_a_news_item_does_not():
     )
     news = attribute(blocks, None, doc_year=1964, default_township=None, default_speaker=None, doc_type="新闻报道")
     assert news[0].speaker is None
+    retold_speech = [blk("body", "李四书记在讲话中强调，要抓好秋收工作。", 1)]
+    assert (
+        attribute(retold_speech, None, doc_year=None, default_township=None, default_speaker=None, doc_type=None)[
+            0
+        ].speaker
+        is None
+    )
     mentioned = [blk("body", "会议传达了李四书记的讲话精神，大家表示要认真落实。", 1)]
     assert (
         attribute(mentioned, None, doc_year=None, default_township=None, default_speaker=None, doc_type=None)[0].speaker
@@ -192,6 +199,14 @@ def test_an_untitled_notice_is_titled_from_its_stated_subject_and_its_signature(
     ]
     t = document_title(given=None, given_source=None, blocks=bare, place="某某镇", year=2022, genre="通知")
     assert t.value == "关于汛期值班的通知"
+    # a traditional-script notice reads like a simplified one and keeps its own characters
+    trad = [
+        blk("body", "根據上級要求，現將2018年度少數民族發展資金項目公示如下：", 1),
+        blk("body", "某某縣民族宗教事務局", 2),
+        blk("body", "2018年12月14日", 3),
+    ]
+    t = document_title(given=None, given_source=None, blocks=trad, place="某某镇", year=2018, genre="公示")
+    assert t.value == "某某縣民族宗教事務局关于2018年度少數民族發展資金項目的公示"
     # a subject that names nothing gives no title: the made one stands
     empty = [blk("body", "为切实做好禁烧工作，现就有关事项通告如下：", 1), blk("body", "某某市人民政府", 2)]
     t = document_title(given=None, given_source=None, blocks=empty, place="某某市", year=2017, genre="通告")
