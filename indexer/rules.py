@@ -135,4 +135,6 @@ def is_bare_name(text: str) -> bool:
     """A line that is only a personal name (2-4 characters, maybe spaced as newspapers print them,
     or a transliterated name with ·): a byline when it stands under the dateline."""
     t = re.sub(r"[\s　]", "", text)
+    if any(rx.search(normalize(t)) for rx in patterns("office_words.tsv")):
+        return False  # an office on its own line ("县长"), the byline's first half
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,10})+", t))

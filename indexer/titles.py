@@ -252,12 +252,12 @@ def document_title(
     if genre:
         made = f"{place or ''}{f'{year}年' if year else ''}{genre}"
         return Found(made, "made from place, year and type (the text has no title line)")
+    made = f"{place or ''}{f'{year}年' if year else ''}{_made_titles()['unknown_type']}"
     if place or year:
-        made = f"{place or ''}{f'{year}年' if year else ''}{_made_titles()['unknown_type']}"
         return Found(
             made, "made from place and year; the type is unknown (the text has no title line; made_titles.tsv)"
         )
-    return NOTHING
+    return Found(made, "nothing is known of the text: no title line, place, year or type (made_titles.tsv)")
 
 
 def with_issuer(found: Found, place: str | None, year: int | None) -> Found:

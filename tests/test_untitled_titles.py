@@ -102,6 +102,11 @@ def test_a_text_of_unknown_type_is_titled_by_place_and_year_never_by_its_file_na
         "某某街道2015年材料",
         "made from place and year; the type is unknown (the text has no title line; made_titles.tsv)",
     )
+    nothing = document_title(given=None, given_source=None, blocks=body, place=None, year=None, genre=None)
+    assert (nothing.value, nothing.evidence) == (
+        "材料",
+        "nothing is known of the text: no title line, place, year or type (made_titles.tsv)",
+    )
     p = tmp_path / "dev_x01.txt"
     p.write_text(
         "节日将至，按照安排，辖区开展了环境卫生大扫除活动，居民纷纷参与。\n某某街道办事处\n2015年9月28日\n",
@@ -123,6 +128,11 @@ def test_a_byline_on_two_lines_names_the_speaker():
     tags = attribute(blocks, None, doc_year=2024, default_township=None, default_speaker=None, doc_type=None)
     assert {(t.speaker, t.speaker_title) for t in tags} == {("张三", "国务院总理")}
     assert tags[-1].evidence["speaker"] == 'byline lines 4-5 "国务院总理 张　三" (bylines.tsv)'
+    # an office alone under the dateline is the byline's first half, not a name
+    split = [blk("heading", "——2024年1月10日在某某县第十八届人民代表大会第三次会议上", 1)]
+    split += [blk("heading", "县长", 2), blk("heading", "王小明", 3), blk("body", "各位代表：", 4)]
+    tags = attribute(split, None, doc_year=2024, default_township=None, default_speaker=None, doc_type=None)
+    assert (tags[-1].speaker, tags[-1].speaker_title) == ("王小明", "县长")
     # two lines that are not a title and a name stay unread
     plain = [blk("heading", "工作回顾", 1), blk("heading", "张三", 2), blk("body", "过去一年……", 3)]
     assert (
