@@ -55,6 +55,17 @@ def read_phrases(text: str, filename: str | None = None) -> list[str]:
     return out
 
 
+def decode_phrases(data: bytes) -> str:
+    """An uploaded list of phrases as text: UTF-8 (with or without BOM), else GB18030 (what
+    Excel on a Chinese Windows saves), else a clear error."""
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    raise QueryError("the file is neither UTF-8 nor GB18030 text")
+
+
 def _check(phrases: list[str]) -> None:
     if not phrases:
         raise QueryError("no phrases: paste one phrase a line, e.g. 腾笼换鸟", "batch_none")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -62,25 +63,22 @@ class Lookups:
 
     def source_text(self, doc_id: str) -> str | None:
         """The source file as it was indexed (a copy kept in the home, never an outside path)."""
-        if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
-            return None
-        try:
-            path = path_inside(self.view().dir / "sources", f"{doc_id}.txt")
-        except OutsideHome:
-            return None
-        if not path.is_file():
-            return None
-        return path.read_text(encoding="utf-8")
+        path = self._kept_file(doc_id, ".txt")
+        return path.read_text(encoding="utf-8") if path else None
 
     def ocr_layout(self, doc_id: str) -> dict[str, Any] | None:
         """A scanned document's layout (file hash, page sizes, each source line's boxes and
         character confidences: indexer/ocr/read.py), or None for a text source."""
+        path = self._kept_file(doc_id, OCR_SUFFIX)
+        return json.loads(path.read_text(encoding="utf-8")) if path else None
+
+    def _kept_file(self, doc_id: str, suffix: str) -> Path | None:
+        """A document's file in the generation's sources/ folder, if there is one; None for an
+        id that could name a path outside it."""
         if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
             return None
         try:
-            path = path_inside(self.view().dir / "sources", f"{doc_id}{OCR_SUFFIX}")
+            path = path_inside(self.view().dir / "sources", f"{doc_id}{suffix}")
         except OutsideHome:
             return None
-        if not path.is_file():
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        return path if path.is_file() else None

@@ -144,14 +144,10 @@ def batch(
 ) -> None:
     """Count every phrase of PHRASES_FILE (one a line, or a .csv/.tsv column; - for stdin)
     per place and year: paragraphs, documents, first appearance, totals."""
-    raw = _read_bytes(phrases_file)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise click.ClickException(f"{phrases_file}: neither UTF-8 nor GB18030 text") from None
+        text = batch_mod.decode_phrases(_read_bytes(phrases_file))
+    except QueryError as exc:
+        raise click.ClickException(f"{phrases_file}: {exc}") from None
     archive = _open(_home(home))
     try:
         result = batch_mod.batch(

@@ -68,8 +68,6 @@ def remove_ocr_spaces(text: str, keep_phrase_gaps: bool = False) -> str:
         right_wide = bool(re.match(f"[{_WIDE}]", right))
         if not left_wide and not right_wide:
             return " "
-        if left in ",;:" and right_wide:
-            return ""
         if keep_phrase_gaps and is_cjk(left) and is_cjk(right):
             before = re.search(r"\S+$", text[:s])
             after = re.match(r"\S+", text[e:])

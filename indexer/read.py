@@ -133,7 +133,7 @@ def read_source(path: Path) -> SourceText:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from None
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file, not text")
-    text, encoding, warnings = decode_lossy(data)
+    text, _, warnings = decode_lossy(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("empty file")
@@ -141,9 +141,9 @@ def read_source(path: Path) -> SourceText:
         lines, meta = html_lines(text)
         if not any(l.text.strip() for l in lines):
             raise ReadError("HTML page without text")
-        return SourceText(path, text, lines, encoding, "html", meta, warnings=warnings)
+        return SourceText(path, text, lines, "html", meta, warnings=warnings)
     lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-    return SourceText(path, text, lines, encoding, "text", warnings=warnings)
+    return SourceText(path, text, lines, "text", warnings=warnings)
 
 
 def html_lines(html: str) -> tuple[list[Line], dict[str, str]]:

@@ -43,7 +43,7 @@ def read_docx(path: Path) -> SourceText:
     if not lines:
         raise ReadError("Word file without text")
     meta = {"title": title.strip()} if title and title.strip() else {}
-    return SourceText(path, "\n".join(l.text for l in lines), lines, "docx", "docx", meta)
+    return SourceText(path, "\n".join(l.text for l in lines), lines, "docx", meta)
 
 
 def _from_package(path: Path, why: Exception):

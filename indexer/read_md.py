@@ -90,7 +90,7 @@ def read_md(path: Path) -> SourceText:
     from .read_table import known_columns
 
     try:
-        text, encoding, warnings = decode_lossy(path.read_bytes())
+        text, _, warnings = decode_lossy(path.read_bytes())
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -104,4 +104,4 @@ def read_md(path: Path) -> SourceText:
             if n in raw_meta and field != "text":
                 meta[field] = raw_meta[n]
                 break
-    return SourceText(path, text, lines, encoding, "markdown", meta, warnings=warnings)
+    return SourceText(path, text, lines, "markdown", meta, warnings=warnings)

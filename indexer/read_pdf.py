@@ -117,7 +117,7 @@ def read_pdf(path: Path, ocr: Any = None, shown: str = "") -> SourceText:
         out.append(Line(len(out) + 1, ""))
         for note in footnotes:
             out.append(Line(len(out) + 1, note, "note"))
-    return SourceText(path, "\n".join(l.text for l in out), out, "pdf", "pdf", {}, warnings=warnings, ocr=geometry)
+    return SourceText(path, "\n".join(l.text for l in out), out, "pdf", {}, warnings=warnings, ocr=geometry)
 
 
 def unreadable_reason(exc: Exception) -> str:

@@ -197,6 +197,6 @@ def read_table(path: Path) -> list[SourceText]:
             if key != "text" and v not in (None, ""):
                 meta[key] = str(v).strip()
         lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-        out.append(SourceText(path, text, lines, "utf-8", fmt, meta, part=n))
+        out.append(SourceText(path, text, lines, fmt, meta, part=n))
     out[0].warnings = warnings
     return out

@@ -32,8 +32,7 @@ class SourceText:
     path: Path
     text: str  # the decoded file, as shown in the source view
     lines: list[Line]  # the text lines the pipeline works on
-    encoding: str
-    fmt: str  # text, html, docx, pdf, csv, jsonl
+    fmt: str  # text, html, markdown, docx, pdf, image, csv, jsonl
     meta: dict[str, str] = field(default_factory=dict)
     part: int | None = None  # row number in a CSV/JSONL collection
     warnings: list[str] = field(default_factory=list)  # what was replaced or skipped while reading

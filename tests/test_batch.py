@@ -251,3 +251,14 @@ def test_help_example_has_hits(client):
     href = unescape(re.search(r'id="help-batch" href="([^"]+)"', html).group(1))
     page = client.get(href).get_data(as_text=True)
     assert page.count('class="batch-cell"') > 3
+
+
+def test_an_uploaded_list_is_utf8_or_gb18030_and_anything_else_is_refused(tmp_path, runner, seed_home):
+    assert batch.decode_phrases("\ufeff腾笼换鸟\n".encode("utf-8")) == "腾笼换鸟\n"
+    assert batch.decode_phrases("腾笼换鸟\n枫桥经验".encode("gb18030")) == "腾笼换鸟\n枫桥经验"
+    with pytest.raises(QueryError, match="neither UTF-8 nor GB18030"):
+        batch.decode_phrases(b"\xff\xfe\x00\xd8\x00")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8\x00")
+    r = runner("batch", str(bad), "--home", str(seed_home))
+    assert r.exit_code != 0 and f"{bad}: the file is neither UTF-8 nor GB18030 text" in r.output

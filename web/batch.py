@@ -53,14 +53,7 @@ class Request:
             data = upload.read(MAX_UPLOAD_BYTES + 1)
             if len(data) > MAX_UPLOAD_BYTES:
                 raise QueryError(f"the file is over {MAX_UPLOAD_BYTES // 1024} KB: a list of phrases is far smaller")
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                try:
-                    text = data.decode("gb18030")
-                except UnicodeDecodeError:
-                    raise QueryError("the file is neither UTF-8 nor GB18030 text") from None
-            phrases += batch.read_phrases(text, upload.filename)
+            phrases += batch.read_phrases(batch.decode_phrases(data), upload.filename)
         pasted = "\n".join(request.values.getlist("phrases") + request.values.getlist("phrase"))
         phrases += [p for p in batch.read_phrases(pasted) if p not in phrases]
         self.phrases = phrases

@@ -23,7 +23,7 @@ from .params import FILTER_ARGS, SearchParams
 
 TOP_N = 8  # values shown before "more…"
 # the facets, as archive/fields.py declares them: nested places outermost first, then the rest
-PLACE_LEVELS = PLACE_FIELDS
+
 OTHER = tuple(f.name for f in flat_facets() if f.name != "year")
 ARG_OF = {f: a for a, f in FILTER_ARGS.items()}
 
@@ -107,7 +107,7 @@ def panel(
     """{"places": [Facet...], "years": YearRange | None, "others": [Facet...]} for the template."""
     places: list[Facet] = []
     above_chosen = True  # the first level shown is open
-    for name in PLACE_LEVELS:
+    for name in PLACE_FIELDS:
         items = facets.get(name, [])
         named = [i for i in items if i["value"] is not None]
         chosen = bool(params.filters.get(name))

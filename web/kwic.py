@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.datastructures import MultiDict
 
 from archive import kwic
+from archive.config import MAX_QUERY_CHARS
 from archive.query import QueryError
 
 from .db import get_archive
@@ -56,7 +57,7 @@ def page():
     except QueryError as exc:
         return render_template(
             "kwic.html",
-            params=SearchParams(q=request.args.get("q", "")[:500], lang=lang),
+            params=SearchParams(q=request.args.get("q", "")[:MAX_QUERY_CHARS], lang=lang),
             result=None,
             error=error_text(exc, lang),
             sort="oldest",

@@ -129,8 +129,9 @@ def render_search():
         return render_template(
             "search.html", params=params, result=None, error=None, stats=archive.stats(), max_chars=MAX_QUERY_CHARS
         )
-    try:
-        result = archive.search(
+
+    def run() -> dict[str, Any]:
+        return archive.search(
             params.q,
             filters=params.filters,
             sort=params.sort,
@@ -139,19 +140,14 @@ def render_search():
             allow_empty=True,
             facet_limit=None,
         )
+
+    try:
+        result = run()
         pages = max(1, math.ceil(result["total"] / params.limit))
         clamped = None
         if params.page > pages:
             clamped, params.page = params.page, pages
-            result = archive.search(
-                params.q,
-                filters=params.filters,
-                sort=params.sort,
-                limit=params.limit,
-                offset=params.offset,
-                allow_empty=True,
-                facet_limit=None,
-            )
+            result = run()  # the last page instead of one past the end
     except QueryError as exc:
         return render_template(
             "search.html", params=params, result=None, error=error_text(exc, lg), max_chars=MAX_QUERY_CHARS

@@ -55,4 +55,4 @@ def scanned_source(
         ],
         "lines": geometry,
     }
-    return SourceText(path, "\n".join(l.text for l in out), out, "ocr", fmt, {}, ocr=ocr)
+    return SourceText(path, "\n".join(l.text for l in out), out, fmt, {}, ocr=ocr)
