@@ -13,7 +13,11 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def cn_number(s: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23, 一百 -> 100, 一百零五 -> 105."""
+    if "百" in s:
+        a, _, b = s.partition("百")
+        rest = b.lstrip("零〇")
+        return (_CN_DIGITS.get(a, 1) if a else 1) * 100 + (cn_number(rest) if rest else 0)
     if "十" in s:
         a, _, b = s.partition("十")
         return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)

@@ -17,6 +17,8 @@ from typing import Sequence
 from archive.datafiles import rows
 from archive.textnorm import normalize
 
+from .rules import cn_number
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -57,7 +59,8 @@ def _year(rule: Rule, m: re.Match[str]) -> int | None:
         a, b = _full(m.group("a")), _full(m.group("b"))
         return b + rule.value if b == a + 1 else None
     if rule.kind == "anniversary":
-        return rule.value + int(m.group("n"))
+        n = m.group("n")  # 75 or 七十五, 100 or 一百
+        return rule.value + (int(n) if n.isdigit() else cn_number(n))
     raise ValueError(f"year_statements.tsv: unknown kind {rule.kind!r} in rule {rule.name}")
 
 
