@@ -69,3 +69,22 @@ def test_the_official_kinds_have_citation_types():
     assert types["报告"] == ["R", "GOVDOC"]
     official = {"决议", "决定", "命令", "公报", "意见", "报告", "请示", "批复", "议案", "函", "纪要"}
     assert official <= genres and official <= set(types)
+
+
+def test_work_news_closing_with_its_next_steps_is_news(tmp_path: Path):
+    # a headline without a meeting verb, a text that ends with what the township will go on doing:
+    # a site's work news, not an experience report (that one names itself: 经验交流材料)
+    p = tmp_path / "news.txt"
+    p.write_text(
+        "东林镇扎实推进人居环境整治\n今年以来,东林镇扎实推进人居环境整治工作,全镇共清理垃圾300余吨,"
+        "整治河道15公里,拆除违章建筑20处,村容村貌明显改善,群众满意度不断提升。\n"
+        "下一步,东林镇将继续巩固整治成果,推动人居环境持续改善。\n",
+        encoding="utf-8",
+    )
+    doc = build_document(p, None, p.name, read_sources(p)[0])
+    assert doc.doc_type == "新闻报道"
+    assert (
+        doc.evidence["doc_type"]
+        == 'closing formula "下一步,东林镇将继续巩固整治成果,推动人居环境持续改善。" (genres.tsv)'
+    )
+    assert genre_in("东林镇农村人居环境整治经验交流材料", "title") == "经验材料"
