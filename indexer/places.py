@@ -549,8 +549,10 @@ def locate(
     if national and not code and not named:
         # in a title that names a place (中共某镇委员会召开…) or in the text, 中共, 国务院 … make a
         # text national only when it names no place below the country: a township's news studies
-        # 中共中央's documents
-        return Located(None, "national", note, {"level": f"national marker {national.pattern}"})
+        # 中共中央's documents, a county office signs 中共某县委办公室 (one mention is enough then)
+        if not scan.weight:
+            return Located(None, "national", note, {"level": f"national marker {national.pattern}"})
+        code = scan.descend(start, max_depth, minimum=1.0, target=_DEPTH.get(level or ""))
     if named:
         name, ev = named
         base = d.place(code) if code else None

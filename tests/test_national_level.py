@@ -59,6 +59,16 @@ def test_a_county_text_quoting_the_state_council_keeps_its_county(tmp_path: Path
     assert where(doc) == (None, "德清县", "湖州市", "浙江省", "county")
 
 
+def test_a_county_party_office_signature_is_not_national(tmp_path: Path):
+    # 中共 in the signature, the county named once: the county, not the country
+    doc = doc_of(
+        tmp_path,
+        "关于开展环境整治的通知\n各乡镇(街道):\n为进一步做好相关工作,现将有关事项通知如下。\n"
+        "一、加强组织领导。\n中共德清县委办公室\n2023年5月6日\n",
+    )
+    assert where(doc) == (None, "德清县", "湖州市", "浙江省", "county")
+
+
 def test_a_national_text_is_still_national(tmp_path: Path):
     # no place below the country is named: the markers decide
     doc = doc_of(tmp_path, "在中国共产党第十次全国代表大会上的报告\n同志们!\n党的第十次全国代表大会今天开幕了。\n")
