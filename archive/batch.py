@@ -17,7 +17,7 @@ import numpy as np
 
 from .engine import exact
 from .config import MAX_QUERY_CHARS
-from .fields import PARENT, PLACE_FIELDS, YEAR_FIELDS
+from .fields import DEFAULT_PLACE, DEFAULT_TIME, PARENT, PLACE_FIELDS, YEAR_FIELDS
 from .query import Query, QueryError, Term, parse
 from .textnorm import normalize
 
@@ -120,8 +120,8 @@ def batch(
     phrases: list[str],
     *,
     filters: dict[str, list[str]] | None = None,
-    place: str = "township",
-    time: str = "year",
+    place: str = DEFAULT_PLACE,
+    time: str = DEFAULT_TIME,
 ) -> dict[str, Any]:
     """{filters, place, time, years, phrases: [{phrase, paragraphs, documents, first_year,
     years: [{year, paragraphs, documents}], places: [{place, parent, first_year, paragraphs,

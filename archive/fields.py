@@ -149,6 +149,9 @@ def place_facets_top_down() -> list[tuple[str, str | None]]:
 PLACE_FIELDS: tuple[str, ...] = tuple(name for name, _ in place_facets_top_down())
 # Document fields the document list filters and counts by, and their URL arguments.
 BROWSE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.browse)
+# What trends and the batch table count by unless told: the year of issue, the innermost place.
+DEFAULT_TIME: str = YEAR_FIELDS[0]
+DEFAULT_PLACE: str = PLACE_FIELDS[-1]
 BROWSE_ARGS: dict[str, str] = {f.arg: f.name for f in FIELDS if f.browse}
 
 

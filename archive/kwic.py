@@ -15,6 +15,7 @@ import numpy as np
 from . import conditions, record, segmenter
 from .config import MAX_LIMIT, MAX_OFFSET
 from .engine.queries import stored_fields, stored_values
+from .fields import PLACE_FIELDS
 from .place_display import place_label
 from .query import QueryError, parse
 from .textnorm import display_spans
@@ -41,10 +42,7 @@ LINE_FIELDS = (
     "hit",
     "right",
     "place",
-    "township",
-    "county",
-    "city",
-    "province",
+    *PLACE_FIELDS[::-1],  # township … province
     "level",
     "year",
     "date",

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .fields import PARENT, PLACE_FIELDS, YEAR_FIELDS
+from .fields import DEFAULT_PLACE, DEFAULT_TIME, PARENT, PLACE_FIELDS, YEAR_FIELDS
 from .query import QUOTES, Query, QueryError, parse
 
 
@@ -92,8 +92,8 @@ def trend(
     text: str,
     *,
     filters: dict[str, list[str]] | None = None,
-    by: str = "year",
-    level: str = "township",
+    by: str = DEFAULT_TIME,
+    level: str = DEFAULT_PLACE,
 ) -> dict[str, Any]:
     """Per-year counts of each comma-separated phrase of ``text`` and its diffusion by ``level``."""
     if by not in YEAR_FIELDS:

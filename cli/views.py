@@ -8,7 +8,7 @@ import click
 from archive import config
 from archive.cite import citation
 from archive.query import QueryError
-from archive.fields import PLACE_FIELDS, YEAR_FIELDS
+from archive.fields import DEFAULT_PLACE, DEFAULT_TIME, PLACE_FIELDS, YEAR_FIELDS
 
 from .common import _echo_json, _filters, _home, _open, _query_text, filter_options
 
@@ -19,14 +19,14 @@ from .common import _echo_json, _filters, _home, _open, _query_text, filter_opti
 @click.option(
     "--by",
     type=click.Choice(YEAR_FIELDS),
-    default="year",
+    default=DEFAULT_TIME,
     show_default=True,
     help="year: the year a document was issued; period: the year its section speaks about.",
 )
 @click.option(
     "--diffusion",
     type=click.Choice(PLACE_FIELDS),
-    default="township",
+    default=DEFAULT_PLACE,
     show_default=True,
     help="Level of the places in the first-appearance table.",
 )

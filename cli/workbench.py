@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from archive import batch as batch_mod
-from archive.fields import YEAR_FIELDS
+from archive.fields import DEFAULT_PLACE, DEFAULT_TIME, YEAR_FIELDS
 from archive import compare as compare_mod
 from archive import config
 from archive import kwic as kwic_mod
@@ -116,7 +116,7 @@ def kwic(
 @click.option(
     "--place",
     type=click.Choice(batch_mod.PLACE_LEVELS),
-    default="township",
+    default=DEFAULT_PLACE,
     show_default=True,
     help="The place level of the rows.",
 )
@@ -124,7 +124,7 @@ def kwic(
     "--time",
     "time_",
     type=click.Choice(YEAR_FIELDS),
-    default="year",
+    default=DEFAULT_TIME,
     show_default=True,
     help="year: the year a document was issued; period: the year its section speaks about.",
 )

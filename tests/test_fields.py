@@ -191,3 +191,25 @@ def test_adding_a_field_changes_the_index_format(monkeypatch):
     from archive import store
 
     assert store.FORMAT.endswith(before)
+
+
+def test_the_time_and_place_defaults_are_declared_once(client):
+    import inspect
+
+    from archive import batch, trends
+
+    def default(command: str, option: str):
+        return next(p for p in main.commands[command].params if p.name == option).default
+
+    assert (fields.DEFAULT_TIME, fields.DEFAULT_PLACE) == ("year", "township")
+    assert default("trend", "by") == default("batch", "time_") == fields.DEFAULT_TIME
+    assert default("trend", "diffusion") == default("batch", "place") == fields.DEFAULT_PLACE
+    for fn, time, place in ((trends.trend, "by", "level"), (batch.batch, "time", "place")):
+        sig = inspect.signature(fn).parameters
+        assert (sig[time].default, sig[place].default) == (fields.DEFAULT_TIME, fields.DEFAULT_PLACE)
+    j = client.get("/api/batch", query_string={"phrases": "腾笼换鸟"}).get_json()
+    assert (j["time"], j["place"]) == (fields.DEFAULT_TIME, fields.DEFAULT_PLACE)
+    # the trends page keeps a non-default option in its form, and leaves a default out
+    html = client.get("/trends", query_string={"q": "腾笼换鸟", "by": "period"}).get_data(as_text=True)
+    assert '<input type="hidden" name="by" value="period">' in html
+    assert 'name="diffusion" value=' not in html

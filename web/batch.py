@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from werkzeug.datastructures import MultiDict
 
 from archive import batch
-from archive.fields import PARENT, YEAR_FIELDS
+from archive.fields import DEFAULT_PLACE, DEFAULT_TIME, PARENT, YEAR_FIELDS
 from archive.query import QueryError
 from archive.store import IndexMissing
 
@@ -30,8 +30,8 @@ class Request:
     def __init__(self) -> None:
         args = MultiDict([(k, v) for k, v in request.values.items(multi=True) if k in ("lang", *FILTER_ARGS)])
         self.params: SearchParams = parse_args(args)
-        self.place = request.values.get("place") or "township"
-        self.time = request.values.get("time") or "year"
+        self.place = request.values.get("place") or DEFAULT_PLACE
+        self.time = request.values.get("time") or DEFAULT_TIME
         phrases: list[str] = []
         body = request.get_json(silent=True) if request.is_json else None
         if isinstance(body, dict):

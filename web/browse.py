@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from archive.browse import PANELS, browse, header
+from archive.browse import MAX_TITLE_FILTER, PANELS, browse, header
 from archive.fields import BROWSE_ARGS
 from archive.query import QueryError
 
@@ -105,6 +105,7 @@ def page():
         links=BrowseLinks(state, lang),
         arg_of=ARG_OF,
         panels=PANELS,
+        max_title=MAX_TITLE_FILTER,
     )
 
 

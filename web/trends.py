@@ -13,7 +13,7 @@ from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
 from archive.query import QueryError
-from archive.fields import PLACE_FIELDS, YEAR_FIELDS
+from archive.fields import DEFAULT_PLACE, DEFAULT_TIME, PLACE_FIELDS, YEAR_FIELDS
 
 from .charts import province_map, trend_chart
 from .db import get_archive
@@ -22,15 +22,13 @@ from .params import SearchParams, parse_args
 from .i18n import error_text
 
 MEASURES = ("per_1000", "count")
+# each option's value when the URL does not give it (links leave defaults out)
+DEFAULTS = {"measure": MEASURES[0], "by": DEFAULT_TIME, "diffusion": DEFAULT_PLACE}
 
 
 def trend_options(args: MultiDict) -> dict[str, str]:
     """measure, by and diffusion from the URL, checked (a clear message for a wrong value)."""
-    opts = {
-        "measure": args.get("measure") or "per_1000",
-        "by": args.get("by") or "year",
-        "diffusion": args.get("diffusion") or "township",
-    }
+    opts = {name: args.get(name) or default for name, default in DEFAULTS.items()}
     for name, allowed in (("measure", MEASURES), ("by", YEAR_FIELDS), ("diffusion", PLACE_FIELDS)):
         if opts[name] not in allowed:
             raise QueryError(f"{name} must be one of {', '.join(allowed)}")
@@ -50,9 +48,7 @@ class TrendLinks:
 
     def url(self, **changes: str) -> str:
         state = {**self.opts, **changes}
-        extra = [
-            (k, v) for k, v in state.items() if v != {"measure": "per_1000", "by": "year", "diffusion": "township"}[k]
-        ]
+        extra = [(k, v) for k, v in state.items() if v != DEFAULTS[k]]
         args = self.params.args(page=None, sort=None) + extra
         return "?" + urlencode(args)
 
@@ -72,11 +68,13 @@ def page():
             "trends.html", params=SearchParams(lang=lang), trend=None, error=error_text(exc, lang)
         ), 400
     if not params.q:
-        return render_template("trends.html", params=params, trend=None, error=None, opts=opts)
+        return render_template("trends.html", params=params, trend=None, error=None, opts=opts, defaults=DEFAULTS)
     try:
         trend = compute(params, opts)
     except QueryError as exc:
-        return render_template("trends.html", params=params, trend=None, error=error_text(exc, lang), opts=opts), 400
+        return render_template(
+            "trends.html", params=params, trend=None, error=error_text(exc, lang), opts=opts, defaults=DEFAULTS
+        ), 400
     unit = t("unit_per_1000" if opts["measure"] == "per_1000" else "unit_count", lang)
     chart = trend_chart(
         trend,
@@ -107,6 +105,7 @@ def page():
         measures=MEASURES,
         bys=YEAR_FIELDS,
         levels=PLACE_FIELDS,
+        defaults=DEFAULTS,
     )
 
 
