@@ -99,6 +99,18 @@ def _meta_line(b) -> bool:
     return b.kind == "heading" and is_dateline(b.text)
 
 
+def _printed_twice(text: str) -> str | None:
+    """The headline of a line that is one headline twice over ("某乡：小茶叶撬动大产业某乡：小茶叶撬动
+    大产业"), else None; a headline ends no sentence, so a repeated sentence is not one."""
+    s = text.strip()
+    t = re.sub(r"\s+", "", s)
+    n = len(t) // 2
+    if len(t) % 2 or n < 6 or t[:n] != t[n:] or t[-1] in "。！？；!?;":
+        return None
+    m = len(s) // 2
+    return s[:m].strip() if len(s) % 2 == 0 and s[:m] == s[m:] else t[:n]
+
+
 def own_title(blocks: Sequence) -> Found:
     """The title lines at the top, among the headings before the first body paragraph.
 
@@ -108,6 +120,13 @@ def own_title(blocks: Sequence) -> Found:
     a lone first line of the document followed by the body is its title ("创建绿色社区 营造优美环境")."""
     lines: list = []
     for k, b in enumerate(blocks[:10]):
+        half = _printed_twice(b.text.strip())
+        if half and not lines and _is_title_line(half) and not rules.match_byline(half):
+            # a page that prints its headline twice, the copies glued into one line
+            span = f"{b.line_start}" + (f"-{b.line_end}" if b.line_end != b.line_start else "")
+            return Found(
+                strip_site_name(half), f'title line{"s" if "-" in span else ""} {span} "{half[:50]}" (printed twice)'
+            )
         if (
             b.kind == "body"
             and k == 0

@@ -285,3 +285,20 @@ def test_a_bare_title_with_a_subtitle_naming_its_report_keeps_the_subtitle():
     dated.append(blk("body", "各位代表：", 4))
     t = document_title(given=None, given_source=None, blocks=dated, place="某某乡", year=2024, genre="政府工作报告")
     assert t.value == "某某乡2024年政府工作报告"
+
+
+def test_a_headline_printed_twice_on_one_line_is_the_title():
+    blocks = [
+        blk("body", "某乡：小茶叶撬动乡村振兴大产业某乡：小茶叶撬动乡村振兴大产业", 3),
+        blk("body", "春茶采摘季，某乡的茶山上一片繁忙景象。", 5),
+    ]
+    t = own_title(blocks)
+    assert (t.value, t.evidence) == (
+        "某乡：小茶叶撬动乡村振兴大产业",
+        'title line 3 "某乡：小茶叶撬动乡村振兴大产业" (printed twice)',
+    )
+    spaced = [blk("body", "创建绿色社区 营造优美环境创建绿色社区 营造优美环境", 1), blk("body", "近年来……", 2)]
+    assert own_title(spaced).value == "创建绿色社区 营造优美环境"
+    # a sentence said twice is no headline
+    said = [blk("body", "大家都很满意。大家都很满意。", 1), blk("body", "近年来……", 2)]
+    assert own_title(said).value is None
