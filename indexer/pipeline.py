@@ -105,9 +105,17 @@ def _source(key: str, entry: Entry | None, meta: dict[str, str], found: dict[str
     return None
 
 
+def _names_no_one(key: str, value: str) -> bool:
+    """A 来源/发布机构 value such as 本站原创, 网友投稿, 未知 (data/unnamed_sources.tsv): no publisher."""
+    from archive.datafiles import patterns
+
+    v = re.sub(r"\s", "", value)
+    return key in ("publisher", "source") and any(rx.fullmatch(v) for rx in patterns("unnamed_sources.tsv"))
+
+
 def _merge(entry: Entry | None, meta: dict[str, str]) -> dict[str, str | None]:
     """Catalog entry fields win; metadata found in the file (or a CSV/JSONL row) fills the gaps."""
-    out: dict[str, str | None] = {k: v for k, v in meta.items() if v}
+    out: dict[str, str | None] = {k: v for k, v in meta.items() if v and not _names_no_one(k, v)}
     if entry:
         for k, v in vars(entry).items():
             if v not in (None, "") and k != "file":
