@@ -152,11 +152,17 @@ def _everything(home):
 def test_a_build_of_50_files_runs_the_multiprocess_writer(tmp_path, monkeypatch):
     docs = _collection(tmp_path / "docs")
     monkeypatch.setenv("ARCHIVE_INDEX_PROCS", "2")
-    multi = build([docs], tmp_path / "multi")
+    # One segment per worker that got a batch. On a loaded machine one worker can take every
+    # batch before the other starts (a single segment): build again, up to three times, until
+    # both workers ran; every attempt is a real multiprocess build checked the same way.
+    for attempt in range(3):
+        multi = build([docs], tmp_path / "multi", rebuild=True)
+        segments, rows = _everything(tmp_path / "multi")
+        if segments == 2:
+            break
     monkeypatch.setenv("ARCHIVE_INDEX_PROCS", "1")
     single = build([docs], tmp_path / "single")
     assert multi.documents == single.documents == 60
-    segments, rows = _everything(tmp_path / "multi")
     one, rows_single = _everything(tmp_path / "single")
     assert segments == 2 and one == 1  # one segment per worker: the two workers ran
     assert rows == rows_single and len(rows) == multi.paragraphs
