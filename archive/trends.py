@@ -8,7 +8,7 @@ One dict shape for the JSON API, the CLI and the page (web/trends.py renders it)
      "rows": [{"year", "paragraphs": [per term], "counts": [per term], "per_1000": [per term]}],
      "shared_base": whether every term counts against the same paragraphs (no inline filter),
      "series": [{"query", "total", "undated", "first_year", "counts": [...], "per_1000": [...],
-                 "diffusion": [{"place", "parent", "first_year", "counts": {year: n}, "total"}],
+                 "diffusion": [{"place", "parent", "first_year", "counts": {year: n}, "undated", "total"}],
                  "provinces": [{"province", "first_year", "total"}]}]}
 
 Why normalise: the paragraphs per year range from tens to thousands (one national report
@@ -196,6 +196,7 @@ def diffusion(cols: Any, docs: np.ndarray, level: str, axis: np.ndarray) -> list
                 "parent": parent_value,
                 "first_year": min(dated) if dated else None,
                 "counts": {str(y): dated[y] for y in sorted(dated)},
+                "undated": c.get(0, 0),  # in the total but in no year's column
                 "total": sum(c.values()),
             }
         )

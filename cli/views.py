@@ -65,7 +65,8 @@ def trend(
         for r in s["diffusion"][:30]:
             place = r["place"] or f"(no {diffusion})"
             parent = f" · {r['parent']}" if r["parent"] else ""
-            click.echo(f"  {r['first_year'] or '?':>6}  {place}{parent}  {r['total']}")
+            undated = f" ({r['undated']} undated)" if r["undated"] else ""
+            click.echo(f"  {r['first_year'] or '?':>6}  {place}{parent}  {r['total']}{undated}")
         if len(s["diffusion"]) > 30:
             click.echo(f"  … {len(s['diffusion']) - 30} more places (--json for all)")
 

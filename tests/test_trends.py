@@ -78,10 +78,15 @@ def test_diffusion_at_every_level_equals_a_brute_force_scan(views_archive, level
         expected.setdefault(p[level], {}).setdefault(p["year"], 0)
         expected[p[level]][p["year"]] += 1
     rows = t["series"][0]["diffusion"]
-    got = {r["place"]: {int(y): n for y, n in r["counts"].items()} for r in rows}
+    got = {
+        r["place"]: {int(y): n for y, n in r["counts"].items()} | ({None: r["undated"]} if r["undated"] else {})
+        for r in rows
+    }
     assert got == expected
     for r in rows:
-        assert r["first_year"] == min(expected[r["place"]]) and r["total"] == sum(expected[r["place"]].values())
+        years = [y for y in expected[r["place"]] if y is not None]
+        assert r["first_year"] == (min(years) if years else None)
+        assert r["total"] == sum(expected[r["place"]].values()) == sum(r["counts"].values()) + r["undated"]
     firsts = [r["first_year"] for r in rows if r["place"] is not None]
     assert firsts == sorted(firsts)  # in order of first appearance
     assert len([r for r in rows if r["place"] is not None]) >= 3
@@ -131,3 +136,30 @@ def test_api_page_and_cli_share_one_dict(views_home, runner):
     assert "measure must be" in client.get("/trends?q=x&measure=pie").get_data(as_text=True)
     text = runner("trend", "腾笼换鸟", "--home", views_home).output
     assert "腾笼换鸟: " in text and "first in 2000" in text
+
+
+def test_diffusion_counts_undated_paragraphs_in_their_own_column(tmp_path):
+    """A township's row total is its year columns plus its undated paragraphs, on the page too."""
+    from archive.search import Archive
+    from indexer.build import build
+    from web import create_app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    body = "新埭镇推进腾笼换鸟，盘活低效用地，亩均税收持续提升。"
+    (src / "dated.txt").write_text(
+        "平湖市新埭镇2023年工作总结\n" + body + "\n平湖市新埭镇人民政府\n2023年12月20日\n", encoding="utf-8"
+    )
+    (src / "undated.txt").write_text("平湖市新埭镇工作材料\n" + body + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    build([src], home)
+    rows = Archive(home).trend("腾笼换鸟", level="township")["series"][0]["diffusion"]
+    row = next(r for r in rows if r["place"] == "新埭镇")
+    paras = all_paragraphs(Archive(home))
+    hits = [p for p in paras if "腾笼换鸟" in p["text"] and p["township"] == "新埭镇"]
+    undated = sum(1 for p in hits if p["year"] is None)
+    assert undated >= 1 and row["undated"] == undated
+    assert row["total"] == len(hits) == sum(row["counts"].values()) + row["undated"]
+    app = create_app(home, {"TESTING": True})
+    html = app.test_client().get("/trends?q=腾笼换鸟&diffusion=township").get_data(as_text=True)
+    assert "年份不详" in html
