@@ -52,8 +52,8 @@ class IndexHandle:
     user lets go of it, and the next build deletes its folder.
     """
 
-    def __init__(self, home: Path) -> None:
-        self.home = home
+    def __init__(self, home: Path | str) -> None:
+        home = self.home = Path(home)  # a str from a script or notebook works too
         self._switch = threading.Lock()
         self._view = View(home)
         self._held = threading.local()

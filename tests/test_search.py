@@ -202,3 +202,10 @@ def test_exclusion_does_not_drop_paragraphs_that_only_scatter_its_characters(tmp
     r = Archive(tmp_path / "home").search("质量 -高质量")
     assert r["total"] == 1
     assert [h["text"] for h in r["hits"]] == ["2024年，要提高质效，保证工程质量。"]
+
+
+def test_an_archive_opens_from_a_str_path_too(seed_home):
+    """A script or notebook passes the home as a string: it opens the same index as a Path."""
+    from archive.search import Archive
+
+    assert Archive(str(seed_home)).search("腾笼换鸟")["total"] == Archive(seed_home).search("腾笼换鸟")["total"] > 0
