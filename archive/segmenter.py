@@ -68,3 +68,18 @@ def _tokenize() -> Callable[[str], list[tuple[str, int, int]]]:
 def cut(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for every word of text, in order (character offsets)."""
     return _tokenize()(text)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """The words of jieba's main dictionary (rjieba embeds the same one)."""
+    from importlib.resources import files
+
+    text = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+
+
+def dictionary_word(word: str) -> bool:
+    """True for a word of the segmenter's dictionary: an ordinary word (马上, 金融街) that a rare
+    place name written the same way cannot be told from."""
+    return word in _dictionary()

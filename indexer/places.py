@@ -11,10 +11,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from archive.datafiles import rows
 
 from archive.gazetteer import CODE_LEVELS, Place, divisions, placeholders, short_forms, short_name
+
+if TYPE_CHECKING:
+    from .short_places import ShortFound
 
 
 class CountyPlaces:
@@ -477,8 +481,9 @@ def locate(
             break
     anchor, note = resolve_codes(groups, labels, hint)
     evidence: dict[str, str] = {}
+    anchor_source = ""
     if anchor:
-        src = next(s for g, s in zip(groups, sources) if anchor in g)
+        src = anchor_source = next(s for g, s in zip(groups, sources) if anchor in g)
         evidence[CODE_LEVELS[len(anchor)]] = src
         for g, s in zip(groups, sources):
             if len(g) == 1 and anchor.startswith(g[0]):
@@ -505,13 +510,23 @@ def locate(
     ]
     scan = _scan(lines, issuer_fields, title, furniture)
     scan.settle(anchor)
+    _settle_issuers(scan, lines, title)
     self_level, self_ev = _self_level(lines)
     self_word = self_ev.split(" ")[1] if self_ev else ""  # "self-reference 全市 ×2 (city 2×)" → 全市
     issuer_code = (
         max(scan.issuers, key=lambda c: (len(c), scan.weight.get(c, 0)), default=None) if scan.issuers else None
     )
+    outranks = False
     if anchor and issuer_code and not (issuer_code.startswith(anchor) or anchor.startswith(issuer_code)):
-        issuer_code = None
+        # a saved page's publisher (来源/发布机构: 东区办事处) outranks the place its headline
+        # names (顺德区大良街道 visiting): the page is the publisher's account of its own work
+        outranks = anchor_source.startswith("title") and scan.issuers[issuer_code].startswith(
+            tuple(f"issuer {label}" for label, _ in issuer_fields)
+        )
+        if outranks:
+            anchor, evidence = None, {}
+        else:
+            issuer_code = None
     level, level_ev = None, ""
     if issuer_code:
         level, level_ev = CODE_LEVELS[len(issuer_code)], scan.issuers[issuer_code]
@@ -543,9 +558,18 @@ def locate(
         max_depth = target = 9
     if anchor:
         max_depth = max(max_depth, len(anchor))
-    start = anchor or ""
+    start = anchor or (issuer_code if outranks and issuer_code else "")
     code = scan.descend(start, max_depth, minimum=2.0, target=target)
     named = _township_by_name(scan, code) if level in (None, "township") else None
+    if not named and level == "township" and len(code) < 9:
+        # a text that names other townships in full (a compilation) is not placed by a bare short name
+        others = any(len(c) == 9 for c in scan.weight) or any(len(c) == 9 for g, _, _ in scan.ambiguous for c in g)
+        short = _short_named(lines, furniture, code, unique_alone=not others)
+        if short:
+            code = short.place.code
+            evidence["township"] = short.township
+            if short.county:
+                evidence["county"] = short.county
     if national and not code and not named:
         # in a title that names a place (中共某镇委员会召开…) or in the text, 中共, 国务院 … make a
         # text national only when it names no place below the country: a township's news studies
@@ -590,6 +614,31 @@ def locate(
         level_ev = f"level of {place.name} in the gazetteer"
     evidence["level"] = level_ev
     return Located(place, level, note, _fill(evidence, place, place.level, evidence.get(place.level, "")))
+
+
+def _settle_issuers(scan: _Scan, lines: list[tuple[int, str]], title: str | None) -> None:
+    """Ambiguous issuer names that the short names of their cities settle (short_places.py)."""
+    from .place_text import match_form
+    from .short_places import settle_by_short_names
+
+    left = [a for a in scan.ambiguous if a[2].startswith("issuer") and not any(c in scan.weight for c in a[0])]
+    if not left:
+        return
+    text = [(0, match_form(title))] if title else []
+    text += [(no, match_form(t.strip())) for no, t in lines if t.strip()]
+    for code, w, ev in settle_by_short_names(left, text):
+        scan._count(code, w, ev, issuer=True)
+
+
+def _short_named(
+    lines: list[tuple[int, str]], furniture: frozenset[int], code: str, unique_alone: bool
+) -> "ShortFound | None":
+    """A township the text names only by its short form (indexer/short_places.py)."""
+    from .place_text import match_form
+    from .short_places import township_by_short_name
+
+    body = [(no, match_form(t.strip())) for no, t in lines if t.strip() and no not in furniture]
+    return township_by_short_name(body, code, unique_alone=unique_alone)
 
 
 def _township_by_name(scan: _Scan, code: str) -> tuple[str, str] | None:
