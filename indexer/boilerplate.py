@@ -107,8 +107,10 @@ def is_button_line(form: str) -> bool:
     return bool(cells) and all(rx.fullmatch(c) for c in cells)
 
 
-def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], int]:
+def strip_boilerplate(lines: list[Line], glossed: list[Line] | None = None) -> tuple[list[Line], dict[str, str], int]:
     """Lines without furniture, the metadata found in it, and how many lines were removed.
+    ``glossed`` are the lines as read, before the repair stage took pinyin glosses off (a
+    mirror's spam headline is told by its glosses); by default the lines themselves.
 
     A removed line becomes empty (so a paragraph cannot run across it) but keeps its number.
     Metadata keys: date (as written), publisher, doc_number, index_number, subject, source,
@@ -162,4 +164,59 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], dict[str, str], in
             out.append(Line(line.no, "", "break" if is_meta else ""))
             continue
         out.append(line)
+    gone = _sandwiched(lines[: len(out)], out, meta) | _spam_headline(out, glossed or lines)
+    if gone:
+        removed += len(gone)
+        out = [Line(l.no, "", l.role) if i in gone else l for i, l in enumerate(out)]
     return out, meta, removed
+
+
+@lru_cache(maxsize=1)
+def _sandwich_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r[0], re.compile(r[1])) for r in rows("sandwiched_lines.tsv"))
+
+
+def _sandwiched(before: list[Line], after: list[Line], meta: dict[str, str]) -> set[int]:
+    """Positions of kept lines that are furniture because both their neighbours are
+    (data/sandwiched_lines.tsv); a date found so fills the metadata's date when it has none."""
+    kept = [i for i, l in enumerate(after) if l.text.strip()]
+    was = [i for i, l in enumerate(before) if l.text.strip()]  # non-blank source lines
+    removed = {i for i in was if not after[i].text.strip()}
+    out: set[int] = set()
+    for i in kept:
+        prev = next((j for j in reversed(was) if j < i), None)
+        nxt = next((j for j in was if j > i), None)
+        if prev is None or nxt is None or prev not in removed or nxt not in removed:
+            continue
+        form = furniture_form(after[i].text)
+        for kind, rx in _sandwich_rules():
+            m = rx.match(form)
+            if m:
+                out.add(i)
+                if kind == "date":
+                    meta.setdefault("date", m.group("date"))
+                break
+    return out
+
+
+_TONED_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z]*[\u00e0-\u01dc][a-z]*\)", re.IGNORECASE)
+
+
+def _spam_headline(lines: list[Line], glossed: list[Line]) -> set[int]:
+    """The position of a mirror's spam headline (data/spam_headlines.tsv), if the first line is one."""
+    from archive.segmenter import cut
+
+    cfg = {r[0]: int(r[1]) for r in rows("spam_headlines.tsv")}
+    kept = [i for i, l in enumerate(lines) if l.text.strip()]
+    if len(kept) < 2:
+        return set()
+    raw = {l.no: l.text for l in glossed}
+    first = raw.get(lines[kept[0]].no, "")
+    form = furniture_form(lines[kept[0]].text)
+    if len(form) > cfg["max_length"] or len(_TONED_GLOSS.findall(first)) < cfg["min_glosses"]:
+        return set()
+    if any(_TONED_GLOSS.search(raw.get(lines[i].no, "")) for i in kept[1:]):
+        return set()
+    rest = "".join(furniture_form(lines[i].text) for i in kept[1:])
+    words = [w for w, _, _ in cut(form) if len(w) >= cfg["min_word"]]
+    return set() if any(w in rest for w in words) else {kept[0]}

@@ -22,6 +22,7 @@ from .places import CountyPlaces
 from . import clean, rules
 from .repair import repair_note, repair_paragraph
 from .source import Line
+from .teasers import drop_teaser_lines
 
 
 @dataclass
@@ -260,7 +261,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         cur.clear()
 
     breaks: set[int] = set()
-    units = _units(lines, breaks)
+    units = _units(drop_teaser_lines(lines), breaks)
     width = wrap_width(units)
     nonblank = [u for u in units if u]
     indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
@@ -359,7 +360,8 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
         cur.append(unit)
         gap = 0
     flush()
-    return drop_teasers(drop_repeated_headings(split_glued_title([b for b in blocks if b.text])))
+    blocks = drop_teasers(drop_repeated_headings(split_glued_title([b for b in blocks if b.text])))
+    return drop_joined_headlines(blocks)
 
 
 # A teaser is a body paragraph near the top whose text opens one of the next few paragraphs.
@@ -460,3 +462,19 @@ def _finish(units: list[_Unit], place_of) -> Block:
     if place or heading or _enum_heading(text) or role == "heading":
         return Block(text, "heading", first, last, place=place)
     return Block(text, "body", first, last)
+
+
+# A page's headline that joins the title and the 文号 printed below it stands this near the top.
+HEADLINE_REACH = 3
+
+
+def drop_joined_headlines(blocks: list[Block]) -> list[Block]:
+    """A page's headline that is two of the next paragraphs joined (文号 + 《title》, printed again
+    below as two lines) is one of them twice: its lines join the paragraph after it."""
+    for i, b in enumerate(blocks[:HEADLINE_REACH]):
+        k = re.sub(r"\s", "", b.text)
+        nxt = [re.sub(r"\s", "", c.text) for c in blocks[i + 1 : i + 3] if c.kind == "heading"]
+        if len(nxt) == 2 and all(nxt) and k in (nxt[0] + nxt[1], nxt[1] + nxt[0]):
+            blocks[i + 1].line_start = min(blocks[i + 1].line_start, b.line_start)
+            return blocks[:i] + blocks[i + 1 :]
+    return blocks

@@ -132,7 +132,7 @@ def build_document(
 ) -> Document:
     src = src or read_source(path)
     repaired = repair_lines(src.lines)
-    lines, found, _ = strip_boilerplate(repaired)
+    lines, found, _ = strip_boilerplate(repaired, glossed=src.lines)
     f = _merge(entry, {**src.meta, **found})
     head = "\n".join(l.text for l in lines[:80] if l.text.strip())[:3000]
     title_guess = f.get("title")

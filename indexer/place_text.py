@@ -133,3 +133,42 @@ def mentions(text: str) -> list[Mention]:
                 taken = end
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _masked() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None:
+    """The mask pattern followed by a unique ethnic autonomy suffix, and suffix -> its one code
+    (data/masked_places.tsv); None when no suffix is unique."""
+    from archive.gazetteer import divisions, strip_ethnic
+
+    table = {r[0]: r[1] for r in rows("masked_places.tsv")}
+    by_suffix: dict[str, list[str]] = {}
+    for code, name in divisions().name.items():
+        m = re.search(r"自治(?:区|州|县|旗)$", name)
+        if not m or len(code) > 6:
+            continue
+        base = strip_ethnic(name[: m.start()])
+        suffix = name[len(base) :]
+        if suffix != name[m.start() :]:  # an ethnic group stands before 自治…
+            by_suffix.setdefault(suffix, []).append(code)
+    unique = {k: tuple(v) for k, v in by_suffix.items() if len(v) == 1}
+    if not unique:
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True))
+    return re.compile(f"(?:{table['mask']})(?P<suffix>{alt})"), unique
+
+
+def masked_mentions(text: str) -> list[Mention]:
+    """Masked names whose suffix tells the place ("xx壮族自治区" -> 广西壮族自治区), in match form."""
+    found = _masked()
+    if not found or "自治" not in text:
+        return []
+    rx, unique = found
+    from archive.gazetteer import divisions
+
+    d = divisions()
+    out = []
+    for m in rx.finditer(text):
+        codes = unique[m.group("suffix")]
+        out.append(Mention(d.name[codes[0]], codes, m.start(), m.end()))
+    return out

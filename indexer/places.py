@@ -330,11 +330,11 @@ def _scan(
     title: str | None,
     furniture: frozenset[int] = frozenset(),
 ) -> _Scan:
-    from .place_text import match_form
+    from .place_text import masked_mentions, match_form
     from .place_text import mentions as raw_mentions
 
     def mentions(text: str) -> list:
-        return _chains(raw_mentions(text))
+        return _chains(raw_mentions(text)) + masked_mentions(text)
 
     scan = _Scan()
     for label, value in issuers:

@@ -106,3 +106,25 @@ def test_the_tables_exact_output():
     # data/township_kinds.tsv: one row per kind, the suffix first
     assert [r[0] for r in rows("township_kinds.tsv")] == ["街道", "镇", "乡"]
     assert (_kind("鲁谷街道"), _kind("天荒坪镇"), _kind("溪龙乡"), _kind("某某农场")) == ("街道", "镇", "乡", None)
+
+
+def test_a_masked_name_with_a_unique_autonomy_suffix_names_its_place():
+    from indexer.place_text import masked_mentions
+
+    # data/masked_places.tsv: the only 壮族自治区 is 广西, the only 朝鲜族自治州 延边
+    found = masked_mentions("根据《xx壮族自治区大气污染防治条例》和《××朝鲜族自治州禁烧办法》，xx市决定")
+    assert [(m.name, m.codes, m.start, m.end) for m in found] == [
+        ("广西壮族自治区", ("45",), 3, 10),
+        ("延边朝鲜族自治州", ("2224",), 21, 29),
+    ]
+    # a mask before a plain suffix, or before a suffix two places share, says nothing
+    assert masked_mentions("xx市xx镇xx自治区XX土家族苗族自治州") == []
+    loc = locate(
+        fields={},
+        file_stem="notice",
+        title="关于全面禁止露天焚烧秸秆的通告",
+        head="",
+        lines=lines("根据《xx壮族自治区大气污染防治条例》《xx壮族自治区秸秆禁烧管理暂行办法》要求，现通告如下："),
+    )
+    assert (loc.place.name, loc.place.level) == ("广西壮族自治区", "province")
+    assert loc.evidence["province"].startswith('line 1 "')
