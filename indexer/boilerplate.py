@@ -51,8 +51,12 @@ class _Label:
 def _labels() -> tuple[dict[str, _Label], re.Pattern[str]]:
     labels = {r[0]: _Label(r[1], r[2] == "strong") for r in rows("metadata_labels.tsv")}
     alt = "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True))
-    # a label with its colon anywhere, or a bare label standing as a cell of its own
-    rx = re.compile(rf"(?P<c>{alt})\s*[:：]|(?:(?<=^)|(?<=[\s|｜]))(?P<b>{alt})(?=\s*(?:[|｜]|$))")
+    # a label with its colon anywhere, a label in 【】 (a legal database's 【发布日期】2024.03.18),
+    # or a bare label standing as a cell of its own
+    rx = re.compile(
+        rf"(?P<c>{alt})\s*[:：]|(?:(?<=^)|(?<=【))(?P<k>{alt})】"
+        rf"|(?:(?<=^)|(?<=[\s|｜]))(?P<b>{alt})(?=\s*(?:[|｜]|$))"
+    )
     return labels, rx
 
 
@@ -62,6 +66,8 @@ def _buttons() -> re.Pattern[str]:
     return re.compile(rf"(?:{alt})+", re.IGNORECASE)
 
 
+# an item of a list of links: a bullet and a short headline
+_LIST_ITEM = re.compile(r"^[\s\u3000]*[·•▪◆●]\s*\S.{0,38}$")
 _WEAK_DATE = re.compile(r"^\d{1,4}[-/.年]\d{1,2}")
 _SENTENCE = re.compile(r"[。；;，,！？!?]")
 
@@ -81,9 +87,9 @@ def metadata_line(form: str) -> dict[str, str] | None:
         return None
     spans: list[tuple[str, str]] = []
     for i, m in enumerate(found):
-        label = m.group("c") or m.group("b")
+        label = m.group("c") or m.group("k") or m.group("b")
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        spans.append((label, text[m.end() : end].strip(" \t|｜")))
+        spans.append((label, text[m.end() : end].strip(" \t|｜【")))
     first = labels[spans[0][0]]
     if len(spans) == 1 and not first.strong:
         value = spans[0][1]
@@ -100,11 +106,20 @@ def metadata_line(form: str) -> dict[str, str] | None:
 
 
 def is_button_line(form: str) -> bool:
-    """A line made only of page controls (【打印本页】【关闭窗口】, 无障碍浏览 长者模式, 打印关闭);
-    form is the furniture form with its spaces kept."""
+    """A line made only of page controls (【打印本页】【关闭窗口】, 无障碍浏览 长者模式, 打印关闭),
+    maybe after the site's name (泾县人民政府　无障碍　长者版), or a site's menu bar (首页　政务公开
+    政务服务　走进某县: 首页 and at least NAV_CELLS short cells); form is the furniture form with
+    its spaces kept."""
     cells = [c for c in _CELL_SPLIT.split(form) if c]
     rx = _buttons()
+    if len(cells) > 1 and any(kind == "site" and r.match(cells[0]) for kind, r in _sandwich_rules()):
+        cells = cells[1:]
+    if len(cells) >= NAV_CELLS and cells[0] in ("首页", "网站首页"):
+        return all(2 <= len(c) <= 8 and not _SENTENCE.search(c) for c in cells)
     return bool(cells) and all(rx.fullmatch(c) for c in cells)
+
+
+NAV_CELLS = 3  # 首页 and two sections at least: a menu bar, not a line that opens with 首页
 
 
 def strip_boilerplate(lines: list[Line], glossed: list[Line] | None = None) -> tuple[list[Line], dict[str, str], int]:
@@ -119,6 +134,7 @@ def strip_boilerplate(lines: list[Line], glossed: list[Line] | None = None) -> t
     meta: dict[str, str] = {}
     out: list[Line] = []
     removed = 0
+    in_list = False  # after the heading of a list of other pages (热点推荐)
     rules = _rules()
     inline = [rx for act, rx in rules if act == "inline"]
     for i, line in enumerate(lines):
@@ -129,7 +145,10 @@ def strip_boilerplate(lines: list[Line], glossed: list[Line] | None = None) -> t
         form = _CJK_SPACE.sub("", spaced)
         action = None
         is_meta = False
-        if form:
+        if in_list and form and _LIST_ITEM.match(line.text) and not _SENTENCE.search(form):
+            action = "line"  # an item of a list of other pages (· 某县持续优化营商环境)
+        elif form:
+            in_list = False
             fields = metadata_line(form)
             if fields is not None:
                 is_meta = True
@@ -154,6 +173,7 @@ def strip_boilerplate(lines: list[Line], glossed: list[Line] | None = None) -> t
                     if v and k not in meta:
                         meta[k] = v
             action = "tail" if act == "tail" else "line"
+            in_list = act == "list"
         if action == "tail":
             removed += sum(1 for l in lines[i:] if l.text.strip())
             break
@@ -186,10 +206,17 @@ def _sandwiched(before: list[Line], after: list[Line], meta: dict[str, str]) -> 
     for i in kept:
         prev = next((j for j in reversed(was) if j < i), None)
         nxt = next((j for j in was if j > i), None)
-        if prev is None or nxt is None or prev not in removed or nxt not in removed:
+        if nxt is None or nxt not in removed:
+            continue
+        # the page's first line is its masthead when a menu or breadcrumb (not a metadata line,
+        # which may follow a letterhead) comes next
+        masthead = prev is None and after[nxt].role != "break"
+        if not masthead and (prev is None or prev not in removed):
             continue
         form = furniture_form(after[i].text)
         for kind, rx in _sandwich_rules():
+            if masthead and kind != "site":
+                continue
             m = rx.match(form)
             if m:
                 out.add(i)

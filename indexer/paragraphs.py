@@ -206,6 +206,10 @@ SHORT_AMONG_LONG = 3
 # (a web capture that indents every line says nothing by it).
 INDENT_SHARE = 0.6
 
+# Blank lines mark paragraph ends when at least this share of the lines have one after them
+# (a preview that breaks its text into chunks leaves runs of lines without).
+BLANK_SHARE = 0.8
+
 # A text is hard-wrapped when at least this share of its lines have the wrap width (±3):
 # hard-wrapped PDF and newspaper text has 50-90%; one paragraph per line 10-20%.
 WRAPPED_SHARE = 0.3
@@ -265,6 +269,11 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
     width = wrap_width(units)
     nonblank = [u for u in units if u]
     indent_marks_starts = sum(u.indent for u in nonblank) <= INDENT_SHARE * len(nonblank)
+    # a text whose lines are all set apart by blank lines says where its paragraphs end: there
+    # a short line before a blank line (a piece heading 某镇：…, a contact line) is complete
+    blank_ends = bool(nonblank) and sum(1 for i, u in enumerate(units[:-1]) if u and units[i + 1] is None) >= (
+        BLANK_SHARE * len(nonblank)
+    )
     lengths = sorted(len(u.text) for u in nonblank)
     typical = lengths[len(lengths) // 2] if lengths else 0  # the median line length
 
@@ -327,7 +336,9 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                     else rules.is_enumerated(a.text) and "，" in a.text and len(a.text) >= 0.8 * typical
                 )
                 if gap >= 1:
-                    new = not (cut_by_wrap and clean.has_sentence_punct(b))
+                    # a blank line after a heading ends it, unless the heading is a line cut by
+                    # a known wrap width
+                    new = not (cut_by_wrap and width and clean.has_sentence_punct(b))
                 elif clean.has_sentence_punct(b):
                     # a heading line followed by a sentence ends there, unless it is a
                     # full-width line cut by the wrap
@@ -351,7 +362,7 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 new = (
                     not width
                     and len(cur) == 1
-                    and typical >= SHORT_AMONG_LONG * len(a.text)
+                    and (typical >= SHORT_AMONG_LONG * len(a.text) or (gap >= 1 and blank_ends))
                     and len(a.text) <= 40
                     and not re.search(r"[。！？!?]", a.text)
                 )
@@ -466,13 +477,20 @@ def _finish(units: list[_Unit], place_of) -> Block:
 
 # A page's headline that joins the title and the 文号 printed below it stands this near the top.
 HEADLINE_REACH = 3
+HEADLINE_MAX = 60  # characters of a headline printed twice
 
 
 def drop_joined_headlines(blocks: list[Block]) -> list[Block]:
     """A page's headline that is two of the next paragraphs joined (文号 + 《title》, printed again
-    below as two lines) is one of them twice: its lines join the paragraph after it."""
+    below as two lines) is one of them twice: its lines join the paragraph after it. A short
+    line printed twice at the top (某乡：小茶叶撬动大产业, punctuated, so not taken for a heading)
+    is the page's headline, once."""
     for i, b in enumerate(blocks[:HEADLINE_REACH]):
         k = re.sub(r"\s", "", b.text)
+        c = blocks[i + 1] if i + 1 < len(blocks) else None
+        if c and len(k) <= HEADLINE_MAX and k == re.sub(r"\s", "", c.text) and "。" not in k:
+            b.line_end, b.kind = c.line_end, "heading"
+            return blocks[: i + 1] + blocks[i + 2 :]
         nxt = [re.sub(r"\s", "", c.text) for c in blocks[i + 1 : i + 3] if c.kind == "heading"]
         if len(nxt) == 2 and all(nxt) and k in (nxt[0] + nxt[1], nxt[1] + nxt[0]):
             blocks[i + 1].line_start = min(blocks[i + 1].line_start, b.line_start)

@@ -169,19 +169,24 @@ class _Scan:
     """Weighted mentions of divisions in a document, with the best evidence for each code."""
 
     weight: dict[str, float] = field(default_factory=dict)
+    # weight from page furniture and reposting sources (a site's footer, 来源：某县融媒体中心):
+    # they name the site's county for every page on it, so they never hold a descent back
+    weak: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, tuple[float, str]] = field(default_factory=dict)
     issuers: dict[str, str] = field(default_factory=dict)  # code -> evidence
     ambiguous: list[tuple[tuple[str, ...], float, str]] = field(default_factory=list)
     sure: set[str] = field(default_factory=set)
 
-    def add(self, codes: tuple[str, ...], w: float, ev: str, issuer: bool = False) -> None:
+    def add(self, codes: tuple[str, ...], w: float, ev: str, issuer: bool = False, weak: bool = False) -> None:
         if len(codes) == 1:
-            self._count(codes[0], w, ev, issuer)
+            self.count(codes[0], w, ev, issuer)
             self.sure.add(codes[0])
+            if weak:
+                self.weak[codes[0]] = self.weak.get(codes[0], 0.0) + w
         else:
             self.ambiguous.append((codes, w, ev))
 
-    def _count(self, code: str, w: float, ev: str, issuer: bool) -> None:
+    def count(self, code: str, w: float, ev: str, issuer: bool) -> None:
         self.weight[code] = self.weight.get(code, 0.0) + w
         if code not in self.evidence or self.evidence[code][0] < w:
             self.evidence[code] = (w, ev)
@@ -205,7 +210,7 @@ class _Scan:
             best = max(support.values())
             winners = [c for c, v in support.items() if v == best]
             if best > 0 and len(winners) == 1:
-                self._count(winners[0], w, ev, ev.startswith("issuer"))
+                self.count(winners[0], w, ev, ev.startswith("issuer"))
             elif best == 0:
                 left.append((codes, w, ev))
         self._settle_siblings(left)
@@ -229,7 +234,7 @@ class _Scan:
         for codes, w, ev in left:
             hit = [c for c in codes if c[:6] == county]
             if len(hit) == 1:
-                self._count(
+                self.count(
                     hit[0],
                     w,
                     ev + f"; gazetteer: with the other townships named, in {d.name[county]}",
@@ -246,9 +251,9 @@ class _Scan:
         mentions do not hold it back (a township's report cites its county's rules)."""
         node = start
         while True:
-            total = self.subtree(node)
+            total = self.subtree(node) - self.weak.get(node, 0.0)
             if target and len(node) < target:
-                total -= self.weight.get(node, 0.0)
+                total -= self.weight.get(node, 0.0) - self.weak.get(node, 0.0)
             children: dict[str, float] = {}
             for c, w in self.weight.items():
                 if c.startswith(node) and len(c) > len(node):
@@ -289,6 +294,13 @@ def _department_patterns() -> tuple[re.Pattern[str], ...]:
     from archive.datafiles import patterns
 
     return patterns("department_issuers.tsv")
+
+
+@lru_cache(maxsize=1)
+def _reposters() -> tuple[re.Pattern[str], ...]:
+    from archive.datafiles import patterns
+
+    return patterns("reposting_sources.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +350,13 @@ def _scan(
 
     scan = _Scan()
     for label, value in issuers:
-        for m in mentions(match_form(value)):
+        form = match_form(value)
+        if any(rx.search(form) for rx in _reposters()):
+            # a media centre or department that reposted the text: its place only (reposting_sources.tsv)
+            for m in mentions(form):
+                scan.add(m.codes, TEXT_WEIGHT, f"{label} {_quote(value)} (reposted by)", weak=True)
+            continue
+        for m in mentions(form):
             scan.add(m.codes, ISSUER_WEIGHT, f"issuer {label} {_quote(value)}", issuer=True)
     if title:
         for m in mentions(match_form(title)):
@@ -360,7 +378,7 @@ def _scan(
         label = "department issuer " if issuer and department else "issuer " if issuer else ""
         for m in mentions(text):
             where = raw.strip() if len(text) <= 40 else text[max(0, m.start - 12) : m.end + 12]
-            scan.add(m.codes, w, label + f"line {no} {_quote(where)}", issuer=issuer)
+            scan.add(m.codes, w, label + f"line {no} {_quote(where)}", issuer=issuer, weak=no in furniture)
     return scan
 
 
@@ -627,7 +645,7 @@ def _settle_issuers(scan: _Scan, lines: list[tuple[int, str]], title: str | None
     text = [(0, match_form(title))] if title else []
     text += [(no, match_form(t.strip())) for no, t in lines if t.strip()]
     for code, w, ev in settle_by_short_names(left, text):
-        scan._count(code, w, ev, issuer=True)
+        scan.count(code, w, ev, issuer=True)
 
 
 def _short_named(

@@ -131,3 +131,90 @@ def test_a_separator_line_and_the_comment_box_go():
     # data/boilerplate.tsv: a lone "|" left by a table or menu; 网友评论 heads the comment box
     texts, _ = strip("|", "2009年度某镇政府信息公开年度报告", "全年主动公开信息二十条。", "网友评论", "好！")
     assert texts == ["", "2009年度某镇政府信息公开年度报告", "全年主动公开信息二十条。"]
+
+
+def test_more_metadata_forms_become_fields():
+    from indexer.boilerplate import furniture_form, metadata_line
+
+    # data/metadata_labels.tsv: labels in 【】 (a legal database), 信息分类/生成日期/发文机关, 保存时间
+    assert metadata_line(
+        furniture_form("【发布单位】某县人民政府办公室　【发布日期】2024.03.18　【时效性】现行有效")
+    ) == {
+        "publisher": "某县人民政府办公室",
+        "date": "2024.03.18",
+    }
+    assert metadata_line(furniture_form("信息分类：通知公告　　发布机构：某县人民政府办公室")) == {
+        "subject": "通知公告",
+        "publisher": "某县人民政府办公室",
+    }
+    assert metadata_line(furniture_form("生成日期：2024-01-15　　　　文号：")) == {"date": "2024-01-15"}
+    assert metadata_line(furniture_form("发文机关：某市人民政府　发文字号：某政发〔2024〕8号")) == {
+        "publisher": "某市人民政府",
+        "doc_number": "某政发〔2024〕8号",
+    }
+    # a browser's save stamp is no date of the document
+    assert metadata_line(furniture_form("保存时间：2024-03-30 21:07:12")) == {}
+
+
+def test_a_masthead_a_menu_bar_a_site_name_with_buttons_and_a_related_list_go():
+    texts, _ = strip(
+        "某县人民政府",
+        "首页　政务公开　政务服务　政民互动　走进某县",
+        "某县人民政府　无障碍　长者版",
+        "您所在的位置：首页 > 镇街动态",
+        "某镇召开会议",
+        "正文第一句。",
+        "【打印】　【关闭】　扫一扫",
+        "热点推荐",
+        "· 2024年全县春茶开采仪式举行",
+        "· 某县持续优化营商环境",
+        "— 2 —",
+    )
+    assert texts == ["", "", "", "", "某镇召开会议", "正文第一句。", "", "", "", "", ""]
+    # a letterhead above a metadata line is no masthead; a line opening with 首页 is no menu
+    texts, _ = strip("某镇人民政府", "发布时间：2024-01-02", "首页 工作")
+    assert texts == ["某镇人民政府", "", "首页 工作"]
+
+
+PIECES = """某某镇：民生实事项目票决制落地见效
+
+某某镇全面推行民生实事项目人大代表票决制，群众满意度明显提升。
+
+一、提高政治站位，切实增强做好安全生产工作的责任感
+
+安全生产事关人民群众生命财产安全，绝不能有丝毫松懈。
+
+联系电话：0752-7791234
+
+某某镇人民政府
+"""
+
+
+def test_in_a_text_whose_lines_are_set_apart_by_blank_lines_a_short_line_ends_its_paragraph():
+    lines = [Line(i, t) for i, t in enumerate(PIECES.split("\n"), start=1)]
+    assert [b.text for b in build_blocks(lines, None)] == [
+        "某某镇：民生实事项目票决制落地见效",
+        "某某镇全面推行民生实事项目人大代表票决制，群众满意度明显提升。",
+        "一、提高政治站位，切实增强做好安全生产工作的责任感",
+        "安全生产事关人民群众生命财产安全，绝不能有丝毫松懈。",
+        "联系电话：0752-7791234",
+        "某某镇人民政府",
+    ]
+    # a preview whose chunks run on without blank lines between most of them still joins them
+    chunks = ["今年以来，某某镇紧紧围绕年初确定的", "目标任务，抓项目、强产业。", "", "全年完成投资五亿元。"]
+    lines = [Line(i, t) for i, t in enumerate(chunks, start=1)]
+    assert [b.text for b in build_blocks(lines, None)][
+        0
+    ] == "今年以来，某某镇紧紧围绕年初确定的目标任务，抓项目、强产业。"
+
+
+def test_a_punctuated_headline_printed_twice_is_one_heading():
+    blocks = [
+        Block("某乡：小茶叶撬动大产业", "body", 1, 1),
+        Block("某乡：小茶叶撬动大产业", "body", 3, 3),
+        Block("春茶采摘季，某乡的茶山上一片繁忙。", "body", 5, 5),
+    ]
+    assert [(b.text, b.kind, b.line_start, b.line_end) for b in drop_joined_headlines(blocks)] == [
+        ("某乡：小茶叶撬动大产业", "heading", 1, 3),
+        ("春茶采摘季，某乡的茶山上一片繁忙。", "body", 5, 5),
+    ]

@@ -128,3 +128,43 @@ def test_a_masked_name_with_a_unique_autonomy_suffix_names_its_place():
     )
     assert (loc.place.name, loc.place.level) == ("广西壮族自治区", "province")
     assert loc.evidence["province"].startswith('line 1 "')
+
+
+def test_a_reposting_media_centre_is_no_issuer_and_does_not_hold_the_township_back():
+    # data/reposting_sources.tsv: 来源：某县融媒体中心 names the site's county, not the body that wrote
+    text = lines(
+        "发布时间：2024-06-07　来源：天峨县融媒体中心",
+        "6月5日上午，天峨县六排镇在云榜社区召开网格化服务管理工作推进会。",
+        "今年以来，六排镇将全镇划分为106个网格。",
+        "版权所有：天峨县人民政府",
+    )
+    loc = locate(
+        fields={"source": "天峨县融媒体中心"},
+        file_stem="news",
+        title=None,
+        head="",
+        lines=text,
+        furniture=frozenset({1, 4}),
+    )
+    assert place(loc)[:2] == ("六排镇", "天峨县")
+    assert "issuer" not in loc.evidence.get("county", "") and "issuer" not in loc.evidence["level"]
+    # a township government as the 来源 stays the issuer
+    loc = locate(fields={"source": "六排镇人民政府"}, file_stem="news", title=None, head="", lines=text[1:3])
+    assert loc.evidence["level"] == 'issuer 来源 "六排镇人民政府"'
+
+
+def test_a_speaker_who_answers_for_a_township_speaks_at_its_level():
+    # data/level_hints.tsv: 我代表某镇作表态 (a county meeting's speech names 全县 often)
+    loc = locate(
+        fields={},
+        file_stem="speech",
+        title="在全县乡村振兴推进会上的表态发言",
+        head="",
+        lines=lines(
+            "刚才，县委主要领导对全县工作作了部署。",
+            "下面，我代表筠门岭镇作如下表态。",
+            "全县上下，筠门岭镇一定抓好落实。",
+        ),
+    )
+    assert loc.level == "township"
+    assert loc.evidence["level"] == 'line 2 "下面，我代表筠门岭镇作如下表态。"'
