@@ -358,10 +358,20 @@ def build_blocks(lines: list[Line], places: CountyPlaces | None) -> list[Block]:
                 )
             else:
                 # in a text of long one-paragraph lines, a short line is a paragraph of its own
-                # (a caption, a label, a name) even without a full stop
+                # (a caption, a label, a name) even without a full stop; so is the last of a run
+                # of short lines that joined (a photo caption with its 。 and the title under it,
+                # then the session line and the speaker of a report stored one line each)
                 new = (
                     not width
-                    and len(cur) == 1
+                    and (
+                        len(cur) == 1
+                        or (
+                            _heading_like(a.text)
+                            and _heading_like(b)
+                            and all(typical >= SHORT_AMONG_LONG * len(u.text) for u in cur)
+                            and _balanced("".join(u.text for u in cur))  # not inside "（PM" / "10" / "）"
+                        )
+                    )
                     and (typical >= SHORT_AMONG_LONG * len(a.text) or (gap >= 1 and blank_ends))
                     and len(a.text) <= 40
                     and not re.search(r"[。！？!?]", a.text)

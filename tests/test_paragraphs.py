@@ -329,3 +329,51 @@ def test_a_paragraph_opening_with_the_title_again_loses_the_copy():
         ("heading", "在全镇人居环境整治推进会上的表态发言"),
         ("body", "各位领导、同志们：今天我们召开推进会，我代表东坡村表态。"),
     ]
+
+
+def test_a_run_of_short_head_lines_over_long_paragraphs_is_not_one_paragraph():
+    """A report stored one paragraph per line opens with a photo caption (with its 。), the title,
+    the session line and the speaker: the caption may take the title, but the session line, the
+    speaker and the salutation are paragraphs of their own (the speaker's line must stay readable)."""
+    body = [
+        f"第{n}方面，全县上下坚持以高质量发展统揽全局，扎实推进产业升级、城乡融合和民生改善，"
+        f"完成投资{n * 17}亿元，新增就业{n * 310}人，群众获得感持续增强，各项工作取得新成效。"
+        for n in range(1, 7)
+    ]
+    text = (
+        "政府工作报告。 县融媒体中心记者 王林 摄\n"
+        "政府工作报告\n"
+        "（2025年1月8日在安吉县第十七届人民代表大会第五次会议上）\n"
+        "县长 陈明\n"
+        "各位代表：\n" + "\n".join(body)
+    )
+    got = [t for _, t, _, _ in blocks(text, "安吉县")]
+    assert got[:4] == [
+        "政府工作报告。县融媒体中心记者王林摄政府工作报告",
+        "（2025年1月8日在安吉县第十七届人民代表大会第五次会议上）",
+        "县长 陈明",
+        "各位代表：",
+    ]
+    assert got[4:] == body
+
+
+def test_short_lines_inside_an_open_bracket_stay_in_their_paragraph():
+    """A source that breaks lines around a unit ('（PM' / '2.5' / '）和…（PM' / '10' / '）治理…') keeps
+    the sentence whole: the short lines are not headlines while a bracket is open."""
+    body = [
+        f"第{n}方面，全县上下坚持以高质量发展统揽全局，扎实推进产业升级、城乡融合和民生改善，"
+        f"完成投资{n * 17}亿元，新增就业{n * 310}人，群众获得感持续增强，各项工作取得新成效。"
+        for n in range(1, 7)
+    ]
+    text = "\n".join(
+        body[:3]
+        + ["强化污染防治。以细颗粒物（PM", "2.5", "）和可吸入颗粒物（PM", "10", "）治理为突破口，实行区域联防联控。"]
+        + body[3:]
+    )
+    got = [t for _, t, _, _ in blocks(text, "安吉县")]
+    assert (
+        got
+        == body[:3]
+        + ["强化污染防治。以细颗粒物（PM 2.5）和可吸入颗粒物（PM 10）治理为突破口，实行区域联防联控。"]
+        + body[3:]
+    )
