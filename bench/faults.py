@@ -34,6 +34,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from results_file import replace_section
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -257,14 +259,8 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def write_results(text: str, which: str = "") -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
     head = "## Faults: `archive index` killed at many points (bench/faults.py)" + (f", {which}" if which else "")
-    start = old.find(head + "\n")
-    if start >= 0:
-        end = old.find("\n## ", start + len(head))
-        old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
-    path.write_text(old.rstrip() + "\n\n" + head + "\n\n" + text.strip() + "\n", encoding="utf-8")
+    replace_section(head, text)
 
 
 def main() -> None:

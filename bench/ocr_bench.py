@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results_file import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -144,13 +146,7 @@ def main() -> None:
     )
     print(text)
     if a.results:
-        path = ROOT / "bench" / "RESULTS.md"
-        old = path.read_text(encoding="utf-8")
-        start = old.find(HEAD)
-        if start >= 0:
-            end = old.find("\n## ", start + len(HEAD))
-            old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
-        path.write_text(old.rstrip() + "\n\n" + HEAD + "\n\n" + text + "\n", encoding="utf-8")
+        replace_section(HEAD, text)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+
+from results_file import replace_section
 from urllib.parse import quote
 
 TARGET_MS = 50.0
@@ -96,14 +98,8 @@ def table(rows: list[dict], home: Path, repeat: int, note: str) -> str:
 
 
 def write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + 10)
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    heading, _, body = section.partition("\n")
+    replace_section(heading, body)
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from results_file import replace_section
+
 QUERIES = [
     ("高质量发展", ""),
     ("发展", ""),
@@ -92,14 +94,8 @@ def table(rows: list[dict], home: Path, repeat: int) -> str:
 
 
 def write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    start = text.find("## Search page server time")
-    if start >= 0:
-        end = text.find("\n## ", start + 10)
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    heading, _, body = section.partition("\n")
+    replace_section(heading, body)
 
 
 def main() -> None:

@@ -31,6 +31,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from results_file import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = str(Path(sys.executable).parent / "archive")
 
@@ -263,14 +265,7 @@ def main() -> None:
             f"small exports, deliberate 404s) in {wall:.0f} s: **{len(errors)} errors**, p50 {res['p50_ms']} ms, "
             f"p95 {res['p95_ms']} ms; statuses {statuses}.\n\n" + "\n".join(rows)
         )
-        path = ROOT / "bench" / "RESULTS.md"
-        old = path.read_text(encoding="utf-8")
-        head = "## Load and worker memory on the corpus (bench/serve_load.py)"
-        start = old.find(head)
-        if start >= 0:
-            end = old.find("\n## ", start + len(head))
-            old = old[:start].rstrip() + ("\n\n" + old[end + 1 :] if end >= 0 else "")
-        path.write_text(old.rstrip() + "\n\n" + head + "\n\n" + text + "\n", encoding="utf-8")
+        replace_section("## Load and worker memory on the corpus (bench/serve_load.py)", text)
     sys.exit(1 if errors else 0)
 
 

@@ -1,0 +1,24 @@
+"""One section of bench/RESULTS.md per bench script: each rewrites only its own section.
+
+The benches run at different times (run.py per size, faults, load, search and reading pages,
+OCR); a rerun of one must leave the others' figures in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def replace_section(heading: str, body: str, path: Path = RESULTS) -> None:
+    """Put `heading` (a '## …' line) and `body` where that section stands, or at the end."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    section = heading + "\n\n" + body.strip() + "\n"
+    start = text.find(heading + "\n")
+    if start >= 0:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end >= 0 else "")
+    else:
+        text = (text.rstrip("\n") + "\n\n" if text else "") + section
+    path.write_text(text, encoding="utf-8")
