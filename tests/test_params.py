@@ -134,3 +134,18 @@ def test_pages_out_of_range_are_clamped_not_refused():
 def test_the_year_range_control_is_one_year_filter():
     assert parse(("year_from", "2003"), ("year_to", "2010")).filters == {"year": ["2003-2010"]}
     assert parse(("year_from", "2003")).filters == {"year": ["2003-2999"]}
+
+
+def test_a_filter_may_be_named_by_its_field_as_the_json_hits_name_it(client):
+    """doc_type= (the field, as /api/search's hits name it) filters like type= (the argument) on the
+    search API and on /browse, instead of being ignored and showing everything."""
+    hits = client.get("/api/search?q=腾笼换鸟&limit=100").get_json()
+    kind = hits["hits"][0]["doc_type"]
+    by_arg = client.get(f"/api/search?q=腾笼换鸟&limit=100&type={kind}").get_json()
+    by_field = client.get(f"/api/search?q=腾笼换鸟&limit=100&doc_type={kind}").get_json()
+    assert by_field["total"] == by_arg["total"] == sum(1 for h in hits["hits"] if h["doc_type"] == kind)
+    assert by_arg["total"] < hits["total"] or all(h["doc_type"] == kind for h in hits["hits"])
+    page_arg = client.get(f"/browse?type={kind}").get_data(as_text=True)
+    page_field = client.get(f"/browse?doc_type={kind}").get_data(as_text=True)
+    # the same page, but for the language switch, which keeps the query string as it came
+    assert page_field.replace("?doc_type=", "?type=") == page_arg

@@ -15,7 +15,7 @@ from archive.fields import BROWSE_ARGS
 from archive.query import QueryError
 
 from .db import get_archive
-from .params import SearchParams
+from .params import SearchParams, filter_values
 from .i18n import error_text
 
 bp = Blueprint("browse", __name__)
@@ -26,7 +26,7 @@ ARG_OF = {f: a for a, f in ARGS.items()}
 
 
 def browse_args(args: MultiDict) -> dict[str, Any]:
-    filters = {f: [v.strip() for v in args.getlist(a) if v.strip()] for a, f in ARGS.items()}
+    filters = {f: filter_values(args, a, f) for a, f in ARGS.items()}
     try:
         page = int(args.get("page") or 1)
     except ValueError:

@@ -71,11 +71,18 @@ class SearchParams:
         return self.url_args(**{arg: values}, page=None)
 
 
+def filter_values(args: MultiDict, arg: str, field_name: str) -> list[str]:
+    """A filter's values under its argument (type=) or, as the JSON hits name it, its field
+    (doc_type=): a URL built from an API answer filters instead of being silently ignored."""
+    names = [arg] if arg == field_name else [arg, field_name]
+    return [v.strip() for name in names for v in args.getlist(name) if v.strip()]
+
+
 def parse_args(args: MultiDict, *, limit_arg: bool = False) -> SearchParams:
     p = SearchParams()
     p.q = (args.get("q") or "").strip()
     for arg, f in FILTER_ARGS.items():
-        values = [v.strip() for v in args.getlist(arg) if v.strip()]
+        values = filter_values(args, arg, f)
         if values:
             p.filters[f] = values
     p.sort = args.get("sort") or DEFAULT_SORT
