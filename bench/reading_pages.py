@@ -18,15 +18,12 @@ process (no network) after one warm-up request; times are the median and the wor
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import time
 from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 
-from results_file import replace_section
+from results_file import page_timing_preamble, replace_section, verdict
 from urllib.parse import quote
 
 TARGET_MS = 50.0
@@ -83,16 +80,14 @@ def table(rows: list[dict], home: Path, repeat: int, note: str) -> str:
     lines = [
         SECTION,
         "",
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores (shared), Python {platform.python_version()}; index: the corpus "
-        f"(`../shared/corpus`), `{home.name}`; median and worst of {repeat} requests of each page through "
-        f"the Flask app. Target: under {TARGET_MS:.0f} ms.{(' ' + note) if note else ''}",
+        page_timing_preamble(home, repeat, "of each page through the Flask app.")
+        + f" Target: under {TARGET_MS:.0f} ms.{(' ' + note) if note else ''}",
         "",
         "| page | pages | median ms | worst ms | target |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for r in rows:
-        ok = "met" if r["median_ms"] < TARGET_MS else "missed"
+        ok = verdict(r["median_ms"], TARGET_MS)
         lines.append(f"| `{r['page']}` | {r['pages']} | {r['median_ms']:.1f} | {r['max_ms']:.1f} | {ok} |")
     return "\n".join(lines) + "\n"
 

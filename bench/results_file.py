@@ -6,6 +6,9 @@ OCR); a rerun of one must leave the others' figures in place.
 
 from __future__ import annotations
 
+import os
+import platform
+from datetime import datetime, timezone
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -22,3 +25,16 @@ def replace_section(heading: str, body: str, path: Path = RESULTS) -> None:
     else:
         text = (text.rstrip("\n") + "\n\n" if text else "") + section
     path.write_text(text, encoding="utf-8")
+
+
+def page_timing_preamble(home: Path, repeat: int, what: str) -> str:
+    """The first sentence of a page-timing section: when, on what, which index, how often."""
+    return (
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores (shared), Python {platform.python_version()}; index: the corpus "
+        f"(`../shared/corpus`), `{home.name}`; median and worst of {repeat} requests {what}"
+    )
+
+
+def verdict(median_ms: float, target_ms: float) -> str:
+    return "met" if median_ms < target_ms else "missed"
